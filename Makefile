@@ -1,0 +1,21 @@
+# The two commands of README.md: `make run` and `make test`.
+.PHONY: run test lint bench lock messages
+
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh $(ARGS)
+
+bench:
+	@bash scripts/bench.sh $(ARGS)
+
+lint:
+	@bash scripts/bootstrap.sh && .venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+messages:
+	@bash scripts/bootstrap.sh && .venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+
+lock:
+	@rm -rf /tmp/ikz-lock && python3 -m venv /tmp/ikz-lock 2>/dev/null || true
+	@echo "Regenerate: create a fresh Python 3.13 venv, pip install -e '.[dev]', pip freeze > requirements.lock"

@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Self
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from contacts.models import SizeClass
+from ikz_portal.models import TimeStampedModel
+
+FOLLOW_UP_ORDER = "Die Nachverfolgung kann nicht vor der Empfehlung liegen."
+
+
+class ConsultationQuerySet(models.QuerySet["Consultation"]):
+    def held(self) -> Self:
+        """Consultations that took place (counted in the statistics)."""
+        return self.exclude(status__in=[Consultation.Status.REQUESTED, Consultation.Status.CANCELLED])
+
+    def with_number(self) -> Self:
+        """Annotate `number`: 1 for a municipality's first held consultation, 2 for the second …"""
+        return self.annotate(
+            number=Window(
+                RowNumber(), partition_by=[F("municipality_id")], order_by=[F("date").asc(), F("pk").asc()]
+            )
+        )
+
+
+class Consultation(TimeStampedModel):
+    """A budget consultation (Haushaltsberatung) of one municipality. A repeat
+    consultation of the same municipality is a new row; its running number is
+    derived from the dates, never typed. It keeps the population and size class
+    the municipality had on its date."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "angefragt", _("angefragt")
+        PLANNED = "geplant", _("geplant")
+        RUNNING = "laufend", _("laufend")
+        DONE = "abgeschlossen", _("abgeschlossen")
+        CANCELLED = "abgesagt", _("abgesagt")
+
+    municipality = models.ForeignKey(
+        "contacts.Municipality",
+        verbose_name=_("Kommune"),
+        on_delete=models.PROTECT,
+        related_name="consultations",
+    )
+    date = models.DateField(_("Datum (Erstgespräch)"))
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    advisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Beraterinnen und Berater"),
+        blank=True,
+        related_name="consultations",
+    )
+    population = models.PositiveIntegerField(_("Einwohnerzahl am Beratungstag"), null=True, blank=True)
+    size_class = models.CharField(
+        _("Größenklasse am Beratungstag"), max_length=20, choices=SizeClass.choices, blank=True
+    )
+    topics = models.TextField(_("Themen"), blank=True)
+    preferred_dates = models.CharField(_("Wunschtermine"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angefragt von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requested_consultations",
+    )
+    questionnaire = models.FileField(_("Fragebogen der Kommune"), upload_to="questionnaires/", blank=True)
+    notes = models.TextField(_("Vermerke"), blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[])
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Haushaltsberatung")
+        verbose_name_plural = _("Haushaltsberatungen")
+        ordering = ["-date"]
+        indexes = [
+            # Running numbers and "first consultation" per municipality.
+            models.Index(fields=["municipality", "date"], name="consultation_muni_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality.name}, {self.date:%d.%m.%Y}"
+
+
+class Meeting(TimeStampedModel):
+    """One meeting of a consultation: Erstgespräch → Zweitgespräch → optional Workshop/Bürgerversammlung."""
+
+    class Kind(models.TextChoices):
+        FIRST = "erstgespraech", _("Erstgespräch")
+        SECOND = "zweitgespraech", _("Zweitgespräch")
+        WORKSHOP = "workshop", _("Workshop")
+        CITIZENS = "buergerversammlung", _("Bürgerversammlung")
+
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("Haushaltsberatung"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("Datum"))
+    notes = models.TextField(_("Notizen"), blank=True)
+
+    class Meta:
+        verbose_name = _("Termin")
+        verbose_name_plural = _("Termine")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} am {self.date:%d.%m.%Y}"
+
+
+class BudgetFigures(TimeStampedModel):
+    """Key budget figures of the municipality, as given for a consultation."""
+
+    consultation = models.OneToOneField(
+        Consultation, verbose_name=_("Haushaltsberatung"), on_delete=models.CASCADE, related_name="figures"
+    )
+    year = models.PositiveSmallIntegerField(_("Haushaltsjahr"))
+    tax_rate_property_b = models.PositiveSmallIntegerField(
+        _("Hebesatz Grundsteuer B (%)"), null=True, blank=True
+    )
+    tax_rate_trade = models.PositiveSmallIntegerField(_("Hebesatz Gewerbesteuer (%)"), null=True, blank=True)
+    personnel_costs_per_inhabitant = models.DecimalField(
+        _("Personalkosten je Einwohner (€)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    debt_per_inhabitant = models.DecimalField(
+        _("Schulden je Einwohner (€)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    deficit = models.DecimalField(
+        _("Defizit (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Fehlbetrag des ordentlichen Ergebnisses; negativ bei Überschuss."),
+    )
+
+    class Meta:
+        verbose_name = _("Haushaltskennzahlen")
+        verbose_name_plural = _("Haushaltskennzahlen")
+
+    def __str__(self) -> str:
+        return f"Kennzahlen {self.year}"
+
+
+class Recommendation(TimeStampedModel):
+    class Area(models.TextChoices):
+        REVENUE = "ertraege", _("Erträge / Steuern und Gebühren")
+        PERSONNEL = "personal", _("Personal und Organisation")
+        PROPERTY = "liegenschaften", _("Liegenschaften und Gebäude")
+        COOPERATION = "ikz", _("Interkommunale Zusammenarbeit")
+        INVESTMENT = "investitionen", _("Investitionen")
+        OTHER = "sonstiges", _("Sonstiges")
+
+    class Implemented(models.TextChoices):
+        OPEN = "offen", _("noch offen")
+        YES = "ja", _("umgesetzt")
+        PARTLY = "teilweise", _("teilweise umgesetzt")
+        NO = "nein", _("nicht umgesetzt")
+
+    consultation = models.ForeignKey(
+        Consultation,
+        verbose_name=_("Haushaltsberatung"),
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
+    area = models.CharField(_("Bereich"), max_length=20, choices=Area.choices)
+    text = models.TextField(_("Empfehlung"))
+    estimated_effect = models.DecimalField(
+        _("geschätzte Wirkung pro Jahr (€)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    implemented = models.CharField(
+        _("Umsetzung durch die Kommune"), max_length=10, choices=Implemented.choices, default=Implemented.OPEN
+    )
+    follow_up_due = models.DateField(_("Nachverfolgung fällig am"), null=True, blank=True)
+    followed_up_on = models.DateField(_("nachverfolgt am"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Empfehlung")
+        verbose_name_plural = _("Empfehlungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(estimated_effect__isnull=True) | Q(estimated_effect__gte=Decimal("0")),
+                name="recommendation_effect_not_negative",
+                violation_error_message="Die geschätzte Wirkung darf nicht negativ sein.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.text[:50]}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.followed_up_on and self.consultation_id and self.followed_up_on < self.consultation.date:
+            raise ValidationError({"followed_up_on": FOLLOW_UP_ORDER})

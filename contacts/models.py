@@ -1,0 +1,326 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Self
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ikz_portal.models import TimeStampedModel
+
+from .validators import validate_ags
+
+DATES_IN_ORDER = "Das Ende der Gültigkeit darf nicht vor ihrem Beginn liegen."
+SUCCESSOR_SELF = "Eine Kommune kann nicht ihre eigene Nachfolgerin sein."
+
+
+class SizeClass(models.TextChoices):
+    """Größenklasse by population (DESIGN.md); a Landkreis is its own class."""
+
+    GEMEINDE = "gemeinde", _("Gemeinde")
+    KLEINSTADT = "kleinstadt", _("Kleinstadt")
+    MITTELSTADT = "mittelstadt", _("Mittelstadt")
+    GROSSSTADT = "grossstadt", _("Großstadt")
+    LANDKREIS = "landkreis", _("Landkreis")
+
+
+# Lower bounds of the classes, largest first.
+SIZE_THRESHOLDS = (
+    (100_000, SizeClass.GROSSSTADT),
+    (20_000, SizeClass.MITTELSTADT),
+    (5_000, SizeClass.KLEINSTADT),
+)
+
+
+def size_class_for(kind: str, population: int | None) -> SizeClass | None:
+    if kind == Municipality.Kind.LANDKREIS:
+        return SizeClass.LANDKREIS
+    if population is None:
+        return None
+    for bound, cls in SIZE_THRESHOLDS:
+        if population >= bound:
+            return cls
+    return SizeClass.GEMEINDE
+
+
+def size_class_expression(kind: str = "kind", population: str = "population") -> Case:
+    """The same rule as `size_class_for`, for annotations in the database."""
+    return Case(
+        When(**{kind: "landkreis"}, then=Value(SizeClass.LANDKREIS.value)),
+        When(**{f"{population}__isnull": True}, then=Value(None)),
+        *(When(**{f"{population}__gte": bound}, then=Value(cls.value)) for bound, cls in SIZE_THRESHOLDS),
+        default=Value(SizeClass.GEMEINDE.value),
+        output_field=models.CharField(),
+    )
+
+
+class MunicipalityQuerySet(models.QuerySet["Municipality"]):
+    def current(self, on: dt.date | None = None) -> Self:
+        """Those in the register on a date (today by default)."""
+        from django.utils import timezone
+
+        day = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+    def kreise(self) -> Self:
+        """Kreis-level Kommunen: Landkreise and kreisfreie Städte."""
+        return self.filter(kind__in=[Municipality.Kind.LANDKREIS, Municipality.Kind.KREISFREIE_STADT])
+
+    def with_size_class(self) -> Self:
+        return self.annotate(size_class_db=size_class_expression())
+
+    def search(self, term: str) -> Self:
+        term = term.strip()
+        if term.isdigit():
+            return self.filter(ags__startswith=term)
+        return self.filter(name__icontains=term)
+
+
+class Municipality(TimeStampedModel):
+    """A Kommune: Gemeinde, Stadt, kreisfreie Stadt or Landkreis, identified by its AGS.
+
+    A kreisfreie Stadt is one Kommune that is Gemeinde and Kreis at once; its
+    `district` is itself, as is a Landkreis's."""
+
+    class Kind(models.TextChoices):
+        GEMEINDE = "gemeinde", _("Gemeinde")
+        STADT = "stadt", _("Stadt")
+        KREISFREIE_STADT = "kreisfreie_stadt", _("Kreisfreie Stadt")
+        LANDKREIS = "landkreis", _("Landkreis")
+        GEMEINDEFREI = "gemeindefrei", _("Gemeindefreies Gebiet")
+
+    ags = models.CharField(
+        _("Amtlicher Gemeindeschlüssel (AGS)"), max_length=8, unique=True, validators=[validate_ags]
+    )
+    name = models.CharField(_("Name"), max_length=200)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    district = models.ForeignKey(
+        "self",
+        verbose_name=_("Kreis"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="district_members",
+        limit_choices_to={"kind__in": ["landkreis", "kreisfreie_stadt"]},
+    )
+    regierungsbezirk = models.CharField(_("Regierungsbezirk"), max_length=100, blank=True)
+    population = models.PositiveIntegerField(_("Einwohnerzahl"), null=True, blank=True)
+    population_date = models.DateField(_("Stand der Einwohnerzahl"), null=True, blank=True)
+    area_km2 = models.DecimalField(_("Fläche (km²)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    postal_code = models.CharField(_("Postleitzahl"), max_length=5, blank=True)
+    latitude = models.DecimalField(_("Breitengrad"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("Längengrad"), max_digits=9, decimal_places=6, null=True, blank=True)
+    valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("gültig bis"), null=True, blank=True, help_text=_("Leer, solange die Kommune im Verzeichnis steht.")
+    )
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("Nachfolgerin"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        help_text=_("Bei einem Zusammenschluss: die neue Kommune."),
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Kommune")
+        verbose_name_plural = _("Kommunen")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
+                name="municipality_valid_dates_in_order",
+                violation_error_message=DATES_IN_ORDER,
+            ),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("id")),
+                name="municipality_not_own_successor",
+                violation_error_message=SUCCESSOR_SELF,
+            ),
+        ]
+        indexes = [
+            # Kreis pages and statistics per Landkreis group by district.
+            models.Index(fields=["district", "name"], name="municipality_district_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.ags})"
+
+    @property
+    def size_class(self) -> SizeClass | None:
+        return size_class_for(self.kind, self.population)
+
+    @property
+    def kreis_key(self) -> str:
+        return self.ags[:5]
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_until is None
+
+    def clean(self) -> None:
+        super().clean()
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError({"valid_until": DATES_IN_ORDER})
+        if self.successor_id and self.successor_id == self.pk:
+            raise ValidationError({"successor": SUCCESSOR_SELF})
+
+
+class Organisation(TimeStampedModel):
+    class Kind(models.TextChoices):
+        SPITZENVERBAND = "spitzenverband", _("Kommunaler Spitzenverband")
+        MINISTERIUM = "ministerium", _("Ministerium")
+        REGIERUNGSPRAESIDIUM = "regierungspraesidium", _("Regierungspräsidium")
+        ZWECKVERBAND = "zweckverband", _("Zweckverband")
+        VEREIN = "verein", _("Verein")
+        UNTERNEHMEN = "unternehmen", _("Unternehmen")
+        SONSTIGE = "sonstige", _("Sonstige")
+
+    name = models.CharField(_("Name"), max_length=200)
+    short_name = models.CharField(_("Kurzname"), max_length=50, blank=True)
+    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    address = models.TextField(_("Anschrift"), blank=True)
+
+    class Meta:
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def public(self) -> Self:
+        return self.filter(is_public=True, anonymised_at__isnull=True)
+
+
+class Person(TimeStampedModel):
+    class LegalBasis(models.TextChoices):
+        CONSENT = "einwilligung", _("Einwilligung (Art. 6 Abs. 1 lit. a DSGVO)")
+        CONTRACT = "vertrag", _("Vertrag oder Antrag (Art. 6 Abs. 1 lit. b DSGVO)")
+        PUBLIC_TASK = "oeffentliche_aufgabe", _("Öffentliche Aufgabe (Art. 6 Abs. 1 lit. e DSGVO)")
+
+    first_name = models.CharField(_("Vorname"), max_length=100, blank=True)
+    last_name = models.CharField(_("Nachname"), max_length=100)
+    salutation = models.CharField(_("Anrede"), max_length=30, blank=True)
+    function = models.CharField(_("Funktion"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("Kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    is_public = models.BooleanField(
+        _("öffentlich als Ansprechpartner zeigen"),
+        default=False,
+        help_text=_("Nur mit Einwilligung oder bei dienstlicher Funktion."),
+    )
+    legal_basis = models.CharField(
+        _("Rechtsgrundlage der Speicherung"),
+        max_length=30,
+        choices=LegalBasis.choices,
+        default=LegalBasis.PUBLIC_TASK,
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Benutzerkonto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def confirmed(self) -> Self:
+        return self.filter(status=Membership.Status.CONFIRMED)
+
+
+class Membership(TimeStampedModel):
+    """A portal user's request to act for a municipality, and the adviser's decision."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "beantragt", _("beantragt")
+        CONFIRMED = "bestaetigt", _("bestätigt")
+        REJECTED = "abgelehnt", _("abgelehnt")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Benutzer"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("Kommune"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    status = models.CharField(_("Status"), max_length=12, choices=Status.choices, default=Status.REQUESTED)
+    function = models.CharField(_("Funktion in der Kommune"), max_length=200, blank=True)
+    note = models.TextField(_("Nachricht an die Beratung"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entschieden von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Zuordnung zu einer Kommune")
+        verbose_name_plural = _("Zuordnungen zu Kommunen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="membership_unique_user_municipality"
+            )
+        ]
+        indexes = [
+            # visible_to(user): the confirmed municipalities of a user.
+            models.Index(fields=["user", "status"], name="membership_user_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.municipality.name} ({self.get_status_display()})"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CooperationsConfig(AppConfig):
+    name = "cooperations"
+    verbose_name = "Kooperationen"

@@ -1,0 +1,392 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Self
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ikz_portal.models import TimeStampedModel
+
+NEGATIVE_AMOUNT = "Der Betrag darf nicht negativ sein."
+POSITIVE_AMOUNT = "Der Betrag muss größer als 0 € sein."
+APPROVED_ABOVE_APPLIED = "Der bewilligte Betrag darf den beantragten Betrag nicht übersteigen."
+APPROVED_AMOUNT_MISSING = (
+    "Eine bewilligte Förderung braucht einen bewilligten Betrag und ein Bewilligungsdatum."
+)
+GUIDELINE_DATES = "Das Ende der Geltung darf nicht vor ihrem Beginn liegen."
+BUDGET_YEAR_RANGE = "Das Haushaltsjahr muss zwischen 2000 und 2100 liegen."
+
+
+class FunderLevel(models.TextChoices):
+    """Fördergeber."""
+
+    LAND = "land", _("Land")
+    BUND = "bund", _("Bund")
+    EU = "eu", _("EU")
+
+
+class AidKind(models.TextChoices):
+    """Förderart (Förderdatenbank)."""
+
+    GRANT = "zuschuss", _("Zuschuss")
+    LOAN = "darlehen", _("Darlehen")
+    GUARANTEE = "buergschaft", _("Bürgschaft")
+    EQUITY = "beteiligung", _("Beteiligung")
+    WARRANTY = "garantie", _("Garantie")
+    OTHER = "sonstige", _("Sonstige")
+
+
+class Eligibility(models.Model):
+    """Förderberechtigte (Förderdatenbank facet): Kommune, Verband/Verein, Unternehmen …"""
+
+    name = models.CharField(_("Bezeichnung"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kürzel"), unique=True)
+
+    class Meta:
+        verbose_name = _("Förderberechtigte")
+        verbose_name_plural = _("Förderberechtigte")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundingArea(models.Model):
+    """Förderbereich (topic)."""
+
+    name = models.CharField(_("Bezeichnung"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kürzel"), unique=True)
+
+    class Meta:
+        verbose_name = _("Förderbereich")
+        verbose_name_plural = _("Förderbereiche")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(TimeStampedModel):
+    """A Förderprogramm of the Land, the Bund or the EU."""
+
+    name = models.CharField(_("Name"), max_length=250)
+    short_name = models.CharField(_("Kurzname"), max_length=60, blank=True)
+    summary = models.TextField(_("Kurzbeschreibung"), blank=True)
+    funder_level = models.CharField(_("Fördergeber"), max_length=10, choices=FunderLevel.choices)
+    funder = models.CharField(_("Fördergeber (Stelle)"), max_length=200, blank=True)
+    region = models.CharField(
+        _("Fördergebiet"),
+        max_length=2,
+        blank=True,
+        help_text=_("Leer = bundesweit, sonst der zweistellige Landesschlüssel (z. B. 06 für Hessen)."),
+    )
+    eligible = models.ManyToManyField(
+        Eligibility, verbose_name=_("Förderberechtigte"), blank=True, related_name="programmes"
+    )
+    areas = models.ManyToManyField(
+        FundingArea, verbose_name=_("Förderbereiche"), blank=True, related_name="programmes"
+    )
+    aid_kind = models.CharField(_("Förderart"), max_length=20, choices=AidKind.choices, default=AidKind.GRANT)
+    guideline_version = models.CharField(_("Richtlinie / Fassung"), max_length=200, blank=True)
+    rate_pct = models.DecimalField(_("Fördersatz (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    ceiling = models.DecimalField(
+        _("Höchstbetrag (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    deadline = models.DateField(_("Antragsfrist"), null=True, blank=True)
+    url = models.URLField(_("Link"), blank=True)
+    contact = models.CharField(_("Ansprechstelle"), max_length=250, blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    is_ikz = models.BooleanField(_("IKZ-Förderung des Landes"), default=False)
+
+    class Meta:
+        verbose_name = _("Förderprogramm")
+        verbose_name_plural = _("Förderprogramme")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["is_active", "funder_level"], name="programme_active_level")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundingGuideline(TimeStampedModel):
+    """A funding rule set, per Land and version (e.g. the Hessian Rahmenvereinbarung
+    of 7 Dec 2021). Rules are data, so that an old grant keeps the rule it was
+    decided under and another Land sets its own.
+
+    `amounts` is a list of {"partners": n, "amount": "75000.00"} rows: the amount
+    of the largest row whose `partners` is at most the case's partner count;
+    beyond the last row `per_additional_partner` is added for each further partner."""
+
+    land = models.CharField(_("Land (AGS-Präfix)"), max_length=2, default="06")
+    name = models.CharField(_("Bezeichnung"), max_length=250)
+    valid_from = models.DateField(_("gilt ab"))
+    valid_until = models.DateField(_("gilt bis"), null=True, blank=True)
+    min_partners = models.PositiveSmallIntegerField(_("Mindestzahl Partner"), default=3)
+    exception_min_partners = models.PositiveSmallIntegerField(_("Mindestzahl Partner (Ausnahme)"), default=2)
+    min_duration_years = models.PositiveSmallIntegerField(_("Mindestlaufzeit (Jahre)"), default=5)
+    min_savings_pct = models.DecimalField(
+        _("Mindesteinsparung (%)"), max_digits=5, decimal_places=2, default=Decimal("15")
+    )
+    amounts = models.JSONField(_("Regelzuwendung nach Partnerzahl"), default=list, blank=True)
+    per_additional_partner = models.DecimalField(
+        _("Zuschlag je weiterem Partner (€)"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
+    per_gvv_member = models.DecimalField(
+        _("je Mitgliedsgemeinde eines GVV (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    per_fire_brigade = models.DecimalField(
+        _("je Ortsteilfeuerwehr bei Fusion (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    max_rate_pct = models.DecimalField(
+        _("höchstens (% der Kosten)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("Förderrichtlinie")
+        verbose_name_plural = _("Förderrichtlinien")
+        ordering = ["land", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="guideline_dates_in_order",
+                violation_error_message=GUIDELINE_DATES,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GrantQuerySet(models.QuerySet["Grant"]):
+    def approved(self) -> Self:
+        """Grants that count as funding: approved and not withdrawn, rejected or reclaimed."""
+        return self.filter(status__in=Grant.APPROVED_STATES)
+
+
+class Grant(TimeStampedModel):
+    """A Zuwendung for a cooperation, in euro, for one budget year."""
+
+    class Status(models.TextChoices):
+        APPLIED = "beantragt", _("beantragt")
+        APPROVED = "bewilligt", _("bewilligt")
+        REJECTED = "abgelehnt", _("abgelehnt")
+        WITHDRAWN = "zurueckgezogen", _("zurückgezogen")
+        PAID = "ausgezahlt", _("ausgezahlt")
+        PROOF_SUBMITTED = "vn_eingereicht", _("Verwendungsnachweis eingereicht")
+        CLOSED = "abgeschlossen", _("abgeschlossen")
+        RECLAIMED = "zurueckgefordert", _("zurückgefordert")
+
+    APPROVED_STATES = (Status.APPROVED, Status.PAID, Status.PROOF_SUBMITTED, Status.CLOSED)
+
+    cooperation = models.ForeignKey(
+        "cooperations.Cooperation",
+        verbose_name=_("Kooperation"),
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("Förderprogramm"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    guideline = models.ForeignKey(
+        FundingGuideline,
+        verbose_name=_("Förderrichtlinie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    purpose = models.CharField(_("Zweck"), max_length=250, blank=True)
+    applied_amount = models.DecimalField(
+        _("beantragt (€)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"), NEGATIVE_AMOUNT)],
+    )
+    approved_amount = models.DecimalField(
+        _("bewilligt (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"), NEGATIVE_AMOUNT)],
+    )
+    budget_year = models.PositiveSmallIntegerField(_("Haushaltsjahr"))
+    applied_on = models.DateField(_("Antrag vom"), null=True, blank=True)
+    decision_date = models.DateField(_("Bescheid vom"), null=True, blank=True)
+    file_number = models.CharField(_("Aktenzeichen (Bescheid)"), max_length=60, blank=True)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.APPLIED)
+    proof_of_use_due = models.DateField(_("Verwendungsnachweis fällig am"), null=True, blank=True)
+    proof_of_use_received_on = models.DateField(
+        _("Verwendungsnachweis eingegangen am"), null=True, blank=True
+    )
+    exception_reason = models.TextField(_("Begründung einer Ausnahme"), blank=True)
+    notes = models.TextField(_("Vermerke"), blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Förderung")
+        verbose_name_plural = _("Förderungen")
+        ordering = ["-budget_year", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(applied_amount__gte=0),
+                name="grant_applied_not_negative",
+                violation_error_message=NEGATIVE_AMOUNT,
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_amount__isnull=True) | Q(approved_amount__gte=0),
+                name="grant_approved_not_negative",
+                violation_error_message=NEGATIVE_AMOUNT,
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_year__gte=2000) & Q(budget_year__lte=2100),
+                name="grant_budget_year_range",
+                violation_error_message=BUDGET_YEAR_RANGE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["bewilligt", "ausgezahlt", "vn_eingereicht", "abgeschlossen"])
+                | Q(approved_amount__isnull=False),
+                name="grant_approved_has_amount",
+                violation_error_message=APPROVED_AMOUNT_MISSING,
+            ),
+        ]
+        indexes = [
+            # Statistics: approved grants per budget year.
+            models.Index(fields=["status", "budget_year"], name="grant_status_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_number or 'Förderung'} ({self.budget_year})"
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if (
+            self.approved_amount is not None
+            and self.applied_amount is not None
+            and self.approved_amount > self.applied_amount
+        ):
+            errors["approved_amount"] = APPROVED_ABOVE_APPLIED
+        if self.status in self.APPROVED_STATES and (
+            self.approved_amount is None or self.decision_date is None
+        ):
+            errors["approved_amount"] = APPROVED_AMOUNT_MISSING
+        if self.budget_year is not None and not 2000 <= self.budget_year <= 2100:
+            errors["budget_year"] = BUDGET_YEAR_RANGE
+        if errors:
+            raise ValidationError(errors)
+
+
+class Disbursement(TimeStampedModel):
+    """An Auszahlung. The sum of a grant's disbursements never exceeds its approved
+    amount: funding.services.disbursement_create checks it under a row lock."""
+
+    grant = models.ForeignKey(
+        Grant, verbose_name=_("Förderung"), on_delete=models.PROTECT, related_name="disbursements"
+    )
+    date = models.DateField(_("Datum"))
+    amount = models.DecimalField(
+        _("Betrag (€)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"), POSITIVE_AMOUNT)],
+    )
+    note = models.CharField(_("Vermerk"), max_length=250, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("Auszahlung")
+        verbose_name_plural = _("Auszahlungen")
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="disbursement_positive",
+                violation_error_message=POSITIVE_AMOUNT,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} € am {self.date:%d.%m.%Y}"
+
+
+class FunderQuestion(TimeStampedModel):
+    """A question to the Förderlotse."""
+
+    class AskerKind(models.TextChoices):
+        MUNICIPALITY = "kommune", _("Kommune")
+        CLUB = "verein", _("Verein")
+        FOUNDER = "gruender", _("Existenzgründer/in")
+        COMPANY = "unternehmen", _("Unternehmen")
+        OTHER = "sonstige", _("Sonstige")
+
+    class Status(models.TextChoices):
+        NEW = "neu", _("neu")
+        IN_PROGRESS = "in_bearbeitung", _("in Bearbeitung")
+        ANSWERED = "beantwortet", _("beantwortet")
+        REFERRED = "weitergeleitet", _("weitergeleitet")
+        CLOSED = "erledigt", _("erledigt")
+
+    asker_kind = models.CharField(_("Wer fragt"), max_length=20, choices=AskerKind.choices)
+    name = models.CharField(_("Name"), max_length=200)
+    email = models.EmailField(_("E-Mail"))
+    organisation_name = models.CharField(_("Kommune / Organisation"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        "contacts.Municipality",
+        verbose_name=_("Kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="funder_questions",
+    )
+    area = models.ForeignKey(
+        FundingArea,
+        verbose_name=_("Thema"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    text = models.TextField(_("Frage"), max_length=5000)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.NEW)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bearbeitet von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answer = models.TextField(_("Antwort"), blank=True)
+    answered_at = models.DateTimeField(_("beantwortet am"), null=True, blank=True)
+    referred_programmes = models.ManyToManyField(
+        Programme, verbose_name=_("empfohlene Programme"), blank=True, related_name="referrals"
+    )
+    referred_office = models.CharField(_("verwiesen an (Stelle)"), max_length=250, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Frage an den Förderlotsen")
+        verbose_name_plural = _("Fragen an den Förderlotsen")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="question_status_created")]
+
+    def __str__(self) -> str:
+        return (
+            f"Frage von {self.name} ({self.created_at:%d.%m.%Y})"
+            if self.created_at
+            else f"Frage von {self.name}"
+        )

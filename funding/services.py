@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+
+from .models import Disbursement, Grant
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+DISBURSEMENT_ABOVE_APPROVED = (
+    "Die Auszahlungen ({total} €) würden den bewilligten Betrag ({approved} €) übersteigen."
+)
+DISBURSEMENT_NOT_APPROVED = "Auszahlungen sind erst nach der Bewilligung möglich."
+TWO_DECIMALS = Decimal("0.01")
+
+
+def euro(value: Decimal) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+@transaction.atomic
+def disbursement_create(
+    *, grant: Grant, date: dt.date, amount: Decimal, note: str = "", actor: User | None = None
+) -> Disbursement:
+    # The row lock serialises concurrent disbursements of one grant, so the sum check holds.
+    grant = Grant.objects.select_for_update().get(pk=grant.pk)
+    if grant.status not in Grant.APPROVED_STATES or grant.approved_amount is None:
+        raise ValidationError(DISBURSEMENT_NOT_APPROVED)
+    amount = Decimal(amount)
+    disbursement = Disbursement(grant=grant, date=date, amount=amount, note=note)
+    disbursement.full_clean()
+    paid = grant.disbursements.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    if paid + amount > grant.approved_amount:
+        raise ValidationError(
+            {
+                "amount": DISBURSEMENT_ABOVE_APPROVED.format(
+                    total=euro(paid + amount), approved=euro(grant.approved_amount)
+                )
+            }
+        )
+    disbursement.save()
+    if grant.status == Grant.Status.APPROVED:
+        grant.status = Grant.Status.PAID
+        grant.save(update_fields=["status", "updated_at"])
+    return disbursement

@@ -1,0 +1,7 @@
+"""The embedded default of `make run`: SQLite, tasks in-process, mails on the console."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="local-development-key-not-for-production-use-0123456789")

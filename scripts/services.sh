@@ -1,0 +1,54 @@
+# Sourced by scripts/test.sh and scripts/bench.sh: starts a throw-away PostgreSQL
+# cluster and a throw-away Redis on free loopback ports in a temp dir, exports
+# DATABASE_URL and REDIS_URL, and registers a trap that stops both.
+
+free_port() {
+    .venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+pg_bin() {
+    local d
+    for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && { echo "$d"; return 0; }; done
+    command -v initdb >/dev/null 2>&1 && { dirname "$(command -v initdb)"; return 0; }
+    return 1
+}
+
+# initdb refuses to run as root: run the server as the postgres user then.
+as_pg() {
+    if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+services_start() {
+    SERVICES_DIR=$(mktemp -d /tmp/ikz-services.XXXXXX)
+    chmod 755 "$SERVICES_DIR"
+    local pgbin; pgbin=$(pg_bin) || { echo "PostgreSQL (initdb) nicht gefunden" >&2; return 1; }
+    PG_PORT=$(free_port)
+    mkdir -p "$SERVICES_DIR/pg"
+    [ "$(id -u)" = "0" ] && chown postgres "$SERVICES_DIR" "$SERVICES_DIR/pg"
+    as_pg "$pgbin/initdb" -D "$SERVICES_DIR/pg" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$SERVICES_DIR/initdb.log" 2>&1 \
+        || { cat "$SERVICES_DIR/initdb.log" >&2; return 1; }
+    as_pg "$pgbin/pg_ctl" -D "$SERVICES_DIR/pg" -w -t 60 \
+        -o "-p $PG_PORT -k $SERVICES_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -l "$SERVICES_DIR/pg.log" start >/dev/null
+    PG_BIN=$pgbin
+    REDIS_PORT=$(free_port)
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+        --dir "$SERVICES_DIR" --pidfile "$SERVICES_DIR/redis.pid" --logfile "$SERVICES_DIR/redis.log" \
+        --maxmemory-policy noeviction >/dev/null
+    for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/ikz"
+    export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+    export IKZ_PG_BIN="$pgbin" IKZ_PG_DATA="$SERVICES_DIR/pg" IKZ_PG_PORT="$PG_PORT" IKZ_SERVICES_DIR="$SERVICES_DIR"
+    export IKZ_REDIS_PORT="$REDIS_PORT"
+    as_pg "$pgbin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ikz
+    echo "==> PostgreSQL auf Port $PG_PORT, Redis auf Port $REDIS_PORT ($SERVICES_DIR)"
+    trap services_stop EXIT INT TERM
+}
+
+services_stop() {
+    [ -n "${SERVICES_DIR:-}" ] || return 0
+    redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+    as_pg "$PG_BIN/pg_ctl" -D "$SERVICES_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$SERVICES_DIR"
+    SERVICES_DIR=
+}
