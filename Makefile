@@ -16,6 +16,6 @@ lint:
 messages:
 	@bash scripts/bootstrap.sh && .venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules
 
+# Re-resolve the pins of pyproject.toml in a fresh venv and write requirements.lock.
 lock:
-	@rm -rf /tmp/ikz-lock && python3 -m venv /tmp/ikz-lock 2>/dev/null || true
-	@echo "Regenerate: create a fresh Python 3.13 venv, pip install -e '.[dev]', pip freeze > requirements.lock"
+	@bash scripts/lock.sh
