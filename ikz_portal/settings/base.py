@@ -82,6 +82,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form renders in KERN UX markup (templates/includes/_form.html, _field.html).
+FORM_RENDERER = "ikz_portal.form_rendering.KernFormRenderer"
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

@@ -1,0 +1,127 @@
+"""Template helpers for the portal's KERN UX look.
+
+Load with ``{% load portal %}``:
+
+- ``{{ field|kern_widget }}`` renders a form field's widget with the KERN class
+  for its type; Django (≥5.2) adds ``aria-invalid`` and ``aria-describedby``
+  (``<auto_id>_helptext``, ``<auto_id>_error``) itself.
+- ``{{ option|kern_option }}`` renders one input of a checkbox or radio group.
+- ``{% portal_nav as nav %}`` tells base.html which links the user may see.
+- ``{% error_title form other_form %}`` gives "Fehler: " when a form has errors,
+  for the page ``<title>`` (GOV.UK error summary pattern).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.forms.boundfield import BoundField, BoundWidget
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from ikz_portal import permissions
+
+register = template.Library()
+
+
+def _kern_class(field: BoundField) -> str:
+    widget = field.field.widget
+    error = bool(field.errors)
+    if isinstance(widget, forms.CheckboxInput):
+        return "kern-form-check__checkbox" + (" kern-form-check__checkbox--error" if error else "")
+    if isinstance(widget, forms.Select) and not isinstance(
+        widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+    ):
+        return "kern-form-input__select" + (" kern-form-input__select--error" if error else "")
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return "kern-form-input__input portal-file-input" + (
+            " kern-form-input__input--error" if error else ""
+        )
+    return "kern-form-input__input" + (" kern-form-input__input--error" if error else "")
+
+
+@register.filter
+def kern_widget(field: BoundField) -> SafeString:
+    existing = field.field.widget.attrs.get("class", "")
+    return field.as_widget(attrs={"class": f"{_kern_class(field)} {existing}".strip()})
+
+
+@register.filter
+def kern_option(option: BoundWidget, kind: str = "") -> SafeString:
+    """One input of a RadioSelect/CheckboxSelectMultiple, with the KERN class."""
+    is_radio = option.data.get("type") == "radio"
+    css = "kern-form-check__radio" if is_radio else "kern-form-check__checkbox"
+    if kind == "error":
+        css += " kern-form-check__radio--error" if is_radio else " kern-form-check__checkbox--error"
+    attrs = dict(option.data["attrs"])
+    attrs["class"] = css
+    option.data = {**option.data, "attrs": attrs}
+    return option.tag(wrap_label=False)
+
+
+@register.filter
+def widget_kind(field: BoundField) -> str:
+    """'group' (checkbox/radio list in a fieldset), 'check' (one checkbox), 'hidden' or 'input'."""
+    widget = field.field.widget
+    if field.is_hidden:
+        return "hidden"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return "group"
+    if isinstance(widget, forms.CheckboxInput):
+        return "check"
+    return "input"
+
+
+@register.simple_tag(takes_context=True)
+def portal_nav(context: template.Context) -> dict[str, bool]:
+    """Which role links the header shows. Anonymous users cost no query; signed-in
+    users one (their groups, cached on the user object)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"authenticated": False, "my_cases": False, "statistics": False, "back_office": False}
+    statistics = permissions.can_see_statistics(user)
+    return {
+        "authenticated": True,
+        # Municipal staff (confirmed or still waiting) work in "Meine Vorgänge";
+        # the office's own staff and the ministry do not.
+        "my_cases": not user.is_staff and not permissions.is_ministry(user),
+        "statistics": statistics,
+        "back_office": bool(user.is_staff),
+    }
+
+
+@register.simple_tag
+def error_title(*forms_: Any) -> str:
+    for form in forms_:
+        if form is not None and getattr(form, "errors", None):
+            return _("Fehler: ")
+    return ""
+
+
+@register.filter
+def error_entries(form: forms.BaseForm) -> list[tuple[str, str]]:
+    """(anchor id, message) pairs for the error summary: every field error links
+    to its input (the first option of a group), non-field errors link to the form."""
+    entries: list[tuple[str, str]] = [("", str(error)) for error in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == forms.forms.NON_FIELD_ERRORS:
+            continue
+        bound = form[name]
+        anchor = bound.auto_id or ""
+        if anchor and widget_kind(bound) == "group":
+            anchor = f"{anchor}_0"
+        entries.extend((anchor, str(message)) for message in errors)
+    return entries
+
+
+@register.filter
+def nav_current(path: str, url: str | None) -> SafeString:
+    """' aria-current="page"' for the header link of the section the user is in."""
+    from django.utils.safestring import mark_safe
+
+    if not url or not path:
+        return mark_safe("")
+    current = path == url if url == "/" else path.startswith(url)
+    return mark_safe(' aria-current="page"' if current else "")  # noqa: S308
