@@ -1,0 +1,62 @@
+"""One way to send mail: a template triple rendered here, delivered by a Celery task
+after the surrounding transaction commits (so a rolled-back write sends nothing).
+
+    send_templated_mail("inquiry_received", [user.email], {"case": case})
+
+renders templates/emails/inquiry_received-subject.txt, -body.txt and -body.html."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def render_templated_mail(name: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
+    ctx = {"site_url": settings.SITE_URL.rstrip("/"), **context}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{name}-subject.txt", ctx)
+        body = render_to_string(f"emails/{name}-body.txt", ctx)
+        html = render_to_string(f"emails/{name}-body.html", ctx)
+    # A header must be one line; templates end with a newline.
+    subject = " ".join(subject.split())
+    return subject, body, html
+
+
+def send_rendered_mail(*, to: Iterable[str], subject: str, body: str, html: str = "") -> None:
+    """Enqueue an already rendered mail; used by the allauth adapter as well."""
+    from .tasks import send_mail_task
+
+    recipients = sorted({addr for addr in to if addr})
+    if not recipients:
+        return
+    prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
+    if prefix and not subject.startswith(prefix):
+        subject = prefix + subject
+    # One task per recipient: a retry never mails someone twice, and addresses of
+    # other municipalities never appear in To/Cc.
+    for address in recipients:
+        transaction.on_commit(
+            partial(send_mail_task.delay, to=[address], subject=subject, body=body, html=html),
+            robust=True,  # a broker outage must not turn a committed write into a 500
+        )
+
+
+def send_templated_mail(name: str, to: Iterable[str], context: Mapping[str, Any]) -> None:
+    subject, body, html = render_templated_mail(name, context)
+    send_rendered_mail(to=to, subject=subject, body=body, html=html)
+
+
+def kikz_recipients() -> list[str]:
+    """Who hears of new inquiries and membership requests: the active KIKZ advisers
+    and the addresses of settings.IKZ_NOTIFY_EMAILS."""
+    from accounts import roles
+    from accounts.models import User
+
+    users = User.objects.filter(is_active=True, groups__name=roles.KIKZ).values_list("email", flat=True)
+    return sorted({*users, *settings.IKZ_NOTIFY_EMAILS})
