@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Municipality
+from .models import Membership, Municipality
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -39,3 +40,87 @@ def municipality_merge(
     for m in olds:
         m.refresh_from_db()
     return olds
+
+
+# --- Membership: a portal user acts for a municipality once an adviser confirmed it ---
+
+MEMBERSHIP_NONE_CHOSEN = "Wählen Sie mindestens eine Kommune aus."
+MEMBERSHIP_RETIRED = "{name} ist nicht mehr im Gemeindeverzeichnis; bitte wählen Sie die Nachfolgerin."
+
+
+@transaction.atomic
+def membership_request(
+    *,
+    user: User,
+    municipalities: Iterable[Municipality],
+    function: str = "",
+    note: str = "",
+) -> list[Membership]:
+    """Ask to be confirmed for municipalities. Asking again for a rejected one reopens
+    the request; a pending or confirmed one stays as it is."""
+    from ikz_portal.emails import kikz_recipients, send_templated_mail
+
+    chosen = list({m.pk: m for m in municipalities}.values())
+    if not chosen:
+        raise ValidationError(MEMBERSHIP_NONE_CHOSEN)
+    for m in chosen:
+        if m.valid_until is not None:
+            raise ValidationError(MEMBERSHIP_RETIRED.format(name=m.name))
+    result: list[Membership] = []
+    new: list[Membership] = []
+    for m in chosen:
+        membership, created = Membership.objects.select_for_update().get_or_create(
+            user=user, municipality=m, defaults={"function": function, "note": note}
+        )
+        if not created and membership.status == Membership.Status.REJECTED:
+            membership.status = Membership.Status.REQUESTED
+            membership.function, membership.note = function, note
+            membership.decided_by, membership.decided_at = None, None
+            membership.save()
+            created = True
+        if created:
+            new.append(membership)
+        result.append(membership)
+    if new:
+        send_templated_mail("membership_requested", kikz_recipients(), {"user": user, "memberships": new})
+    return result
+
+
+def _membership_decide(*, membership: Membership, actor: User, to: str) -> tuple[Membership, bool]:
+    locked = (
+        Membership.objects.select_for_update().select_related("user", "municipality").get(pk=membership.pk)
+    )
+    if locked.status == to:
+        return locked, False  # a double click decides once
+    locked.status = to
+    locked.decided_by = actor
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    return locked, True
+
+
+@transaction.atomic
+def membership_confirm(*, membership: Membership, actor: User) -> Membership:
+    from ikz_portal.emails import send_templated_mail
+
+    membership, changed = _membership_decide(
+        membership=membership, actor=actor, to=Membership.Status.CONFIRMED
+    )
+    if changed:
+        send_templated_mail("membership_confirmed", [membership.user.email], {"membership": membership})
+    return membership
+
+
+@transaction.atomic
+def membership_reject(*, membership: Membership, actor: User, reason: str = "") -> Membership:
+    """Reject a request, or revoke a confirmed membership."""
+    from ikz_portal.emails import send_templated_mail
+
+    membership, changed = _membership_decide(
+        membership=membership, actor=actor, to=Membership.Status.REJECTED
+    )
+    if changed:
+        send_templated_mail(
+            "membership_rejected", [membership.user.email], {"membership": membership, "reason": reason}
+        )
+    return membership

@@ -7,11 +7,26 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from .models import FORWARD, OPEN_STATES, PAUSE_STATES, CaseEvent, Cooperation, Participation, Status
+from .models import (
+    FORWARD,
+    OPEN_STATES,
+    PAUSE_STATES,
+    CaseEvent,
+    Cooperation,
+    Document,
+    InquiryDraft,
+    Message,
+    Participation,
+    Status,
+)
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
     from accounts.models import User
     from contacts.models import Municipality
 
@@ -113,3 +128,143 @@ def case_transition(
         cooperation=case, actor=actor, kind=CaseEvent.Kind.STATUS, old_status=old, new_status=to, note=reason
     )
     return case
+
+
+# --- Portal: inquiries, messages, documents ---------------------------------------
+
+INQUIRY_INCOMPLETE = "Die Anfrage ist noch nicht vollständig: {steps}."
+INQUIRY_NOT_YOURS = "Sie können nur für Kommunen anfragen, für die Sie bestätigt sind."
+PARTNER_IS_OWN = "{name} ist Ihre eigene Kommune. Bitte wählen Sie eine andere Partnerkommune."
+MESSAGE_EMPTY = "Geben Sie eine Nachricht ein."
+MESSAGE_TOO_LONG = "Die Nachricht darf höchstens {limit} Zeichen lang sein (jetzt {length})."
+MESSAGE_LIMIT = 10_000
+
+
+def _draft_missing_steps(data: dict) -> list[str]:
+    from .forms import WIZARD_STEPS
+
+    return [str(step.title) for step in WIZARD_STEPS if step.required and not step.is_done(data)]
+
+
+@transaction.atomic
+def inquiry_submit(*, draft: InquiryDraft, actor: User) -> Cooperation:
+    """Turn a completed wizard draft into exactly one case. The draft row is locked,
+    so a double click, the back button or a resubmit returns the case made first."""
+    from contacts.models import Membership, Municipality
+    from ikz_portal.emails import kikz_recipients, send_templated_mail
+
+    from .models import FieldOfAction
+
+    locked = InquiryDraft.objects.select_for_update().get(pk=draft.pk, user=actor)
+    if locked.cooperation_id is not None:
+        return Cooperation.objects.get(pk=locked.cooperation_id)
+    data = locked.data or {}
+    missing = _draft_missing_steps(data)
+    if missing:
+        raise ValidationError(INQUIRY_INCOMPLETE.format(steps=", ".join(missing)))
+    if not Membership.objects.confirmed().filter(user=actor, municipality_id=data["municipality"]).exists():
+        raise ValidationError(INQUIRY_NOT_YOURS)
+    lead = Municipality.objects.get(pk=data["municipality"])
+    partners = list(Municipality.objects.filter(pk__in=data.get("partners", [])).order_by("name"))
+    for partner in partners:
+        if partner.pk == lead.pk:
+            raise ValidationError(PARTNER_IS_OWN.format(name=lead.name))
+    field_ids = [f for f in data["fields"] if FieldOfAction.objects.filter(pk=f).exists()]
+    case = case_create(
+        title=data["title"],
+        description=data.get("description", ""),
+        field_of_action_id=field_ids[0],
+        lead=lead,
+        partners=partners,
+        actor=actor,
+        submitted=True,
+        stage=data["stage"],
+        other_partners=data.get("other_partners", ""),
+        checklist=data.get("checklist", {}),
+    )
+    if len(field_ids) > 1:
+        case.further_fields.set(field_ids[1:])
+    for att in data.get("attachments", []):
+        # The file was checked and stored under a server-made name when it was uploaded.
+        Document.objects.create(
+            cooperation=case,
+            file=att["name"],
+            original_name=att["original_name"],
+            content_type=att["content_type"],
+            size=att["size"],
+            uploaded_by=actor,
+        )
+    locked.cooperation = case
+    locked.save(update_fields=["cooperation", "updated_at"])
+    send_templated_mail("inquiry_submitted", [actor.email], {"case": case})
+    send_templated_mail("inquiry_notice", kikz_recipients(), {"case": case, "partners": partners})
+    return case
+
+
+def _municipal_recipients(case: Cooperation) -> list[str]:
+    from contacts.models import Membership
+
+    municipalities = case.participations.values("municipality_id")
+    emails = Membership.objects.confirmed().filter(
+        Q(municipality_id__in=municipalities) | Q(municipality_id=case.lead_municipality_id),
+        user__is_active=True,
+    )
+    return sorted({*emails.values_list("user__email", flat=True)})
+
+
+@transaction.atomic
+def message_send(*, case: Cooperation, author: User, body: str) -> Message:
+    """A message between the municipality and the KIKZ; the other side gets a mail
+    without the text (it may hold personal data), only a link."""
+    from django.conf import settings
+
+    from ikz_portal.emails import kikz_recipients, send_templated_mail
+    from ikz_portal.permissions import is_case_staff
+
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": MESSAGE_EMPTY})
+    if len(body) > MESSAGE_LIMIT:
+        raise ValidationError({"body": MESSAGE_TOO_LONG.format(limit=MESSAGE_LIMIT, length=len(body))})
+    from_municipality = not is_case_staff(author)
+    message = Message.objects.create(
+        cooperation=case, author=author, from_municipality=from_municipality, body=body
+    )
+    site = settings.SITE_URL.rstrip("/")
+    if from_municipality:
+        to = [case.adviser.email] if case.adviser_id and case.adviser else kikz_recipients()
+        link = f"{site}/admin/cooperations/cooperation/{case.pk}/change/"
+    else:
+        to = _municipal_recipients(case)
+        link = site + reverse("cooperations:case-detail", args=[case.pk]) + "#nachrichten"
+    to = [addr for addr in to if addr != author.email]
+    send_templated_mail("message_new", to, {"case": case, "message": message, "link": link})
+    return message
+
+
+@transaction.atomic
+def document_add(
+    *,
+    case: Cooperation,
+    upload: UploadedFile,
+    actor: User,
+    kind: str = "sonstiges",
+    visible_to_municipality: bool = True,
+) -> Document:
+    """Store an uploaded file for a case after checking size, extension and content."""
+    from ikz_portal.uploads import validate_upload
+
+    checked = validate_upload(upload)
+    document = Document(
+        cooperation=case,
+        kind=kind,
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=actor,
+        visible_to_municipality=visible_to_municipality,
+    )
+    # Storage name from document_upload_to: a random name, only the checked extension kept.
+    document.file.save(f"upload.{checked.extension}", upload, save=False)
+    document.save()
+    return document
