@@ -16,18 +16,24 @@ ADMINISTRATION = "Administration"
 ALL = ("add", "change", "delete", "view")
 VIEW = ("view",)
 
-# group -> {app_label: {model: actions}}; "*" means every model of the app.
+# group -> {app_label: {model: actions}}; "*" means every model of the app
+# (including the django-simple-history tables, which the admin shows read-only).
+# Apps that do not exist (yet) are simply skipped by `sync_groups`.
 ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    # Cases, contacts and funding; sees budget consultations only to link them.
     KIKZ: {
         "contacts": {"*": ALL},
         "cooperations": {"*": ALL},
         "funding": {"*": ALL},
         "budget_advice": {"consultation": VIEW},
     },
+    # Budget consultations; reads contacts to pick the municipality and the people.
     BUDGET: {
         "budget_advice": {"*": ALL},
         "contacts": {"municipality": VIEW, "organisation": VIEW, "person": VIEW},
     },
+    # Statistics only (reports app, checked by ikz_portal.permissions.is_ministry):
+    # no admin model at all, so no personal data.
     MINISTRY: {},
     ADMINISTRATION: {
         "accounts": {"*": ALL},
@@ -36,13 +42,25 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "cooperations": {"*": ALL},
         "funding": {"*": ALL},
         "budget_advice": {"*": ALL},
+        "reports": {"*": ALL},
+        # Reset a lost second factor of a colleague (delete the authenticator).
+        "mfa": {"authenticator": ("view", "delete")},
     },
 }
 
 
 def sync_groups(**kwargs: Any) -> None:
+    # post_migrate of `accounts` runs before the permissions of the apps listed
+    # after it exist on a fresh database: create them all first.
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+    from django.db import DEFAULT_DB_ALIAS
+
+    using = kwargs.get("using", DEFAULT_DB_ALIAS)
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
     for name, apps in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
+        group, _ = Group.objects.using(using).get_or_create(name=name)
         wanted: list[Permission] = []
         for app_label, models in apps.items():
             perms = Permission.objects.filter(content_type__app_label=app_label).select_related(

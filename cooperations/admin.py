@@ -1,81 +1,867 @@
-from django.contrib import admin
+"""The case desk of the back office: case list, case page with status buttons,
+bulk actions and the triage queue of new inquiries and Förderlotse questions.
+Every write goes through cooperations.services (and funding.services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Activity, CaseEvent, Cooperation, Document, FieldOfAction, Message, Participation
+from accounts import roles
+from accounts.models import User
+from contacts.models import Municipality
+from contacts.resources import FORMATS
+from funding.models import FunderQuestion, Grant
+
+from . import services
+from .models import (
+    FINAL_STATES,
+    OPEN_STATES,
+    PAUSE_STATES,
+    Activity,
+    CaseEvent,
+    Cooperation,
+    Document,
+    FieldOfAction,
+    Message,
+    Participation,
+    ReferenceCounter,
+    Status,
+)
+from .resources import CooperationResource
+
+MERGE_TARGET_MISSING = "Bitte wählen Sie den Vorgang, in den die Anfrage übernommen wird."
+MERGE_TARGET_UNKNOWN = "Es gibt keinen Vorgang mit dem Aktenzeichen „{reference}“."
+TAKEN_OVER = "Sie bearbeiten jetzt {what}."
+ANSWER_SENT = "Die Antwort an {to} ist gespeichert und per E-Mail angekündigt."
+MERGED = "Die Anfrage {duplicate} wurde in {into} übernommen."
+STATUS_CHANGED = "Der Vorgang {reference} ist jetzt „{status}“."
+ASSIGNED = "{count} Vorgänge sind jetzt {name} zugewiesen."
+NEXT_STEP_SET = "Für {count} Vorgänge ist der nächste Schritt auf den {date} gesetzt."
+NO_CHANGE_PERMISSION = "Sie dürfen Vorgänge nicht ändern."
+
+
+def staff_advisers() -> QuerySet[User]:
+    return (
+        User.objects.filter(is_active=True, is_staff=True)
+        .filter(Q(groups__name__in=[roles.KIKZ, roles.ADMINISTRATION]) | Q(is_superuser=True))
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def search_cases(queryset: QuerySet[Cooperation], term: str) -> QuerySet[Cooperation]:
+    """Reference, title, municipality name or AGS. On PostgreSQL also German
+    full-text search over title and description (stemming: „Bauhöfe“ finds „Bauhof“)
+    and trigram similarity for misspelt names and references (indexes in 0003)."""
+    term = term.strip()
+    if re.fullmatch(r"\d{2,8}", term):
+        return queryset.filter(
+            Q(lead_municipality__ags__startswith=term)
+            | Exists(
+                Participation.objects.filter(cooperation=OuterRef("pk"), municipality__ags__startswith=term)
+            )
+        )
+    partner_named = Exists(
+        Participation.objects.filter(cooperation=OuterRef("pk"), municipality__name__icontains=term)
+    )
+    match = (
+        Q(reference__icontains=term)
+        | Q(title__icontains=term)
+        | Q(lead_municipality__name__icontains=term)
+        | partner_named
+    )
+    if connection.vendor != "postgresql":
+        return queryset.filter(match)
+    query = SearchQuery(term, config="german", search_type="websearch")
+    return queryset.annotate(search=SearchVector("title", "description", config="german")).filter(
+        match
+        | Q(search=query)
+        | Q(title__trigram_word_similar=term)
+        | Q(reference__trigram_similar=term)
+        | Q(lead_municipality__name__trigram_similar=term)
+    )
+
+
+# --- list filters -----------------------------------------------------------------
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "nächster Schritt"
+    parameter_name = "ueberfaellig"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("ja", "überfällig"), ("woche", "fällig in 7 Tagen")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> QuerySet[Cooperation]:
+        today = timezone.localdate()
+        if self.value() == "ja":
+            return queryset.filter(status__in=OPEN_STATES, next_step_due__lt=today)
+        if self.value() == "woche":
+            return queryset.filter(
+                status__in=OPEN_STATES,
+                next_step_due__gte=today,
+                next_step_due__lte=today + dt.timedelta(days=7),
+            )
+        return queryset
+
+
+class AdviserFilter(admin.SimpleListFilter):
+    title = "Beraterin / Berater"
+    parameter_name = "berater"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        people = [(str(u.pk), u.get_full_name() or u.email) for u in staff_advisers()]
+        return [("ich", "mir zugewiesen"), ("keine", "niemand zugewiesen"), *people]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> QuerySet[Cooperation]:
+        value = self.value()
+        if value == "ich":
+            return queryset.filter(adviser=request.user)
+        if value == "keine":
+            return queryset.filter(adviser__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(adviser_id=int(value))
+        return queryset
+
+
+class DistrictFilter(admin.SimpleListFilter):
+    title = "Landkreis"
+    parameter_name = "landkreis"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            (str(pk), name) for pk, name in Municipality.objects.kreise().current().values_list("pk", "name")
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> QuerySet[Cooperation]:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(
+                Q(lead_municipality__district_id=int(value)) | Q(lead_municipality_id=int(value))
+            )
+        return queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    """By the year in the reference (IKZ-<year>-nnnn): the year the case was opened."""
+
+    title = "Jahr"
+    parameter_name = "jahr"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        years = ReferenceCounter.objects.order_by("-year").values_list("year", flat=True)
+        return [(str(y), str(y)) for y in years]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> QuerySet[Cooperation]:
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(reference__startswith=f"IKZ-{value}-")
+        return queryset
+
+
+# --- inlines ------------------------------------------------------------------------
 
 
 class ParticipationInline(admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["municipality"]
+    fields = ["municipality", "role", "joined_on", "left_on", "council_resolution_on", "council_resolution"]
     raw_id_fields = ["council_resolution"]
 
 
 class ActivityInline(admin.TabularInline):
     model = Activity
     extra = 0
-    exclude = ["created_by"]
+    fields = ["kind", "date", "participants", "notes", "follow_up_due", "created_by"]
+    readonly_fields = ["created_by"]
 
 
-class CaseEventInline(admin.TabularInline):
-    model = CaseEvent
+class GrantInline(admin.TabularInline):
+    model = Grant
+    extra = 0
+    fields = [
+        "programme",
+        "budget_year",
+        "applied_amount",
+        "approved_amount",
+        "status",
+        "decision_date",
+        "file_number",
+    ]
+    show_change_link = True
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    fields = ["file", "kind", "visible_to_municipality", "original_name", "size", "uploaded_by", "created_at"]
+    readonly_fields = ["original_name", "size", "uploaded_by", "created_at"]
+
+
+class MessageInline(admin.TabularInline):
+    """Read-only: messages are written with the form above the case (message_send mails them)."""
+
+    model = Message
     extra = 0
     can_delete = False
-    fields = ("created_at", "actor", "kind", "old_status", "new_status", "note")
+    fields = ["created_at", "author", "from_municipality", "body", "read_at"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
+class CaseEventInline(admin.TabularInline):
+    """The status history: read-only, never deleted."""
+
+    model = CaseEvent
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Verlauf (Statuswechsel und Vermerke)"
+    fields = ["created_at", "actor", "kind", "old_status", "new_status", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# --- forms of the intermediate pages ----------------------------------------------------
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label="neuer Status", choices=Status.choices)
+    reason = forms.CharField(
+        label="Begründung",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Pflicht bei „zurückgezogen“ und „ruhend“; erscheint im Verlauf.",
+    )
+
+
+class AssignForm(forms.Form):
+    adviser = forms.ModelChoiceField(
+        label="Beraterin / Berater", queryset=User.objects.none(), required=False, empty_label="niemand"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["adviser"].queryset = staff_advisers()  # type: ignore[attr-defined]
+
+
+class NextStepForm(forms.Form):
+    due = forms.DateField(
+        label="nächster Schritt fällig am",
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    step = forms.CharField(label="nächster Schritt", max_length=200, required=False)
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label="Nachricht an die Kommune",
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
+        max_length=services.MESSAGE_LIMIT,
+        help_text="Die Kommune sieht die Nachricht in „Meine Vorgänge“ und bekommt eine E-Mail mit Link.",
+    )
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label="übernehmen in",
+        queryset=Cooperation.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    reference = forms.CharField(label="oder Aktenzeichen", required=False, max_length=20)
+
+    def __init__(self, *args: Any, candidates: QuerySet[Cooperation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = candidates  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        reference = (data.get("reference") or "").strip().upper()
+        if reference:
+            found = Cooperation.objects.filter(reference=reference).first()
+            if found is None:
+                self.add_error("reference", MERGE_TARGET_UNKNOWN.format(reference=reference))
+            data["into"] = found
+        elif not data.get("into"):
+            self.add_error("into", MERGE_TARGET_MISSING)
+        return data
+
+
+class QuestionAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="Antwort", widget=forms.Textarea(attrs={"rows": 8, "cols": 70}), max_length=10_000
+    )
+    referred_office = forms.CharField(label="verwiesen an (Stelle)", required=False, max_length=250)
+
+
+# --- the case admin ------------------------------------------------------------------
+
+
 @admin.register(Cooperation)
-class CooperationAdmin(SimpleHistoryAdmin):
+class CooperationAdmin(ExportActionMixin, SimpleHistoryAdmin):
+    resource_classes = [CooperationResource]
+    formats = FORMATS
     list_display = [
         "reference",
         "title",
         "lead_municipality",
+        "partners_count",
         "field_of_action",
         "status",
         "adviser",
-        "next_step_due",
+        "next_step_due_display",
+        "last_activity",
     ]
-    list_filter = ["status", "field_of_action", "legal_form", "is_published"]
-    search_fields = ["reference", "title", "lead_municipality__name", "lead_municipality__ags"]
+    list_display_links = ["reference", "title"]
+    list_filter = [
+        "status",
+        "field_of_action",
+        "legal_form",
+        DistrictFilter,
+        AdviserFilter,
+        YearFilter,
+        OverdueFilter,
+    ]
+    search_fields = ["reference"]  # the real search is search_cases(); this only shows the box
+    search_help_text = "Aktenzeichen, Titel, Kommune oder AGS"
     list_select_related = ["lead_municipality", "field_of_action", "adviser"]
-    autocomplete_fields = ["lead_municipality", "adviser"]
-    readonly_fields = ["reference", "status"]
-    inlines = [ParticipationInline, ActivityInline, CaseEventInline]
+    autocomplete_fields = ["lead_municipality"]
+    readonly_fields = ["reference", "status", "submitted_at", "submitted_by", "created_at", "updated_at"]
+    filter_horizontal = ["further_fields"]
+    inlines = [
+        ParticipationInline,
+        ActivityInline,
+        GrantInline,
+        DocumentInline,
+        MessageInline,
+        CaseEventInline,
+    ]
     show_full_result_count = False
+    list_per_page = 50
+    actions = ["assign_adviser", "set_next_step"]
+    change_form_template = "admin/cooperations/cooperation/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["reference", "status", "title", "description"]}),
+        ("Einordnung", {"fields": ["field_of_action", "further_fields", "legal_form", "stage"]}),
+        ("Beteiligte", {"fields": ["lead_municipality", "other_partners"]}),
+        ("Bearbeitung", {"fields": ["adviser", "next_step", "next_step_due"]}),
+        (
+            "Förderregeln",
+            {
+                "fields": [
+                    "planned_duration_years",
+                    "expected_savings_eur",
+                    "expected_savings_pct",
+                    "started_on",
+                ]
+            },
+        ),
+        ("Kooperationsatlas", {"fields": ["is_published", "publish_funding"]}),
+        ("Eingang", {"fields": ["submitted_at", "submitted_by", "checklist", "created_at", "updated_at"]}),
+    ]
+
+    # --- list ---
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Cooperation]:
+        # Correlated subqueries: PostgreSQL evaluates them only for the 50 rows of the page.
+        partners = (
+            Participation.objects.filter(cooperation=OuterRef("pk"), left_on__isnull=True)
+            .order_by()
+            .values("cooperation")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        last = Activity.objects.filter(cooperation=OuterRef("pk")).order_by("-date").values("date")[:1]
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                partners_count=Coalesce(Subquery(partners, output_field=IntegerField()), Value(0)),
+                last_activity_on=Subquery(last),
+            )
+        )
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Cooperation], search_term: str
+    ) -> tuple[QuerySet[Cooperation], bool]:
+        if not search_term.strip():
+            return queryset, False
+        return search_cases(queryset, search_term), False
+
+    @admin.display(description="Partner", ordering="partners_count")
+    def partners_count(self, obj: Any) -> int:
+        return obj.partners_count
+
+    @admin.display(description="nächster Schritt fällig", ordering="next_step_due")
+    def next_step_due_display(self, obj: Cooperation) -> str:
+        if not obj.next_step_due:
+            return "–"
+        text = f"{obj.next_step_due:%d.%m.%Y}"
+        if obj.status in OPEN_STATES and obj.next_step_due < timezone.localdate():
+            return format_html('<span class="ikz-overdue">{} (überfällig)</span>', text)
+        return text
+
+    @admin.display(description="letzte Aktivität", ordering="last_activity_on")
+    def last_activity(self, obj: Any) -> str:
+        return f"{obj.last_activity_on:%d.%m.%Y}" if obj.last_activity_on else "–"
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "adviser":
+            kwargs["queryset"] = staff_advisers()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # --- saving: new cases get a reference; adviser changes are recorded ---
+
+    def save_model(self, request: HttpRequest, obj: Cooperation, form: Any, change: bool) -> None:
+        if not change:
+            obj.reference = services.next_reference()
+            super().save_model(request, obj, form, change)
+            Participation.objects.get_or_create(
+                cooperation=obj,
+                municipality=obj.lead_municipality,
+                defaults={"role": Participation.Role.LEAD},
+            )
+            CaseEvent.objects.create(
+                cooperation=obj, actor=request.user, kind=CaseEvent.Kind.CREATED, new_status=obj.status
+            )
+            return
+        if "adviser" in form.changed_data:
+            new_adviser = obj.adviser
+            obj.adviser_id = form.initial.get("adviser")
+            super().save_model(request, obj, form, change)
+            services.case_assign(case=obj, adviser=new_adviser, actor=request.user)  # type: ignore[arg-type]
+            obj.refresh_from_db()
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is Activity:
+            for f in formset.forms:
+                if f.instance.pk is None and f.has_changed():
+                    f.instance.created_by = request.user
+        if formset.model is Document:
+            self._save_documents(request, form.instance, formset)
+            return
+        formset.save()
+
+    def _save_documents(self, request: HttpRequest, case: Cooperation, formset: Any) -> None:
+        # New files go through document_add (checks size, extension and content).
+        for f in formset.forms:
+            if not f.has_changed() or f in formset.deleted_forms:
+                continue
+            if f.instance.pk is None:
+                try:
+                    services.document_add(
+                        case=case,
+                        upload=f.cleaned_data["file"],
+                        actor=request.user,  # type: ignore[arg-type]
+                        kind=f.cleaned_data.get("kind") or Document.Kind.OTHER,
+                        visible_to_municipality=f.cleaned_data.get("visible_to_municipality", True),
+                    )
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+            else:
+                f.save()
+        for f in formset.deleted_forms:
+            if f.instance.pk:
+                f.instance.delete()
+
+    # --- change page: status buttons, message form ---
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        extra_context = extra_context or {}
+        case = self.get_object(request, object_id)
+        if case is not None and self.has_change_permission(request, case):
+            extra_context["transitions"] = [
+                {"value": s.value, "label": s.label, "needs_reason": s in PAUSE_STATES}
+                for s in services.allowed_transitions(case)
+            ]
+            extra_context["message_form"] = MessageForm()
+            extra_context["show_transitions"] = True
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self) -> list[Any]:
+        wrap = self.admin_site.admin_view
+        own = [
+            path("eingang/", wrap(self.triage_view), name="cooperations_cooperation_triage"),
+            path(
+                "eingang/<int:pk>/uebernehmen/",
+                wrap(self.take_over_view),
+                name="cooperations_cooperation_take_over",
+            ),
+            path(
+                "eingang/<int:pk>/zusammenfuehren/",
+                wrap(self.merge_view),
+                name="cooperations_cooperation_merge",
+            ),
+            path(
+                "eingang/frage/<int:pk>/",
+                wrap(self.question_view),
+                name="cooperations_cooperation_question",
+            ),
+            path(
+                "<path:object_id>/status/",
+                wrap(self.transition_view),
+                name="cooperations_cooperation_transition",
+            ),
+            path(
+                "<path:object_id>/nachricht/",
+                wrap(self.message_view),
+                name="cooperations_cooperation_message",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _case_for_change(self, request: HttpRequest, object_id: str | int) -> Cooperation:
+        case = self.get_object(request, str(object_id))
+        if case is None:
+            raise Http404
+        if not self.has_change_permission(request, case):
+            raise PermissionDenied
+        return case
+
+    def _change_url(self, case: Cooperation) -> str:
+        return reverse("admin:cooperations_cooperation_change", args=[case.pk])
+
+    def _render(
+        self, request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+    ) -> TemplateResponse:
+        ctx = {**self.admin_site.each_context(request), "opts": self.opts, **context}
+        return TemplateResponse(request, template, ctx, status=status)
+
+    def transition_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        case = self._case_for_change(request, object_id)
+        form = TransitionForm(request.POST or None, initial={"to": request.GET.get("to")})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.case_transition(
+                    case=case,
+                    to=form.cleaned_data["to"],
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],  # type: ignore[arg-type]
+                )
+            except ValidationError as exc:
+                form.add_error("reason" if services.REASON_REQUIRED in exc.messages else None, exc)
+            else:
+                case.refresh_from_db()
+                messages.success(
+                    request, STATUS_CHANGED.format(reference=case.reference, status=case.get_status_display())
+                )
+                return HttpResponseRedirect(self._change_url(case))
+        return self._render(
+            request,
+            "admin/cooperations/cooperation/transition.html",
+            {
+                "title": f"Status ändern: {case.reference}",
+                "case": case,
+                "form": form,
+                "allowed": services.allowed_transitions(case),
+            },
+            status=422 if form.errors else 200,
+        )
+
+    def message_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        case = self._case_for_change(request, object_id)
+        form = MessageForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.message_send(case=case, author=request.user, body=form.cleaned_data["body"])  # type: ignore[arg-type]
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                if case.adviser_id is None:
+                    services.case_assign(case=case, adviser=request.user, actor=request.user)  # type: ignore[arg-type]
+                messages.success(request, ANSWER_SENT.format(to=case.lead_municipality.name))
+                return HttpResponseRedirect(request.POST.get("next") or self._change_url(case))
+        return self._render(
+            request,
+            "admin/cooperations/cooperation/message.html",
+            {"title": f"Nachricht zu {case.reference}", "case": case, "form": form},
+            status=422 if form.errors else 200,
+        )
+
+    # --- triage ---
+
+    def triage_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        inquiries = (
+            Cooperation.objects.filter(status=Status.RECEIVED, adviser__isnull=True)
+            .select_related("lead_municipality", "field_of_action", "submitted_by")
+            .annotate(n_messages=Count("messages"))
+            .order_by(Coalesce("submitted_at", "created_at"), "pk")[:100]
+        )
+        questions = (
+            FunderQuestion.objects.filter(
+                status__in=[FunderQuestion.Status.NEW, FunderQuestion.Status.IN_PROGRESS]
+            )
+            .select_related("area", "assigned_to")
+            .order_by("created_at", "pk")[:100]
+            if request.user.has_perm("funding.view_funderquestion")
+            else None
+        )
+        return self._render(
+            request,
+            "admin/cooperations/cooperation/triage.html",
+            {
+                "title": "Eingang: neue Anfragen und Fragen",
+                "inquiries": inquiries,
+                "questions": questions,
+                "can_change": self.has_change_permission(request),
+                "message_form": MessageForm(),
+            },
+        )
+
+    def take_over_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:cooperations_cooperation_triage"))
+        case = self._case_for_change(request, pk)
+        services.case_assign(case=case, adviser=request.user, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, TAKEN_OVER.format(what=case.reference))
+        return HttpResponseRedirect(request.POST.get("next") or self._change_url(case))
+
+    def merge_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        duplicate = self._case_for_change(request, pk)
+        municipalities = duplicate.participations.values("municipality_id")
+        candidates = (
+            Cooperation.objects.exclude(pk=duplicate.pk)
+            .exclude(status__in=FINAL_STATES)
+            .filter(
+                Q(lead_municipality_id__in=municipalities)
+                | Exists(
+                    Participation.objects.filter(
+                        cooperation=OuterRef("pk"), municipality_id__in=municipalities
+                    )
+                )
+            )
+            .select_related("lead_municipality")
+            .order_by("-created_at")[:20]
+        )
+        candidate_qs = Cooperation.objects.filter(pk__in=[c.pk for c in candidates])
+        form = MergeForm(request.POST or None, candidates=candidate_qs)
+        if request.method == "POST" and form.is_valid():
+            into = form.cleaned_data["into"]
+            try:
+                services.case_merge(duplicate=duplicate, into=into, actor=request.user)  # type: ignore[arg-type]
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, MERGED.format(duplicate=duplicate.reference, into=into.reference))
+                return HttpResponseRedirect(self._change_url(into))
+        return self._render(
+            request,
+            "admin/cooperations/cooperation/merge.html",
+            {
+                "title": f"Doppelte Anfrage {duplicate.reference} zusammenführen",
+                "case": duplicate,
+                "form": form,
+                "candidates": candidates,
+            },
+            status=422 if form.errors else 200,
+        )
+
+    def question_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from funding import services as funding_services
+
+        question = get_object_or_404(FunderQuestion.objects.select_related("area"), pk=pk)
+        if not request.user.has_perm("funding.change_funderquestion"):
+            raise PermissionDenied
+        form = QuestionAnswerForm(request.POST or None, initial={"answer": question.answer})
+        if request.method == "POST" and "take_over" in request.POST:
+            funding_services.question_take_over(question=question, actor=request.user)  # type: ignore[arg-type]
+            messages.success(request, TAKEN_OVER.format(what=f"die Frage von {question.name}"))
+            return HttpResponseRedirect(reverse("admin:cooperations_cooperation_question", args=[pk]))
+        if request.method == "POST" and form.is_valid():
+            funding_services.question_answer(
+                question=question,
+                answer=form.cleaned_data["answer"],
+                referred_office=form.cleaned_data["referred_office"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+            messages.success(request, ANSWER_SENT.format(to=question.email))
+            return HttpResponseRedirect(reverse("admin:cooperations_cooperation_triage"))
+        return self._render(
+            request,
+            "admin/cooperations/cooperation/question.html",
+            {"title": f"Frage an den Förderlotsen von {question.name}", "question": question, "form": form},
+            status=422 if form.errors else 200,
+        )
+
+    # --- bulk actions ---
+
+    def _selected(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> list[str]:
+        return [str(pk) for pk in queryset.values_list("pk", flat=True)]
+
+    @admin.action(description="Beraterin/Berater zuweisen", permissions=["change"])
+    def assign_adviser(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> HttpResponse | None:
+        form = AssignForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            adviser = form.cleaned_data["adviser"]
+            cases = list(queryset.order_by("pk"))
+            for case in cases:
+                services.case_assign(case=case, adviser=adviser, actor=request.user)  # type: ignore[arg-type]
+            name = (adviser.get_full_name() or adviser.email) if adviser else "niemandem"
+            self.message_user(request, ASSIGNED.format(count=len(cases), name=name), messages.SUCCESS)
+            return None
+        return self._render(
+            request,
+            "admin/cooperations/cooperation/bulk_action.html",
+            {
+                "title": "Beraterin/Berater zuweisen",
+                "form": form,
+                "action": "assign_adviser",
+                "selected": self._selected(request, queryset),
+                "cases": queryset[:50],
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description="Nächsten Schritt setzen", permissions=["change"])
+    def set_next_step(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> HttpResponse | None:
+        form = NextStepForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            cases = list(queryset.order_by("pk"))
+            for case in cases:
+                services.case_set_next_step(
+                    case=case,
+                    due=form.cleaned_data["due"],
+                    step=form.cleaned_data["step"],
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+            self.message_user(
+                request,
+                NEXT_STEP_SET.format(count=len(cases), date=f"{form.cleaned_data['due']:%d.%m.%Y}"),
+                messages.SUCCESS,
+            )
+            return None
+        return self._render(
+            request,
+            "admin/cooperations/cooperation/bulk_action.html",
+            {
+                "title": "Nächsten Schritt setzen",
+                "form": form,
+                "action": "set_next_step",
+                "selected": self._selected(request, queryset),
+                "cases": queryset[:50],
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            },
+            status=422 if form.errors else 200,
+        )
 
 
 @admin.register(FieldOfAction)
 class FieldOfActionAdmin(admin.ModelAdmin):
-    list_display = ["name", "position"]
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
     search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
-    list_display = ["cooperation", "kind", "date", "follow_up_due"]
-    list_filter = ["kind"]
+    list_display = ["cooperation", "kind", "date", "follow_up_due", "created_by"]
+    list_filter = ["kind", ("date", admin.DateFieldListFilter)]
     search_fields = ["cooperation__reference", "cooperation__title", "notes"]
-    list_select_related = ["cooperation"]
+    list_select_related = ["cooperation", "created_by"]
     raw_id_fields = ["cooperation"]
+    readonly_fields = ["created_by"]
+    show_full_result_count = False
+
+    def save_model(self, request: HttpRequest, obj: Activity, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
+    """Messages are part of the file: shown, never edited (write one on the case page)."""
+
     list_display = ["cooperation", "author", "from_municipality", "created_at"]
     list_filter = ["from_municipality"]
     search_fields = ["cooperation__reference", "body"]
     list_select_related = ["cooperation", "author"]
-    raw_id_fields = ["cooperation", "author"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["original_name", "cooperation", "kind", "size", "created_at"]
+    list_display = ["original_name", "cooperation", "kind", "size", "visible_to_municipality", "created_at"]
     list_filter = ["kind", "visible_to_municipality"]
     search_fields = ["original_name", "cooperation__reference"]
     list_select_related = ["cooperation"]
-    raw_id_fields = ["cooperation", "uploaded_by"]
+    raw_id_fields = ["cooperation"]
+    readonly_fields = ["file", "original_name", "content_type", "size", "uploaded_by"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # New documents are uploaded on the case page (checked by document_add).
+        return False
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(admin.ModelAdmin):
+    """The audit trail of the case workflow: visible, never editable."""
+
+    list_display = ["created_at", "cooperation", "kind", "old_status", "new_status", "actor"]
+    list_filter = ["kind", "new_status"]
+    search_fields = ["cooperation__reference", "note"]
+    list_select_related = ["cooperation", "actor"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -268,3 +268,101 @@ def document_add(
     document.file.save(f"upload.{checked.extension}", upload, save=False)
     document.save()
     return document
+
+
+# --- Back office (issue 4): assignment, next step, merging a duplicate inquiry ---
+
+MERGE_SAME_CASE = "Ein Vorgang kann nicht mit sich selbst zusammengeführt werden."
+MERGE_DUPLICATE_CLOSED = (
+    "Der Vorgang {reference} ist schon abgeschlossen oder ruht und kann nicht zusammengeführt werden."
+)
+MERGE_INTO_FINAL = "In den Vorgang {reference} kann nicht mehr zusammengeführt werden: er ist abgeschlossen."
+MERGE_REASON = "Doppelte Anfrage, zusammengeführt mit {reference}."
+ASSIGNED_NOTE = "Zuständig: {name}"
+NEXT_STEP_NOTE = "Nächster Schritt bis {date}: {step}"
+
+
+@transaction.atomic
+def case_assign(*, case: Cooperation, adviser: User | None, actor: User | None) -> Cooperation:
+    """Make `adviser` responsible for the case (None: nobody); recorded in the timeline."""
+    case = Cooperation.objects.select_for_update().get(pk=case.pk)
+    if case.adviser_id == (adviser.pk if adviser else None):
+        return case
+    case.adviser = adviser
+    case.save(update_fields=["adviser", "updated_at"])
+    name = (adviser.get_full_name() or adviser.email) if adviser else "niemand"
+    CaseEvent.objects.create(
+        cooperation=case,
+        actor=actor,
+        kind=CaseEvent.Kind.ASSIGNED,
+        note=ASSIGNED_NOTE.format(name=name),
+        visible_to_municipality=False,
+    )
+    return case
+
+
+@transaction.atomic
+def case_set_next_step(*, case: Cooperation, due: object, step: str = "", actor: User | None) -> Cooperation:
+    case = Cooperation.objects.select_for_update().get(pk=case.pk)
+    case.next_step_due = due  # type: ignore[assignment]
+    if step.strip():
+        case.next_step = step.strip()[:200]
+    case.save(update_fields=["next_step_due", "next_step", "updated_at"])
+    CaseEvent.objects.create(
+        cooperation=case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        note=NEXT_STEP_NOTE.format(date=f"{due:%d.%m.%Y}" if due else "–", step=case.next_step or "–"),
+        visible_to_municipality=False,
+    )
+    return case
+
+
+@transaction.atomic
+def case_merge(*, duplicate: Cooperation, into: Cooperation, actor: User | None) -> Cooperation:
+    """A municipality asked twice for the same thing: move partners, activities,
+    messages, documents and grants of `duplicate` to `into`, and withdraw the
+    duplicate with a pointer to `into`. Nothing is deleted (the timeline stays)."""
+    from funding.models import Grant
+
+    if duplicate.pk == into.pk:
+        raise ValidationError(MERGE_SAME_CASE)
+    # Lock both rows in a fixed order, so two merges of the same pair cannot deadlock.
+    locked = {
+        c.pk: c
+        for c in Cooperation.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk]).order_by("pk")
+    }
+    duplicate, into = locked[duplicate.pk], locked[into.pk]
+    if duplicate.status not in OPEN_STATES:
+        raise ValidationError(MERGE_DUPLICATE_CLOSED.format(reference=duplicate.reference))
+    if into.status in {Status.CLOSED, Status.REJECTED}:
+        raise ValidationError(MERGE_INTO_FINAL.format(reference=into.reference))
+    present = set(into.participations.values_list("municipality_id", flat=True))
+    for participation in duplicate.participations.exclude(municipality_id__in=present):
+        participation.cooperation = into
+        participation.role = Participation.Role.PARTNER
+        participation.save(update_fields=["cooperation", "role", "updated_at"])
+    duplicate.activities.update(cooperation=into)
+    duplicate.messages.update(cooperation=into)
+    duplicate.documents.update(cooperation=into)
+    Grant.objects.filter(cooperation=duplicate).update(cooperation=into)
+    if not into.adviser_id and duplicate.adviser_id:
+        into.adviser_id = duplicate.adviser_id
+        into.save(update_fields=["adviser", "updated_at"])
+    CaseEvent.objects.create(
+        cooperation=into,
+        actor=actor,
+        kind=CaseEvent.Kind.MERGED,
+        note=f"Anfrage {duplicate.reference} („{duplicate.title}“) hierher übernommen.",
+    )
+    case_transition(
+        case=duplicate, to=Status.WITHDRAWN, actor=actor, reason=MERGE_REASON.format(reference=into.reference)
+    )
+    CaseEvent.objects.create(
+        cooperation=duplicate,
+        actor=actor,
+        kind=CaseEvent.Kind.MERGED,
+        note=MERGE_REASON.format(reference=into.reference),
+    )
+    into.refresh_from_db()
+    return into

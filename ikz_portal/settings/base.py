@@ -23,7 +23,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 IKZ_LAND = env("IKZ_LAND", default="06")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the back office site (2FA, start page, triage): ikz_portal/backoffice.py
+    "ikz_portal.backoffice.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -230,6 +231,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 # Largest document a user may upload, in bytes.
 IKZ_MAX_UPLOAD_BYTES = env.int("IKZ_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Staff must have a second factor (TOTP/WebAuthn) to use the back office.
+IKZ_REQUIRE_STAFF_2FA = env.bool("IKZ_REQUIRE_STAFF_2FA", default=True)
+# The admin shows the history of a record but never restores an old version from it.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 # Years after a case closed before its people are anonymised by `apply_retention`.
 IKZ_RETENTION_YEARS = env.int("IKZ_RETENTION_YEARS", default=10)
 

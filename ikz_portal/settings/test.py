@@ -24,3 +24,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Off for tests that only use the admin; tests/backoffice switch it on and give staff a TOTP.
+IKZ_REQUIRE_STAFF_2FA = env.bool("IKZ_REQUIRE_STAFF_2FA", default=False)

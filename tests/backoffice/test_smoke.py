@@ -1,0 +1,79 @@
+"""Every registered admin page renders for the people who work with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+# The reports app has its own admin and tests (tests/reports).
+OTHERS = {"reports"}
+
+
+def registered() -> list[tuple[str, str]]:
+    return sorted(
+        (m._meta.app_label, m._meta.model_name)  # type: ignore[misc]
+        for m in admin.site._registry
+        if m._meta.app_label not in OTHERS
+    )
+
+
+@pytest.mark.usefixtures("demo_file")
+def test_every_changelist_add_and_change_page_renders_for_an_administrator(administrator: Client) -> None:
+    for app, model in registered():
+        model_admin = next(
+            a
+            for m, a in admin.site._registry.items()
+            if m._meta.model_name == model and m._meta.app_label == app
+        )
+        url = reverse(f"admin:{app}_{model}_changelist")
+        response = administrator.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        add_url = reverse(f"admin:{app}_{model}_add")
+        response = administrator.get(add_url)
+        assert response.status_code in (200, 403), add_url
+        obj = model_admin.model._default_manager.first()
+        if obj is not None:
+            change_url = reverse(f"admin:{app}_{model}_change", args=[obj.pk])
+            response = administrator.get(change_url)
+            assert response.status_code == 200, change_url
+            history_url = reverse(f"admin:{app}_{model}_history", args=[obj.pk])
+            assert administrator.get(history_url).status_code == 200, history_url
+
+
+@pytest.mark.usefixtures("demo_file")
+def test_every_page_an_adviser_may_see_renders(adviser: Client, clara: Any) -> None:
+    seen = 0
+    for app, model in registered():
+        if not clara.has_perm(f"{app}.view_{model}"):
+            continue
+        response = adviser.get(reverse(f"admin:{app}_{model}_changelist"))
+        assert response.status_code == 200, (app, model)
+        seen += 1
+        model_cls = next(
+            m for m in admin.site._registry if m._meta.model_name == model and m._meta.app_label == app
+        )
+        obj = model_cls._default_manager.first()
+        if obj is not None:
+            assert adviser.get(reverse(f"admin:{app}_{model}_change", args=[obj.pk])).status_code == 200, (
+                app,
+                model,
+            )
+    assert seen >= 10
+
+
+@pytest.mark.usefixtures("demo_file")
+def test_the_start_page_shows_my_overdue_case_and_the_overdue_proof_of_use(adviser: Client) -> None:
+    response = adviser.get(reverse("admin:index"))
+    html = response.content.decode()
+    assert "Meine offenen Vorgänge" in html
+    assert "Gemeinsamer Bauhof Kassel" in html
+    assert "01.01.2020" in html  # the overdue next step
+    assert "Verwendungsnachweis überfällig" in html
+    assert "01.01.2021" in html
