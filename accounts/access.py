@@ -1,0 +1,45 @@
+"""Who may use the municipal portal pages (Meine Vorgänge, inquiry, budget advice):
+users confirmed for at least one municipality. A signed-up user still waiting for
+confirmation is sent to the page that shows the state of their request; the office's
+own staff and the ministry work elsewhere and get 403 (the same for every object,
+so nothing leaks)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from ikz_portal.permissions import confirmed_municipality_ids, is_adviser, is_budget_adviser, is_ministry
+
+NOT_CONFIRMED_YET = (
+    "Dieser Bereich steht Ihnen offen, sobald die Beratung Sie für eine Kommune bestätigt hat. "
+    "Hier sehen Sie den Stand Ihrer Anfrage."
+)
+
+View = Callable[..., HttpResponse]
+
+
+def municipal_member_required(view: View) -> View:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        ids = confirmed_municipality_ids(user)
+        if ids:
+            request.municipality_ids = ids  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+        if user.is_staff or is_ministry(user) or is_adviser(user) or is_budget_adviser(user):
+            raise PermissionDenied
+        messages.info(request, _(NOT_CONFIRMED_YET))
+        return redirect("accounts:memberships")
+
+    return wrapper

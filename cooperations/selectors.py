@@ -1,0 +1,66 @@
+"""Permission-scoped reads of the municipal portal. `get_case_for_user` is the one
+access helper for the case page, the download and the message post: another
+municipality's case answers 404, so its existence does not leak (ASVS 8.2.2)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ikz_portal.permissions import is_case_staff
+
+from .models import CaseEvent, Cooperation, Document, Message
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+def cases_for_user(user: User | AnonymousUser) -> QuerySet[Cooperation]:
+    return Cooperation.objects.visible_to(user)  # type: ignore[arg-type]
+
+
+def case_list(user: User | AnonymousUser) -> QuerySet[Cooperation]:
+    return (
+        cases_for_user(user)
+        .select_related("lead_municipality", "field_of_action")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def get_case_for_user(user: User | AnonymousUser, pk: int) -> Cooperation:
+    try:
+        return (
+            cases_for_user(user).select_related("lead_municipality", "field_of_action", "adviser").get(pk=pk)
+        )
+    except Cooperation.DoesNotExist:
+        raise Http404("Vorgang nicht gefunden") from None
+
+
+def case_timeline(user: User | AnonymousUser, case: Cooperation) -> QuerySet[CaseEvent]:
+    events = case.events.order_by("created_at", "pk")
+    if not is_case_staff(user):  # type: ignore[arg-type]
+        events = events.filter(visible_to_municipality=True)
+    return events
+
+
+def case_messages(case: Cooperation) -> QuerySet[Message]:
+    return case.messages.select_related("author").order_by("created_at", "pk")
+
+
+def case_documents(user: User | AnonymousUser, case: Cooperation) -> QuerySet[Document]:
+    documents = case.documents.select_related("uploaded_by").order_by("-created_at", "-pk")
+    if not is_case_staff(user):  # type: ignore[arg-type]
+        documents = documents.filter(visible_to_municipality=True)
+    return documents
+
+
+def get_document_for_user(user: User | AnonymousUser, case_pk: int, pk: int) -> Document:
+    case = get_case_for_user(user, case_pk)
+    try:
+        return case_documents(user, case).get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404("Dokument nicht gefunden") from None
