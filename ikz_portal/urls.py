@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import health, views
 
 admin.site.site_header = "IKZ-Portal – Verwaltung"
 admin.site.site_title = "IKZ-Portal"
@@ -9,7 +9,15 @@ admin.site.index_title = "Back Office"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("konto/", include("allauth.urls")),
 ]
+
+# Error pages that never query the database (ikz_portal/errors.py); allauth's rate
+# limits answer through handler429.
+handler400 = "ikz_portal.errors.bad_request"
+handler403 = "ikz_portal.errors.permission_denied"
+handler404 = "ikz_portal.errors.page_not_found"
+handler429 = "ikz_portal.errors.too_many_requests"
+handler500 = "ikz_portal.errors.server_error"

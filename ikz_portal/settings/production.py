@@ -1,9 +1,21 @@
-"""Production: PostgreSQL, Redis, SMTP; fails loudly when a required variable is missing."""
+"""Production: PostgreSQL, Redis, SMTP; fails loudly when a required variable is missing.
+
+`python manage.py check --deploy` with these settings prints no warning (tests/production).
+Every variable read here is listed in README.md and `.env.example`.
+"""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOGGING, MAILERS, REDIS_URL, SECURE_CSP, env
+
+
+def _required(name: str, hint: str) -> str:
+    value = env(name, default="")
+    if not value:
+        raise ImproperlyConfigured(f"{name} fehlt: {hint}")
+    return value
+
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -13,16 +25,95 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
     )
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+# --- Database: PostgreSQL only (SQLite is the local default, never production) -----
+DATABASES = {"default": env.db_url_config(_required("DATABASE_URL", "postgres://user:pw@host:5432/ikz"))}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("DATABASE_URL muss auf PostgreSQL zeigen (postgres://…).")
+# Persistent connections, checked once per request: a restarted PostgreSQL costs at most
+# one failed request per worker thread, never a restart of gunicorn (tests/faults).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
+
+# --- Redis: cache (allauth rate limits, sessions) and Celery broker -----------------
+_required("REDIS_URL", "redis://redis:6379/0 – Cache, Anmelde-Sperren und Celery brauchen Redis.")
+CACHES = {
+    "default": {
+        # A Redis outage must not turn every page into a 500: see ikz_portal/cache.py.
+        "BACKEND": "ikz_portal.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        "KEY_PREFIX": "ikz",
+    }
+}
+CELERY_TASK_ALWAYS_EAGER = False
+
+# --- Mail: SMTP only (mail.E001 rejects console/locmem/file backends) ---------------
+_required("EMAIL_URL", "smtp://… oder smtp+tls://user:pw@host:587")
+if MAILERS["default"]["BACKEND"] != "django.core.mail.backends.smtp.EmailBackend":
+    raise ImproperlyConfigured("EMAIL_URL muss ein SMTP-Server sein.")
+
+# --- Files -------------------------------------------------------------------------
+# Media on the local disk (a volume) by default; S3-compatible storage without code
+# changes: MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage plus
+# MEDIA_STORAGE_OPTIONS='{"bucket_name": "…", "endpoint_url": "https://…"}' (README).
+_media: dict = {"BACKEND": env("MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage")}
+_media_options = env.json("MEDIA_STORAGE_OPTIONS", default={})
+if _media_options:
+    _media["OPTIONS"] = _media_options
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+
+# --- HTTPS, cookies, headers --------------------------------------------------------
 if env.bool("BEHIND_TLS_PROXY", default=False):
     # Only when the proxy always sets or strips X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# The orchestrator asks /healthz over plain HTTP inside the network (see middleware).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "ikz_portal.errors.csrf_failure"
+# 8 hours at most, also for staff (ASVS v5.0.0-7.3.2); an idle session ends with the browser.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+
+# The enforced policy of base.py; production never weakens it.
+for _sources in SECURE_CSP.values():
+    if any("unsafe" in str(s) for s in _sources):
+        raise ImproperlyConfigured("SECURE_CSP darf kein 'unsafe-inline'/'unsafe-eval' enthalten.")
+
+SILENCED_SYSTEM_CHECKS: list[str] = []
+if not SECURE_HSTS_PRELOAD:
+    # W021 asks for the preload flag. Preloading binds the whole registrable domain
+    # (e.g. hessen.de) for years: the Land's web office decides, then sets
+    # SECURE_HSTS_PRELOAD=True and SECURE_HSTS_SECONDS=31536000.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# --- Logs: JSON lines on stdout with the request id (ikz_portal/logging.py) ---------
+LOGGING = {
+    **LOGGING,
+    "filters": {"request_id": {"()": "ikz_portal.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "ikz_portal.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
+}

@@ -1,0 +1,81 @@
+"""Error pages in the portal's look that never touch the database.
+
+They render without a RequestContext, so no context processor runs: no session, no
+user, no messages – a 404 for another municipality's case or a 500 while PostgreSQL is
+down both render the same static page. A database outage (OperationalError) answers
+503 with Retry-After instead of 500, so users read "kurz nicht erreichbar".
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+
+from .land import land_name
+from .logging import request_id_var
+
+logger = logging.getLogger("ikz_portal.errors")
+RETRY_AFTER_SECONDS = 30
+
+
+def _page(template: str, status: int, request: HttpRequest | None = None) -> HttpResponse:
+    context = {
+        "land_name": land_name(),
+        "request_id": request_id_var.get() or getattr(request, "request_id", ""),
+        "status": status,
+    }
+    try:
+        body = loader.render_to_string(template, context)
+    except Exception:
+        # The last line of defence: a broken template must not hide the error page.
+        logger.exception("error page %s failed to render", template)
+        body = f"<!DOCTYPE html><html lang='de'><title>Fehler {status}</title><h1>Fehler {status}</h1></html>"
+    response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page("400.html", 400, request)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page("403.html", 403, request)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page("404.html", 404, request)
+
+
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    response = _page("429.html", 429, request)
+    response["Retry-After"] = "60"
+    return response
+
+
+def database_unavailable(request: HttpRequest | None = None) -> HttpResponse:
+    response = _page("503.html", 503, request)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Called inside Django's `except` block, so the exception is still at hand.
+    exc = sys.exc_info()[1]
+    if isinstance(exc, OperationalError | InterfaceError) or (
+        isinstance(exc, DatabaseError) and "connection" in str(exc).lower()
+    ):
+        return database_unavailable(request)
+    return _page("500.html", 500, request)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a German explanation instead of Django's English page."""
+    context = {"land_name": land_name(), "request_id": request_id_var.get(), "csrf_failure": True}
+    response = HttpResponse(loader.render_to_string("403.html", context), status=403)
+    response["Cache-Control"] = "no-store"
+    return response
