@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("statistik/", include("reports.urls")),
     path("konto/", include("allauth.urls")),
 ]
 

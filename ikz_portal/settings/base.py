@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "cooperations",
     "funding",
     "budget_advice",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +218,19 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# Reports (reports/tasks.py): the sweep re-enqueues orders a Redis outage or a crash left
+# behind; the previous year's statistics on 1 January, the running year's every month.
+CELERY_BEAT_SCHEDULE["reports-sweep"] = {"task": "reports.tasks.sweep_reports", "schedule": 300.0}
+CELERY_BEAT_SCHEDULE["reports-annual"] = {
+    "task": "reports.tasks.order_scheduled_report",
+    "schedule": crontab(minute=0, hour=3, day_of_month=1, month_of_year=1),
+    "kwargs": {"which": "previous"},
+}
+CELERY_BEAT_SCHEDULE["reports-monthly"] = {
+    "task": "reports.tasks.order_scheduled_report",
+    "schedule": crontab(minute=30, hour=3, day_of_month=1, month_of_year="2-12"),
+    "kwargs": {"which": "current"},
+}
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -1,0 +1,104 @@
+"""PDF rendering with WeasyPrint (REFERENCE.md §3), shared by every PDF of the portal.
+
+- The URL fetcher answers only URLs of our own static files, from disk, and refuses
+  everything else (other hosts, file://, ftp …). So nothing in a template, and no
+  text a user typed, can make the renderer reach the network or read server files.
+- User text reaches the template as context and is escaped by Django's autoescape;
+  templates never mark it safe.
+- The PDFs are tagged PDF/UA-1 (BITV covers PDFs offered for download): the
+  template must have <html lang="de">, a <title> and headings in order.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+# A host name that is never resolved: the fetcher serves it from disk.
+LOCAL_HOST = "ikz-portal.invalid"
+BASE_URL = f"https://{LOCAL_HOST}/"
+PDF_VARIANT = "pdf/ua-1"
+REFUSED = "WeasyPrint darf nur lokale statische Dateien laden: {url}"
+
+
+class FetchRefused(ValueError):
+    """WeasyPrint logs it and leaves the resource out; the rendering goes on."""
+
+
+def _static_path(relative: str) -> Path | None:
+    relative = unquote(relative)
+    if not relative or relative.startswith("/") or ".." in Path(relative).parts:
+        return None
+    try:
+        found = finders.find(relative)
+    except Exception:  # SuspiciousFileOperation and friends: refuse, never guess
+        found = None
+    if isinstance(found, str):
+        return Path(found)
+    if settings.STATIC_ROOT:
+        root = Path(settings.STATIC_ROOT).resolve()
+        candidate = (root / relative).resolve()
+        if candidate.is_file() and candidate.is_relative_to(root):
+            return candidate
+    return None
+
+
+def _fetcher() -> Any:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalStaticFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(timeout=5, allowed_protocols={"https", "data"}, allow_redirects=False)
+
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)  # decoded in memory, no I/O
+            parts = urlsplit(url)
+            static_url = settings.STATIC_URL
+            if parts.scheme == "https" and parts.netloc == LOCAL_HOST and parts.path.startswith(static_url):
+                path = _static_path(parts.path[len(static_url) :])
+                if path is not None:
+                    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+            logger.warning("PDF: Abruf verweigert: %s", url)
+            raise FetchRefused(REFUSED.format(url=url))
+
+    return LocalStaticFetcher()
+
+
+@cache
+def _font_config() -> Any:
+    # One per process: building the font configuration is the slow part of a first render.
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+_image_cache: dict[str, Any] = {}
+
+
+def render_html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+    return document.write_pdf(
+        pdf_variant=PDF_VARIANT,
+        font_config=_font_config(),
+        cache=_image_cache,
+        optimize_images=True,
+    )
+
+
+def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    """Renders a Django template (autoescaped) to a tagged PDF."""
+    return render_html_to_pdf(render_to_string(template, context))

@@ -1,0 +1,55 @@
+"""The Fallakte: one cooperation on paper, for the advisers' files."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from cooperations.models import Activity, CaseEvent, Cooperation, Participation
+from funding.models import Grant
+from ikz_portal.land import land_name
+from ikz_portal.pdf import render_pdf
+
+from .statistics import fmt_euro
+
+
+def case_file_context(case: Cooperation) -> dict[str, object]:
+    participations = (
+        Participation.objects.filter(cooperation=case)
+        .select_related("municipality__district")
+        .order_by("role", "municipality__name")
+    )
+    grants = list(
+        Grant.objects.filter(cooperation=case)
+        .select_related("programme")
+        .annotate(paid=Sum("disbursements__amount"))
+        .order_by("budget_year", "pk")
+    )
+    approved = sum(
+        (g.approved_amount or Decimal(0) for g in grants if g.status in Grant.APPROVED_STATES), Decimal(0)
+    )
+    paid = sum((g.paid or Decimal(0) for g in grants if g.status in Grant.APPROVED_STATES), Decimal(0))
+    activities = Activity.objects.filter(cooperation=case).order_by("date", "pk")
+    events = CaseEvent.objects.filter(cooperation=case).select_related("actor").order_by("created_at", "pk")
+    return {
+        "case": case,
+        "participations": participations,
+        "grants": grants,
+        "approved_total": fmt_euro(approved),
+        "paid_total": fmt_euro(paid),
+        "activities": activities,
+        "events": events,
+        "further_fields": case.further_fields.all(),
+        "land_name": land_name(),
+        "generated_at": timezone.localtime(),
+        "title": f"Fallakte {case.reference}",
+    }
+
+
+def case_file_pdf(case: Cooperation) -> bytes:
+    return render_pdf("pdf/case_file.html", case_file_context(case))
+
+
+__all__ = ["case_file_context", "case_file_pdf"]

@@ -1,0 +1,254 @@
+"""Writes on reports: order, enqueue, render, recover (REFERENCE.md §2.2).
+
+The Report row is the durable order. Enqueueing happens after commit and may fail
+(Redis down): the row then stays REQUESTED and the sweep or the next worker start
+enqueues it again. Rendering claims the row with a conditional update, so a
+duplicate delivery does nothing, and finishes with a conditional update on the
+attempt it claimed, so a worker that was given up on cannot finish it twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from functools import partial
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from ikz_portal.land import land_name
+from ikz_portal.pdf import render_pdf
+
+from .models import Report
+from .statistics import annual_statistics, data_version, default_cutoff
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+# German messages a user sees on the row (and the tests reuse).
+ERROR_RETRYING = "Die Erstellung ist fehlgeschlagen (Versuch {attempt}); sie wird automatisch wiederholt."
+ERROR_FAILED = (
+    "Der Bericht konnte nach {attempts} Versuchen nicht erstellt werden. "
+    "Bitte fordern Sie ihn erneut an oder wenden Sie sich an die Administration."
+)
+ERROR_BROKEN = (
+    "Der Bericht konnte nicht erstellt werden (interner Fehler). Die Administration ist informiert."
+)
+ERROR_CRASHED = "Die Erstellung wurde unterbrochen (Worker beendet); sie wird neu gestartet."
+
+MAX_ATTEMPTS = 4
+# A RUNNING row whose lease ran out belongs to a crashed worker and is taken over.
+# The lease must outlast the task's hard time limit.
+QUEUED_STALE_AFTER = dt.timedelta(minutes=15)
+
+
+def lease_seconds() -> int:
+    return int(getattr(settings, "REPORTS_LEASE_SECONDS", settings.CELERY_TASK_TIME_LIMIT + 60))
+
+
+def report_order(*, year: int, actor: User | None, scheduled: bool = False) -> Report:
+    """Orders the annual statistics of a year. If a report of the same year and data
+    state exists (open or done), that one is returned instead of a second render."""
+    cutoff = default_cutoff(year)
+    version = data_version(year, cutoff)
+    existing = Report.objects.usable().filter(year=year, data_version=version).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                year=year, cutoff=cutoff, data_version=version, requested_by=actor, scheduled=scheduled
+            )
+            # robust: after commit, a broker error must not turn the order into a 500.
+            transaction.on_commit(partial(report_enqueue, report.pk), robust=True)
+    except IntegrityError:
+        # Two clicks at the same moment: the other one created it.
+        return Report.objects.usable().get(year=year, data_version=version)
+    return report
+
+
+def report_enqueue(pk: int) -> bool:
+    """Hands the report to Celery. False (and the row stays as it is) when the broker
+    cannot be reached; the sweep tries again."""
+    from .tasks import render_report
+
+    try:
+        render_report.apply_async((pk,))
+    except Exception:
+        logger.warning(
+            "Bericht %s: Einreihen fehlgeschlagen, der Sweep versucht es erneut", pk, exc_info=True
+        )
+        return False
+    Report.objects.filter(pk=pk, status__in=[Report.Status.REQUESTED, Report.Status.QUEUED]).update(
+        status=Report.Status.QUEUED, enqueued_at=timezone.now()
+    )
+    return True
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def report_claim(pk: int, *, worker: str = "", pid: int | None = None) -> int | None:
+    """Claims the row for this worker process; returns the attempt number, or None when
+    the row is done, failed, or being rendered by a live worker.
+
+    A RUNNING row is taken over when its lease ran out, or when it was claimed on
+    this very worker node by a process that no longer exists (a child killed by the
+    OOM killer: Celery redelivers the message, and the row must not wait for the lease)."""
+    now = timezone.now()
+    pid = pid or os.getpid()
+    takeover = Q(status=Report.Status.RUNNING, lease_until__lt=now)
+    row = Report.objects.filter(pk=pk).values("status", "worker", "worker_pid", "attempts").first()
+    if row is None:
+        return None
+    if (
+        row["status"] == Report.Status.RUNNING
+        and worker
+        and row["worker"] == worker
+        and row["worker_pid"]
+        and row["worker_pid"] != pid
+        and not _pid_alive(row["worker_pid"])
+    ):
+        takeover |= Q(
+            status=Report.Status.RUNNING,
+            worker=worker,
+            worker_pid=row["worker_pid"],
+            attempts=row["attempts"],
+        )
+    claimed = (
+        Report.objects.filter(pk=pk)
+        .filter(Q(status__in=[Report.Status.REQUESTED, Report.Status.QUEUED]) | takeover)
+        .update(
+            status=Report.Status.RUNNING,
+            attempts=F("attempts") + 1,
+            started_at=now,
+            lease_until=now + dt.timedelta(seconds=lease_seconds()),
+            worker=worker,
+            worker_pid=pid,
+        )
+    )
+    if not claimed:
+        return None
+    return Report.objects.values_list("attempts", flat=True).get(pk=pk)
+
+
+def report_storage_name(report: Report) -> str:
+    return f"reports/jahresstatistik-{report.year}-{report.pk}.pdf"
+
+
+def report_build_pdf(report: Report) -> bytes:
+    stats = annual_statistics(report.year, report.cutoff)
+    context = {
+        "stats": stats,
+        "report": report,
+        "land_name": land_name(),
+        "title": f"Jahresstatistik Interkommunale Zusammenarbeit {report.year}",
+        "generated_at": timezone.localtime(),
+        "data_version": report.data_version[:12],
+    }
+    return render_pdf("pdf/annual_report.html", context)
+
+
+def report_render(*, pk: int, attempt: int) -> bool:
+    """Renders a claimed report and marks it done. Returns False when another worker
+    took the row over meanwhile (then this result is dropped)."""
+    report = Report.objects.get(pk=pk)
+    # Fault-injection tests kill the worker in this window (set only in their worker's environment).
+    pause = float(os.environ.get("IKZ_REPORTS_RENDER_PAUSE", "0") or 0)
+    if pause:
+        import time
+
+        time.sleep(pause)
+    pdf = report_build_pdf(report)
+    name = report_storage_name(report)
+    # Overwrite our own output: the name is ours and fixed, a retry replaces the file.
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    saved = default_storage.save(name, ContentFile(pdf))
+    done = Report.objects.filter(pk=pk, status=Report.Status.RUNNING, attempts=attempt).update(
+        status=Report.Status.DONE,
+        file=saved,
+        size=len(pdf),
+        error="",
+        renders=F("renders") + 1,
+        finished_at=timezone.now(),
+        lease_until=None,
+    )
+    if not done:
+        logger.warning("Bericht %s: Versuch %s wurde übernommen, Ergebnis verworfen", pk, attempt)
+    return bool(done)
+
+
+def report_mark_retry(*, pk: int, attempt: int) -> bool:
+    """After a transient failure: back to QUEUED for the retry, or FAILED at the limit.
+    True when a retry should be scheduled."""
+    if attempt >= MAX_ATTEMPTS:
+        report_mark_failed(pk=pk, attempt=attempt, message=ERROR_FAILED.format(attempts=attempt))
+        return False
+    Report.objects.filter(pk=pk, status=Report.Status.RUNNING, attempts=attempt).update(
+        status=Report.Status.QUEUED,
+        error=ERROR_RETRYING.format(attempt=attempt),
+        enqueued_at=timezone.now(),
+        lease_until=None,
+    )
+    return True
+
+
+def report_mark_failed(*, pk: int, attempt: int, message: str) -> None:
+    Report.objects.filter(pk=pk, status=Report.Status.RUNNING, attempts=attempt).update(
+        status=Report.Status.FAILED, error=message, finished_at=timezone.now(), lease_until=None
+    )
+
+
+def reports_recover(*, worker: str = "", booted_at: dt.datetime | None = None) -> int:
+    """The sweep (beat, and every worker at start-up): rows left RUNNING by a crashed
+    worker go back to REQUESTED (or FAILED after the last attempt); every REQUESTED
+    row and every QUEUED row whose message may be lost is enqueued again. Duplicates
+    are harmless: the claim lets only one through. Returns how many were enqueued.
+
+    At start-up a worker passes its node name and boot time: rows that node claimed
+    before it booted belong to its previous, crashed life and need not wait for the lease."""
+    now = timezone.now()
+    stale = Q(lease_until__lt=now)
+    if worker and booted_at:
+        stale |= Q(worker=worker, started_at__lt=booted_at)
+    crashed = Report.objects.filter(stale, status=Report.Status.RUNNING)
+    crashed.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=Report.Status.FAILED,
+        error=ERROR_FAILED.format(attempts=MAX_ATTEMPTS),
+        finished_at=now,
+        lease_until=None,
+    )
+    crashed.filter(attempts__lt=MAX_ATTEMPTS).update(
+        status=Report.Status.REQUESTED, error=ERROR_CRASHED, lease_until=None
+    )
+    pending = list(
+        Report.objects.filter(
+            Q(status=Report.Status.REQUESTED)
+            | Q(status=Report.Status.QUEUED, enqueued_at__lt=now - QUEUED_STALE_AFTER)
+            | Q(status=Report.Status.QUEUED, enqueued_at__isnull=True)
+        ).values_list("pk", flat=True)
+    )
+    return sum(1 for pk in pending if report_enqueue(pk))
+
+
+def report_order_scheduled(*, which: str, today: dt.date | None = None) -> Report:
+    """Beat: the previous year's report on 1 January, the running year's every month."""
+    today = today or timezone.localdate()
+    year = today.year - 1 if which == "previous" else today.year
+    return report_order(year=year, actor=None, scheduled=True)

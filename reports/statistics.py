@@ -1,0 +1,719 @@
+"""The statistics of the annual report (DESIGN.md, "Statistics"), defined once.
+
+The dashboard, the PDF, the CSV downloads and the tests all read `annual_statistics()`.
+Every figure is aggregated in PostgreSQL; the number of queries is constant (one
+per block below) and does not grow with the rows.
+
+- funded cooperation: a case with at least one approved grant (`GrantQuerySet.approved`);
+  "in the year" means a grant of that budget year, "cumulated" every budget year up to it;
+- municipalities involved: distinct Kommunen of those cases and participations counted
+  with repetition. A merged municipality keeps its own record (with a successor), so
+  old cases count it as it was, never as its successor;
+- budget advice up to the cut-off date: held consultations; each municipality counted
+  once, in the size class its FIRST consultation recorded (`Consultation.size_class`);
+- Förderlotse: questions by asker kind and by the level of the programmes referred to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, Sum, Value, When
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from budget_advice.models import Consultation
+from contacts.models import Municipality, SizeClass
+from cooperations.models import LegalForm, Participation
+from funding.models import Disbursement, FunderLevel, FunderQuestion, Grant
+
+# Bump when the figures or the PDF layout change, so that a new report is rendered
+# even though the data did not change.
+STATISTICS_VERSION = "2"
+
+YEAR_IN_FUTURE = "Für ein künftiges Jahr gibt es noch keine Statistik."
+YEAR_TOO_EARLY = "Bitte wählen Sie ein Jahr ab 2000."
+
+ZERO = Decimal("0")
+NO_DISTRICT = "ohne Kreiszuordnung"
+NO_PROGRAMME = "ohne Programmangabe"
+NO_SIZE_CLASS = "ohne Größenangabe"
+
+# Singular and plural of the size classes, in the order of the published sentence.
+SIZE_CLASS_WORDS: tuple[tuple[str, str, str], ...] = (
+    (SizeClass.GEMEINDE, "Gemeinde", "Gemeinden"),
+    (SizeClass.KLEINSTADT, "Kleinstadt", "Kleinstädte"),
+    (SizeClass.MITTELSTADT, "Mittelstadt", "Mittelstädte"),
+    (SizeClass.GROSSSTADT, "Großstadt", "Großstädte"),
+    (SizeClass.LANDKREIS, "Landkreis", "Landkreise"),
+    ("", NO_SIZE_CLASS, NO_SIZE_CLASS),
+)
+LEVEL_ORDER = (FunderLevel.LAND, FunderLevel.BUND, FunderLevel.EU)
+
+
+# --- German number formats (1.712; 25,1 Mio. €; 31.12.2020) ---------------------------------
+
+
+def fmt_int(value: int | None) -> str:
+    return f"{value or 0:,}".replace(",", ".")
+
+
+def fmt_decimal(value: Decimal, places: int = 2) -> str:
+    q = Decimal(1).scaleb(-places)
+    text = f"{value.quantize(q, rounding=ROUND_HALF_UP):,.{places}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def fmt_euro(value: Decimal | None) -> str:
+    """Whole euros, as the report prints them: 1.234.567 €."""
+    return f"{fmt_decimal(value or ZERO, 0)} €"
+
+
+def fmt_euro_short(value: Decimal | None) -> str:
+    """25,1 Mio. € from one million on, otherwise whole euros."""
+    value = value or ZERO
+    if value >= Decimal("1000000"):
+        return f"{fmt_decimal(value / Decimal('1000000'), 1)} Mio. €"
+    return fmt_euro(value)
+
+
+def fmt_pct(value: Decimal | None) -> str:
+    return "–" if value is None else f"{fmt_decimal(value, 1)} %"
+
+
+def fmt_date(value: dt.date) -> str:
+    return f"{value:%d.%m.%Y}"
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{fmt_int(n)} {one if n == 1 else many}"
+
+
+def _share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part or 0) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+# --- Tables: one shape for the page, the PDF and the CSV --------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = "text"  # text | int | euro | pct | figure (already formatted, right-aligned)
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "text"
+
+    def display(self, value: Any) -> str:
+        if self.kind == "int":
+            return fmt_int(value)
+        if self.kind == "euro":
+            return fmt_euro(value)
+        if self.kind == "pct":
+            return fmt_pct(value)
+        return str(value)
+
+    def csv(self, value: Any) -> str:
+        """Exact values in German notation, so spreadsheets read them as numbers."""
+        if value is None:
+            return ""
+        if self.kind == "euro":
+            return fmt_decimal(Decimal(value), 2).replace(".", "")
+        if self.kind == "pct":
+            return fmt_decimal(Decimal(value), 1)
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    numeric: bool
+
+
+@dataclass(frozen=True)
+class Table:
+    slug: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    total: tuple[Any, ...] | None = None
+    note: str = ""
+    # Which column a chart shows, and whether bars run across (labels) or up (years).
+    chart_column: int | None = None
+    chart_kind: str = "bar"
+
+    def _cells(self, row: Sequence[Any]) -> list[Cell]:
+        return [Cell(col.display(v), col.numeric) for col, v in zip(self.columns, row, strict=True)]
+
+    @property
+    def display_rows(self) -> list[list[Cell]]:
+        return [self._cells(r) for r in self.rows]
+
+    @property
+    def display_total(self) -> list[Cell] | None:
+        return self._cells(self.total) if self.total else None
+
+    def csv_rows(self) -> Iterable[list[str]]:
+        yield [c.label for c in self.columns]
+        for row in self.rows:
+            yield [c.csv(v) for c, v in zip(self.columns, row, strict=True)]
+        if self.total:
+            yield [c.csv(v) for c, v in zip(self.columns, self.total, strict=True)]
+
+    def chart(self) -> SafeString | None:
+        from ikz_portal import charts
+
+        if self.chart_column is None or not self.rows:
+            return None
+        col = self.columns[self.chart_column]
+        data = [(str(r[0]), Decimal(r[self.chart_column] or 0)) for r in self.rows]
+        fmt: Callable[[Decimal], str] = fmt_euro_short if col.kind == "euro" else (lambda v: fmt_int(int(v)))
+        title = f"{self.title}: {col.label}"
+        if self.chart_kind == "column":
+            return charts.column_chart(title, data, fmt)
+        return charts.bar_chart(title, data, fmt)
+
+
+# --- The figures ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnnualStatistics:
+    year: int
+    cutoff: dt.date
+    generated_at: dt.datetime
+    first_year: int | None
+    # funding, cumulated up to the year and in the year
+    cooperations_total: int
+    cooperations_year: int
+    municipalities_total: int
+    participations_total: int
+    municipalities_year: int
+    participations_year: int
+    approved_total: Decimal
+    approved_year: Decimal
+    paid_total: Decimal
+    paid_year: Decimal
+    # budget advice up to the cut-off date
+    consultations_total: int
+    consultations_year: int
+    consulted_municipalities: int
+    with_second: int
+    with_third: int
+    by_size_class: dict[str, int]
+    # Förderlotse
+    questions_total: int
+    questions_year: int
+    referrals_total: int
+    referrals_year: int
+    referred_to_office_total: int
+    referred_to_office_year: int
+    tables: dict[str, Table] = field(default_factory=dict)
+
+    @property
+    def is_final(self) -> bool:
+        """A closed year: its cut-off is the 31 December."""
+        return self.cutoff == dt.date(self.year, 12, 31)
+
+    @property
+    def approved_total_text(self) -> str:
+        return fmt_euro_short(self.approved_total)
+
+    @property
+    def paid_total_text(self) -> str:
+        return fmt_euro_short(self.paid_total)
+
+    @property
+    def headline_funding(self) -> str:
+        if not self.cooperations_total:
+            return f"Bis zum {fmt_date(self.cutoff)} wurde noch keine kommunale Kooperation gefördert."
+        verb = "wurde" if self.cooperations_total == 1 else "wurden"
+        coops = _plural(self.cooperations_total, "kommunale Kooperation", "kommunale Kooperationen")
+        munis = _plural(self.municipalities_total, "Kommune", "Kommunen")
+        if self.participations_total > self.municipalities_total:
+            munis += (
+                f" ({fmt_int(self.participations_total)} Beteiligungen, "
+                "da Kommunen teils mehrfach eingebunden sind)"
+            )
+        return (
+            f"Seit {self.first_year} {verb} {coops} mit {munis} gefördert; "
+            f"insgesamt {fmt_euro_short(self.approved_total)}."
+        )
+
+    @property
+    def headline_year(self) -> str:
+        if not self.cooperations_year:
+            return f"Im Haushaltsjahr {self.year} wurden bisher keine Förderungen bewilligt."
+        verb = "wurde" if self.cooperations_year == 1 else "wurden"
+        coops = _plural(self.cooperations_year, "Kooperation", "Kooperationen")
+        munis = _plural(self.municipalities_year, "Kommune", "Kommunen")
+        return (
+            f"Im Haushaltsjahr {self.year} {verb} {coops} mit {munis} gefördert; "
+            f"bewilligt {fmt_euro_short(self.approved_year)}, ausgezahlt {fmt_euro_short(self.paid_year)}."
+        )
+
+    @property
+    def headline_budget_advice(self) -> str:
+        day = fmt_date(self.cutoff)
+        if not self.consultations_total:
+            return f"Bis zum {day} wurden noch keine Beratungsgespräche geführt."
+        verb = "wurde" if self.consultations_total == 1 else "wurden"
+        talks = _plural(self.consultations_total, "Beratungsgespräch", "Beratungsgespräche")
+        repeats = ""
+        if self.with_third:
+            repeats = " (inkl. Zweit- und Drittberatungen)"
+        elif self.with_second:
+            repeats = " (inkl. Zweitberatungen)"
+        classes = ", ".join(
+            _plural(self.by_size_class[key], one, many)
+            for key, one, many in SIZE_CLASS_WORDS
+            if self.by_size_class.get(key)
+        )
+        return f"Bis zum {day} {verb} {talks} geführt{repeats}: {classes}."
+
+    @property
+    def headline_funding_pilot(self) -> str:
+        questions = _plural(self.questions_total, "Frage", "Fragen")
+        verb = "ging" if self.questions_total == 1 else "gingen"
+        return (
+            f"Beim Förderlotsen {verb} bis zum {fmt_date(self.cutoff)} {questions} ein; "
+            f"{fmt_int(self.referrals_total)} Verweise auf Förderprogramme, "
+            f"{fmt_int(self.referred_to_office_total)}-mal an eine Stelle weitergeleitet."
+        )
+
+    @property
+    def headlines(self) -> list[str]:
+        return [
+            self.headline_funding,
+            self.headline_year,
+            self.headline_budget_advice,
+            self.headline_funding_pilot,
+        ]
+
+    @property
+    def table_list(self) -> list[Table]:
+        return list(self.tables.values())
+
+
+def default_cutoff(year: int, today: dt.date | None = None) -> dt.date:
+    today = today or timezone.localdate()
+    if year > today.year:
+        raise ValueError(YEAR_IN_FUTURE)
+    if year < 2000:
+        raise ValueError(YEAR_TOO_EARLY)
+    return dt.date(year, 12, 31) if year < today.year else today
+
+
+def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatistics:
+    cutoff = cutoff or default_cutoff(year)
+    grants = Grant.objects.approved().filter(budget_year__lte=year)
+    in_year = Q(budget_year=year)
+
+    # 1. Funding totals.
+    totals = grants.aggregate(
+        cases=Count("cooperation", distinct=True),
+        cases_year=Count("cooperation", distinct=True, filter=in_year),
+        amount=Sum("approved_amount"),
+        amount_year=Sum("approved_amount", filter=in_year),
+        first_year=Min("budget_year"),
+    )
+    # 2. Payments up to the cut-off date, per budget year of the grant.
+    paid_rows = (
+        Disbursement.objects.filter(
+            grant__status__in=Grant.APPROVED_STATES, grant__budget_year__lte=year, date__lte=cutoff
+        )
+        .values("grant__budget_year")
+        .annotate(paid=Sum("amount"))
+        .order_by()
+    )
+    paid_by_year = {r["grant__budget_year"]: r["paid"] for r in paid_rows}
+    # 3. Municipalities and participations of the funded cases.
+    approved_for_case = Grant.objects.approved().filter(cooperation=OuterRef("cooperation"))
+    involved = (
+        Participation.objects.filter(Exists(approved_for_case.filter(budget_year__lte=year)))
+        .annotate(in_year=Exists(approved_for_case.filter(budget_year=year)))
+        .aggregate(
+            munis=Count("municipality", distinct=True),
+            parts=Count("pk"),
+            munis_year=Count("municipality", distinct=True, filter=Q(in_year=True)),
+            parts_year=Count("pk", filter=Q(in_year=True)),
+        )
+    )
+    # 4. Per budget year.
+    per_year = (
+        grants.values("budget_year")
+        .annotate(cases=Count("cooperation", distinct=True), amount=Sum("approved_amount"))
+        .order_by("budget_year")
+    )
+    year_rows = tuple(
+        (
+            r["budget_year"],
+            r["cases"],
+            r["amount"],
+            paid_by_year.get(r["budget_year"], ZERO),
+            _share(paid_by_year.get(r["budget_year"]), r["amount"]),
+        )
+        for r in per_year
+    )
+    paid_total = sum(paid_by_year.values(), ZERO)
+    approved_total = totals["amount"] or ZERO
+
+    def grouped(label: Any, order: Sequence[Any]) -> tuple[tuple[Any, ...], ...]:
+        rows = (
+            grants.annotate(label=label)
+            .values("label")
+            .annotate(
+                cases_year=Count("cooperation", distinct=True, filter=in_year),
+                amount_year=Sum("approved_amount", filter=in_year),
+                cases=Count("cooperation", distinct=True),
+                amount=Sum("approved_amount"),
+            )
+            .order_by(*order)
+        )
+        return tuple(
+            (r["label"], r["cases_year"], r["amount_year"] or ZERO, r["cases"], r["amount"] or ZERO)
+            for r in rows
+        )
+
+    # 5.–8. Per Handlungsfeld, Landkreis (of the lead municipality), Rechtsform, programme.
+    lead = "cooperation__lead_municipality"
+    by_field = grouped(F("cooperation__field_of_action__name"), ["label"])
+    district_name = Case(
+        When(
+            **{f"{lead}__kind__in": [Municipality.Kind.LANDKREIS, Municipality.Kind.KREISFREIE_STADT]},
+            then=F(f"{lead}__name"),
+        ),
+        When(**{f"{lead}__district__isnull": False}, then=F(f"{lead}__district__name")),
+        default=Value(NO_DISTRICT),
+        output_field=CharField(),
+    )
+    by_district = grouped(district_name, ["-amount", "label"])
+    legal_label = Case(
+        *(When(cooperation__legal_form=v, then=Value(str(lbl))) for v, lbl in LegalForm.choices),
+        default=F("cooperation__legal_form"),
+        output_field=CharField(),
+    )
+    by_legal_form = grouped(legal_label, ["-amount", "label"])
+    programme_label = Case(
+        When(programme__isnull=True, then=Value(NO_PROGRAMME)),
+        default=F("programme__name"),
+        output_field=CharField(),
+    )
+    by_programme = grouped(programme_label, ["-amount", "label"])
+
+    # 9. Budget advice: consultations per municipality up to the cut-off date.
+    held = Consultation.objects.held().filter(date__lte=cutoff)
+    advice = (
+        held.values("municipality")
+        .annotate(n=Count("pk"), n_year=Count("pk", filter=Q(date__year=year)))
+        .order_by()
+        .aggregate(
+            munis=Count("municipality"),
+            consultations=Sum("n"),
+            consultations_year=Sum("n_year"),
+            second=Count("municipality", filter=Q(n__gte=2)),
+            third=Count("municipality", filter=Q(n__gte=3)),
+        )
+    )
+    # 10. Each municipality once, in the size class of its first consultation.
+    firsts = held.order_by("municipality_id", "date", "pk").distinct("municipality_id").values("pk")
+    size_rows = (
+        Consultation.objects.filter(pk__in=firsts).values("size_class").annotate(n=Count("pk")).order_by()
+    )
+    by_size_class = {r["size_class"] or "": r["n"] for r in size_rows}
+    # Consultations (with repeats) per class, in the class of each consultation's date.
+    class_consultations = {
+        r["size_class"] or "": r["n"] for r in held.values("size_class").annotate(n=Count("pk")).order_by()
+    }
+
+    # 11. Förderlotse: questions by asker kind.
+    questions = FunderQuestion.objects.filter(created_at__date__lte=cutoff)
+    q_year = Q(created_at__year=year)
+    kind_rows = {
+        r["asker_kind"]: r
+        for r in questions.values("asker_kind")
+        .annotate(
+            total=Count("pk"),
+            year=Count("pk", filter=q_year),
+            office=Count("pk", filter=~Q(referred_office="")),
+            office_year=Count("pk", filter=~Q(referred_office="") & q_year),
+        )
+        .order_by()
+    }
+    # 12. … and by the level of the programmes they were referred to.
+    through = FunderQuestion.referred_programmes.through
+    level_rows = {
+        r["programme__funder_level"]: r
+        for r in through.objects.filter(funderquestion__created_at__date__lte=cutoff)
+        .values("programme__funder_level")
+        .annotate(
+            questions=Count("funderquestion", distinct=True),
+            questions_year=Count(
+                "funderquestion", distinct=True, filter=Q(funderquestion__created_at__year=year)
+            ),
+            referrals=Count("pk"),
+            referrals_year=Count("pk", filter=Q(funderquestion__created_at__year=year)),
+        )
+        .order_by()
+    }
+
+    tables: dict[str, Table] = {}
+    money_cols = (
+        Column("Kooperationen im Jahr", "int"),
+        Column("bewilligt im Jahr", "euro"),
+        Column("Kooperationen gesamt", "int"),
+        Column("bewilligt gesamt", "euro"),
+    )
+
+    def money_total(rows: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
+        # Cases are counted once in the total even when they appear in several rows.
+        return (
+            "Summe",
+            totals["cases_year"],
+            totals["amount_year"] or ZERO,
+            totals["cases"],
+            approved_total,
+        )
+
+    tables["jahre"] = Table(
+        slug="jahre",
+        title="Förderung nach Haushaltsjahr",
+        columns=(
+            Column("Haushaltsjahr"),
+            Column("geförderte Kooperationen", "int"),
+            Column("bewilligt", "euro"),
+            Column("ausgezahlt", "euro"),
+            Column("Auszahlungsquote", "pct"),
+        ),
+        rows=year_rows,
+        total=("Summe", totals["cases"], approved_total, paid_total, _share(paid_total, approved_total)),
+        note="Eine Kooperation mit Förderungen in mehreren Jahren zählt in der Summe einmal.",
+        chart_column=2,
+        chart_kind="column",
+    )
+    tables["handlungsfelder"] = Table(
+        slug="handlungsfelder",
+        title="Förderung nach Handlungsfeld",
+        columns=(Column("Handlungsfeld"), *money_cols),
+        rows=by_field,
+        total=money_total(by_field),
+        chart_column=4,
+    )
+    tables["landkreise"] = Table(
+        slug="landkreise",
+        title="Förderung nach Landkreis der federführenden Kommune",
+        columns=(Column("Landkreis / kreisfreie Stadt"), *money_cols),
+        rows=by_district,
+        total=money_total(by_district),
+        chart_column=4,
+    )
+    tables["rechtsformen"] = Table(
+        slug="rechtsformen",
+        title="Förderung nach Rechtsform",
+        columns=(Column("Rechtsform"), *money_cols),
+        rows=by_legal_form,
+        total=money_total(by_legal_form),
+        chart_column=4,
+    )
+    tables["programme"] = Table(
+        slug="programme",
+        title="Förderung nach Förderprogramm",
+        columns=(Column("Förderprogramm"), *money_cols),
+        rows=by_programme,
+        total=money_total(by_programme),
+        chart_column=4,
+    )
+    size_table_rows = tuple(
+        (many, by_size_class.get(key, 0), class_consultations.get(key, 0))
+        for key, _one, many in SIZE_CLASS_WORDS
+        if by_size_class.get(key) or class_consultations.get(key)
+    )
+    tables["haushaltsberatung"] = Table(
+        slug="haushaltsberatung",
+        title="Haushaltsberatung nach Größenklasse",
+        columns=(
+            Column("Größenklasse"),
+            Column("beratene Kommunen", "int"),
+            Column("Beratungsgespräche", "int"),
+        ),
+        rows=size_table_rows,
+        total=("Summe", advice["munis"] or 0, advice["consultations"] or 0),
+        note=(
+            "Kommunen zählen einmal, in der Größenklasse ihrer ersten Beratung; "
+            "Gespräche in der Größenklasse am jeweiligen Beratungstag."
+        ),
+        chart_column=1,
+    )
+    tables["wiederholungen"] = Table(
+        slug="wiederholungen",
+        title="Erst-, Zweit- und Drittberatungen",
+        columns=(Column("Beratung"), Column("Kommunen", "int")),
+        rows=(
+            ("mindestens eine Beratung", advice["munis"] or 0),
+            ("mit Zweitberatung", advice["second"] or 0),
+            ("mit Drittberatung", advice["third"] or 0),
+        ),
+    )
+    kind_table_rows = tuple(
+        (
+            str(label),
+            kind_rows[value]["year"],
+            kind_rows[value]["total"],
+        )
+        for value, label in FunderQuestion.AskerKind.choices
+        if value in kind_rows
+    )
+    questions_total = sum(r["total"] for r in kind_rows.values())
+    questions_year = sum(r["year"] for r in kind_rows.values())
+    tables["foerderlotse_fragende"] = Table(
+        slug="foerderlotse_fragende",
+        title="Förderlotse: Fragen nach Fragenden",
+        columns=(Column("Wer fragt"), Column("Fragen im Jahr", "int"), Column("Fragen gesamt", "int")),
+        rows=kind_table_rows,
+        total=("Summe", questions_year, questions_total),
+        chart_column=2,
+    )
+    level_table_rows = tuple(
+        (
+            str(FunderLevel(level).label),
+            level_rows[level]["questions_year"],
+            level_rows[level]["questions"],
+            level_rows[level]["referrals"],
+        )
+        for level in LEVEL_ORDER
+        if level in level_rows
+    )
+    referrals_total = sum(r["referrals"] for r in level_rows.values())
+    referrals_year = sum(r["referrals_year"] for r in level_rows.values())
+    tables["foerderlotse_ebenen"] = Table(
+        slug="foerderlotse_ebenen",
+        title="Förderlotse: Fragen nach Förderebene der empfohlenen Programme",
+        columns=(
+            Column("Förderebene"),
+            Column("Fragen im Jahr", "int"),
+            Column("Fragen gesamt", "int"),
+            Column("Verweise auf Programme", "int"),
+        ),
+        rows=level_table_rows,
+        note="Eine Frage mit Programmen mehrerer Ebenen zählt bei jeder Ebene.",
+        chart_column=2,
+    )
+
+    stats = AnnualStatistics(
+        year=year,
+        cutoff=cutoff,
+        generated_at=timezone.now(),
+        first_year=totals["first_year"],
+        cooperations_total=totals["cases"],
+        cooperations_year=totals["cases_year"],
+        municipalities_total=involved["munis"],
+        participations_total=involved["parts"],
+        municipalities_year=involved["munis_year"],
+        participations_year=involved["parts_year"],
+        approved_total=approved_total,
+        approved_year=totals["amount_year"] or ZERO,
+        paid_total=paid_total,
+        paid_year=paid_by_year.get(year, ZERO),
+        consultations_total=advice["consultations"] or 0,
+        consultations_year=advice["consultations_year"] or 0,
+        consulted_municipalities=advice["munis"] or 0,
+        with_second=advice["second"] or 0,
+        with_third=advice["third"] or 0,
+        by_size_class=by_size_class,
+        questions_total=questions_total,
+        questions_year=questions_year,
+        referrals_total=referrals_total,
+        referrals_year=referrals_year,
+        referred_to_office_total=sum(r["office"] for r in kind_rows.values()),
+        referred_to_office_year=sum(r["office_year"] for r in kind_rows.values()),
+        tables=tables,
+    )
+    return replace(stats, tables={"kennzahlen": key_figures(stats), **tables})
+
+
+def key_figures(s: AnnualStatistics) -> Table:
+    rows = (
+        ("Geförderte Kooperationen", fmt_int(s.cooperations_year), fmt_int(s.cooperations_total)),
+        ("Beteiligte Kommunen", fmt_int(s.municipalities_year), fmt_int(s.municipalities_total)),
+        (
+            "Beteiligungen (mit Mehrfachnennung)",
+            fmt_int(s.participations_year),
+            fmt_int(s.participations_total),
+        ),
+        ("Bewilligte Fördermittel", fmt_euro(s.approved_year), fmt_euro(s.approved_total)),
+        ("Ausgezahlte Fördermittel", fmt_euro(s.paid_year), fmt_euro(s.paid_total)),
+        (
+            "Haushaltsberatungen (inkl. Wiederholungen)",
+            fmt_int(s.consultations_year),
+            fmt_int(s.consultations_total),
+        ),
+        ("Beratene Kommunen", "", fmt_int(s.consulted_municipalities)),
+        ("Fragen an den Förderlotsen", fmt_int(s.questions_year), fmt_int(s.questions_total)),
+        ("Verweise auf Förderprogramme", fmt_int(s.referrals_year), fmt_int(s.referrals_total)),
+        (
+            "Weiterleitungen an eine Stelle",
+            fmt_int(s.referred_to_office_year),
+            fmt_int(s.referred_to_office_total),
+        ),
+    )
+    return Table(
+        slug="kennzahlen",
+        title="Kennzahlen",
+        columns=(
+            Column("Kennzahl"),
+            Column(f"im Jahr {s.year}", "figure"),
+            Column("insgesamt bis zum Stichtag", "figure"),
+        ),
+        rows=rows,
+        note="Förderung nach Haushaltsjahr; Beratungen und Fragen nach Datum.",
+    )
+
+
+def available_years(today: dt.date | None = None) -> list[int]:
+    """From the first year with data to the current year, newest first (two queries)."""
+    today = today or timezone.localdate()
+    starts = [
+        Grant.objects.approved().aggregate(y=Min("budget_year"))["y"],
+        (Consultation.objects.held().aggregate(d=Min("date"))["d"] or today).year,
+    ]
+    start = min(y for y in [*starts, today.year] if y)
+    return list(range(today.year, max(start, 2000) - 1, -1))
+
+
+# The tables whose rows change the figures; a change in any of them changes the version.
+_VERSION_TABLES = (
+    "funding_grant",
+    "funding_disbursement",
+    "funding_programme",
+    "funding_funderquestion",
+    "cooperations_cooperation",
+    "cooperations_participation",
+    "budget_advice_consultation",
+    "contacts_municipality",
+)
+
+
+def data_version(year: int, cutoff: dt.date) -> str:
+    """A fingerprint of everything the report reads (row counts and latest change per
+    table, in one query), so that asking twice while nothing changed finds the
+    finished report instead of rendering again."""
+    parts = [
+        f"(SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') FROM {t})"  # noqa: S608
+        for t in _VERSION_TABLES
+    ]
+    parts.append("(SELECT count(*)::text FROM funding_funderquestion_referred_programmes)")
+    parts.append("(SELECT count(*)::text FROM cooperations_fieldofaction)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + " || '|' || ".join(parts))  # constant table names only
+        (state,) = cursor.fetchone()
+    raw = f"{STATISTICS_VERSION}|{year}|{cutoff.isoformat()}|{state}"
+    return hashlib.sha256(raw.encode()).hexdigest()
