@@ -1,7 +1,110 @@
+"""Budget advice (Haushaltsberatung) for the budget advisers: consultations with
+meetings, advisers, questionnaire, key figures and a comparison sheet against the
+municipalities of the same size class; recommendations followed up after 12 months."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from decimal import Decimal
+from typing import Any
+
 from django.contrib import admin
+from django.db import connection
+from django.db.models import Aggregate, FloatField, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import roles
+from accounts.models import User
+from contacts.models import SizeClass
+from contacts.resources import FORMATS, euro_text
+
 from .models import BudgetFigures, Consultation, Meeting, Recommendation
+from .resources import ConsultationResource, RecommendationResource
+
+# (field, label, unit) of the comparison sheet.
+METRICS = [
+    ("tax_rate_property_b", "Hebesatz Grundsteuer B", "%"),
+    ("tax_rate_trade", "Hebesatz Gewerbesteuer", "%"),
+    ("personnel_costs_per_inhabitant", "Personalkosten je Einwohner", "€"),
+    ("debt_per_inhabitant", "Schulden je Einwohner", "€"),
+    ("deficit", "Defizit", "€"),
+]
+FOLLOW_UP_MONTHS = 12
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's ordered-set aggregate percentile_cont(f) WITHIN GROUP (ORDER BY x)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression: str, fraction: float, **extra: Any) -> None:
+        super().__init__(expression, fraction=str(float(fraction)), **extra)
+
+
+def comparison(consultation: Consultation) -> list[dict[str, Any]]:
+    """Quartiles of each key figure over the consultations of other municipalities
+    in the same size class (the class on their consultation date)."""
+    figures = getattr(consultation, "figures", None)
+    peers = BudgetFigures.objects.filter(consultation__size_class=consultation.size_class).exclude(
+        consultation__municipality_id=consultation.municipality_id
+    )
+    rows: list[dict[str, Any]] = []
+    if connection.vendor == "postgresql":
+        aggregates: dict[str, Any] = {}
+        for name, _label, _unit in METRICS:
+            aggregates[f"{name}__q1"] = PercentileCont(name, 0.25, filter=Q(**{f"{name}__isnull": False}))
+            aggregates[f"{name}__median"] = PercentileCont(name, 0.5, filter=Q(**{f"{name}__isnull": False}))
+            aggregates[f"{name}__q3"] = PercentileCont(name, 0.75, filter=Q(**{f"{name}__isnull": False}))
+            aggregates[f"{name}__n"] = models_count(name)
+        result = peers.aggregate(**aggregates)
+    else:  # the embedded SQLite demo: same figures computed in Python
+        result = {}
+        for name, _label, _unit in METRICS:
+            values = sorted(
+                float(v) for v in peers.exclude(**{f"{name}__isnull": True}).values_list(name, flat=True)
+            )
+            result[f"{name}__n"] = len(values)
+            if values:
+                q = (
+                    statistics.quantiles(values, n=4, method="inclusive")
+                    if len(values) > 1
+                    else [values[0]] * 3
+                )
+                result[f"{name}__q1"], result[f"{name}__median"], result[f"{name}__q3"] = q
+    for name, label, unit in METRICS:
+        own = getattr(figures, name, None) if figures else None
+        rows.append(
+            {
+                "label": label,
+                "unit": unit,
+                "own": own,
+                "q1": result.get(f"{name}__q1"),
+                "median": result.get(f"{name}__median"),
+                "q3": result.get(f"{name}__q3"),
+                "n": result.get(f"{name}__n") or 0,
+            }
+        )
+    return rows
+
+
+def models_count(name: str) -> Any:
+    from django.db.models import Count
+
+    return Count(name)
+
+
+def _fmt(value: Any, unit: str) -> str:
+    if value is None:
+        return "–"
+    if unit == "€":
+        return euro_text(Decimal(str(round(float(value), 2))))
+    return f"{float(value):.0f} %".replace(".", ",")
 
 
 class MeetingInline(admin.TabularInline):
@@ -12,30 +115,151 @@ class MeetingInline(admin.TabularInline):
 class BudgetFiguresInline(admin.StackedInline):
     model = BudgetFigures
     extra = 0
+    max_num = 1
 
 
 class RecommendationInline(admin.StackedInline):
     model = Recommendation
     extra = 0
+    fields = [("area", "estimated_effect"), "text", ("implemented", "follow_up_due", "followed_up_on")]
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(SimpleHistoryAdmin):
-    list_display = ["municipality", "date", "status", "size_class", "population"]
-    list_filter = ["status", "size_class"]
+class ConsultationAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ConsultationResource]
+    formats = FORMATS
+    list_display = ["municipality", "date", "status", "size_class", "population", "n_recommendations"]
+    list_filter = ["status", "size_class", ("date", admin.DateFieldListFilter)]
     search_fields = ["municipality__name", "municipality__ags"]
     list_select_related = ["municipality"]
     autocomplete_fields = ["municipality"]
     filter_horizontal = ["advisers"]
-    readonly_fields = ["population", "size_class"]
+    readonly_fields = ["population", "size_class", "comparison_sheet"]
     inlines = [MeetingInline, BudgetFiguresInline, RecommendationInline]
     show_full_result_count = False
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["municipality", "date", "status", "advisers"]}),
+        ("Am Beratungstag", {"fields": ["population", "size_class"]}),
+        (
+            "Anfrage und Fragebogen",
+            {"fields": ["topics", "preferred_dates", "requested_by", "questionnaire", "notes"]},
+        ),
+        ("Vergleich mit Kommunen derselben Größenklasse", {"fields": ["comparison_sheet"]}),
+    ]
+    raw_id_fields = ["requested_by"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Consultation]:
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(recommendation_count=Count("recommendations"))
+
+    @admin.display(description="Empfehlungen", ordering="recommendation_count")
+    def n_recommendations(self, obj: Any) -> int:
+        return obj.recommendation_count
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "advisers":
+            kwargs["queryset"] = (
+                User.objects.filter(is_staff=True, is_active=True)
+                .filter(Q(groups__name__in=[roles.BUDGET, roles.ADMINISTRATION]) | Q(is_superuser=True))
+                .distinct()
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description="Vergleichsbogen")
+    def comparison_sheet(self, obj: Consultation | None) -> str:
+        if obj is None or obj.pk is None:
+            return "Erscheint nach dem Speichern mit Kennzahlen."
+        rows = comparison(obj)
+        size = SizeClass(obj.size_class).label if obj.size_class else "unbekannt"
+        body = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td>'
+            '<td class="num">{}</td><td class="num">{}</td></tr>',
+            (
+                (
+                    r["label"],
+                    _fmt(r["own"], r["unit"]),
+                    _fmt(r["q1"], r["unit"]),
+                    _fmt(r["median"], r["unit"]),
+                    _fmt(r["q3"], r["unit"]),
+                    r["n"],
+                )
+                for r in rows
+            ),
+        )
+        return format_html(
+            '<table class="ikz-table"><caption>Größenklasse: {}</caption><thead><tr><th scope="col">Kennzahl</th>'
+            '<th scope="col" class="num">diese Kommune</th><th scope="col" class="num">unteres Quartil</th>'
+            '<th scope="col" class="num">Median</th><th scope="col" class="num">oberes Quartil</th>'
+            '<th scope="col" class="num">Vergleichswerte</th></tr></thead><tbody>{}</tbody></table>',
+            size,
+            body,
+        )
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            if isinstance(obj, Recommendation) and obj.follow_up_due is None:
+                obj.follow_up_due = add_months(form.instance.date, FOLLOW_UP_MONTHS)
+            obj.save()
+        formset.save_m2m()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 28):
+        try:
+            return day.replace(year=year, month=month, day=d)
+        except ValueError:
+            continue
+    return day
+
+
+class FollowUpFilter(admin.SimpleListFilter):
+    title = "Nachverfolgung"
+    parameter_name = "nachverfolgung"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("faellig", "fällig, noch offen"), ("erledigt", "nachverfolgt")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+        from django.utils import timezone
+
+        if self.value() == "faellig":
+            return queryset.filter(follow_up_due__lte=timezone.localdate(), followed_up_on__isnull=True)
+        if self.value() == "erledigt":
+            return queryset.filter(followed_up_on__isnull=False)
+        return queryset
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
-    list_display = ["consultation", "area", "estimated_effect", "implemented", "follow_up_due"]
-    list_filter = ["area", "implemented"]
+class RecommendationAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [RecommendationResource]
+    formats = FORMATS
+    list_display = [
+        "consultation",
+        "area",
+        "effect_display",
+        "implemented",
+        "follow_up_due",
+        "followed_up_on",
+    ]
+    list_filter = ["area", "implemented", FollowUpFilter]
     search_fields = ["consultation__municipality__name", "text"]
     list_select_related = ["consultation__municipality"]
     raw_id_fields = ["consultation"]
+    show_full_result_count = False
+
+    @admin.display(description="Wirkung pro Jahr", ordering="estimated_effect")
+    def effect_display(self, obj: Recommendation) -> str:
+        return euro_text(obj.estimated_effect) or "–"
+
+    def save_model(self, request: HttpRequest, obj: Recommendation, form: Any, change: bool) -> None:
+        if obj.follow_up_due is None and obj.consultation_id:
+            obj.follow_up_due = add_months(obj.consultation.date, FOLLOW_UP_MONTHS)
+        super().save_model(request, obj, form, change)

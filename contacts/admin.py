@@ -1,39 +1,266 @@
-from django.contrib import admin
+"""Contacts in the back office: municipalities (register upload, mergers), people
+(GDPR: anonymise, export), organisations, membership decisions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import gdpr, services
 from .models import Membership, Municipality, Organisation, Person
+from .resources import FORMATS, MunicipalityResource, OrganisationResource, PersonResource
+
+MERGED = "Zusammenschluss gespeichert: {old} → {new} zum {date}."
+UPLOADED = "Die Datei „{name}“ wird im Hintergrund eingelesen; das Ergebnis steht gleich im Import-Protokoll."
+ANONYMISED = "{count} Person(en) anonymisiert."
+CONFIRMED = "{count} Zuordnung(en) bestätigt."
+REJECTED = "{count} Zuordnung(en) abgelehnt."
+
+
+class MergerForm(forms.Form):
+    new = forms.ModelChoiceField(
+        label="neue Kommune (Nachfolgerin)",
+        queryset=Municipality.objects.all(),
+        widget=forms.TextInput(attrs={"size": 10}),
+        help_text="Amtlicher Gemeindeschlüssel der neuen Kommune (8 Ziffern); sie muss schon im Verzeichnis stehen.",
+        to_field_name="ags",
+    )
+    on = forms.DateField(
+        label="wirksam ab",
+        input_formats=["%d.%m.%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class RegisterUploadForm(forms.Form):
+    file = forms.FileField(label="GV100AD-Datei (Festbreitenformat von Destatis)")
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "ags", "kind", "district", "population", "valid_until"]
-    list_filter = ["kind", "regierungsbezirk", "valid_until"]
+class MunicipalityAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [MunicipalityResource]
+    formats = FORMATS
+    list_display = ["name", "ags", "kind", "district", "population", "valid_until", "successor"]
+    list_filter = ["kind", "regierungsbezirk", ("valid_until", admin.EmptyFieldListFilter)]
     search_fields = ["name", "ags"]
-    list_select_related = ["district"]
+    list_select_related = ["district", "successor"]
     autocomplete_fields = ["district", "successor"]
     show_full_result_count = False
+    list_per_page = 100
+    actions = ["record_merger"]
+    change_list_template = "admin/contacts/municipality/change_list.html"
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Municipality], search_term: str
+    ) -> tuple[QuerySet[Municipality], bool]:
+        term = search_term.strip()
+        if term.isdigit():  # an AGS or its start (Kreis, Land)
+            return queryset.filter(ags__startswith=term), False
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.action(description="Zusammenschluss (Fusion) erfassen", permissions=["change"])
+    def record_merger(self, request: HttpRequest, queryset: QuerySet[Municipality]) -> HttpResponse | None:
+        form = MergerForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            old = list(queryset)
+            try:
+                services.municipality_merge(
+                    old=old,
+                    new=form.cleaned_data["new"],
+                    on=form.cleaned_data["on"],
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                self.message_user(
+                    request,
+                    MERGED.format(
+                        old=", ".join(m.name for m in old),
+                        new=form.cleaned_data["new"].name,
+                        date=f"{form.cleaned_data['on']:%d.%m.%Y}",
+                    ),
+                    messages.SUCCESS,
+                )
+                return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Zusammenschluss (Fusion) erfassen",
+            "form": form,
+            "objects": queryset,
+            "selected": [str(pk) for pk in queryset.values_list("pk", flat=True)],
+            "action": "record_merger",
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/contacts/municipality/merger.html", context, status=422 if form.errors else 200
+        )
+
+    def get_urls(self) -> list[Any]:
+        own = [
+            path(
+                "verzeichnis-hochladen/",
+                self.admin_site.admin_view(self.register_upload_view),
+                name="contacts_municipality_register_upload",
+            )
+        ]
+        return own + super().get_urls()
+
+    def register_upload_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        from .models import RegisterImport  # type: ignore[attr-defined]
+
+        form = RegisterUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                job = services.register_import_request(file=upload, actor=request.user)  # type: ignore[attr-defined]
+            except ValidationError as exc:
+                form.add_error("file", exc)
+            else:
+                messages.success(request, UPLOADED.format(name=job.file_name))
+                return HttpResponseRedirect(
+                    reverse("admin:contacts_municipality_register_upload") + f"?job={job.pk}"
+                )
+        jobs = RegisterImport.objects.select_related("uploaded_by").order_by("-created_at")[:10]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Gemeindeverzeichnis (GV100AD) hochladen",
+            "form": form,
+            "jobs": jobs,
+            "highlight": request.GET.get("job", ""),
+        }
+        return TemplateResponse(
+            request,
+            "admin/contacts/municipality/register_upload.html",
+            context,
+            status=422 if form.errors else 200,
+        )
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "email"]
+class OrganisationAdmin(ExportMixin, admin.ModelAdmin):
+    resource_classes = [OrganisationResource]
+    formats = FORMATS
+    list_display = ["name", "kind", "email", "phone"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
+    show_full_result_count = False
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ["last_name", "first_name", "function", "organisation", "municipality", "is_public"]
-    list_filter = ["is_public", "legal_basis", "organisation__kind"]
-    search_fields = ["last_name", "first_name", "email"]
+class PersonAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PersonResource]
+    formats = FORMATS
+    list_display = [
+        "last_name",
+        "first_name",
+        "function",
+        "organisation",
+        "municipality",
+        "is_public",
+        "anonymised_at",
+    ]
+    list_filter = [
+        "is_public",
+        "legal_basis",
+        "organisation__kind",
+        ("anonymised_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["last_name", "first_name", "email", "municipality__name"]
     list_select_related = ["organisation", "municipality"]
     autocomplete_fields = ["organisation", "municipality", "user"]
+    readonly_fields = ["anonymised_at"]
+    show_full_result_count = False
+    actions = ["anonymise", "export_personal_data"]
+
+    @admin.action(description="Anonymisieren (DSGVO Art. 17)", permissions=["change"])
+    def anonymise(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse | None:
+        if "apply" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Personen anonymisieren",
+                "objects": queryset,
+                "selected": [str(pk) for pk in queryset.values_list("pk", flat=True)],
+                "action": "anonymise",
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/contacts/person/anonymise.html", context)
+        count = 0
+        for person in queryset:
+            if person.anonymised_at is None:
+                gdpr.person_anonymise(person=person, actor=request.user)  # type: ignore[arg-type]
+                count += 1
+        self.message_user(request, ANONYMISED.format(count=count), messages.SUCCESS)
+        return None
+
+    @admin.action(description="Auskunft: alle gespeicherten Daten (DSGVO Art. 15)", permissions=["view"])
+    def export_personal_data(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse:
+        people = list(queryset[:50])
+        data = [gdpr.person_export(person=p, actor=request.user) for p in people]  # type: ignore[arg-type]
+        body = json.dumps(data if len(data) != 1 else data[0], ensure_ascii=False, indent=2, default=str)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        stamp = timezone.localdate().strftime("%Y-%m-%d")
+        name = f"auskunft-{people[0].pk}-{stamp}.json" if len(people) == 1 else f"auskunft-{stamp}.json"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def get_urls(self) -> list[Any]:
+        own = [
+            path(
+                "<int:pk>/auskunft/",
+                self.admin_site.admin_view(self.export_view),
+                name="contacts_person_export",
+            )
+        ]
+        return own + super().get_urls()
+
+    def export_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        person = get_object_or_404(Person, pk=pk)
+        return self.export_personal_data(request, Person.objects.filter(pk=person.pk))
 
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "municipality", "status", "created_at"]
+    list_display = ["user", "municipality", "status", "function", "created_at", "decided_by"]
     list_filter = ["status"]
     search_fields = ["user__email", "municipality__name", "municipality__ags"]
-    list_select_related = ["user", "municipality"]
+    list_select_related = ["user", "municipality", "decided_by"]
     autocomplete_fields = ["user", "municipality"]
+    readonly_fields = ["status", "decided_by", "decided_at"]
+    actions = ["confirm", "reject"]
+    ordering = ["status", "created_at"]
+    show_full_result_count = False
+
+    @admin.action(description="Bestätigen", permissions=["change"])
+    def confirm(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
+        items = list(queryset)
+        for membership in items:
+            services.membership_confirm(membership=membership, actor=request.user)  # type: ignore[arg-type]
+        self.message_user(request, CONFIRMED.format(count=len(items)), messages.SUCCESS)
+
+    @admin.action(description="Ablehnen", permissions=["change"])
+    def reject(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
+        items = list(queryset)
+        for membership in items:
+            services.membership_reject(membership=membership, actor=request.user)  # type: ignore[arg-type]
+        self.message_user(request, REJECTED.format(count=len(items)), messages.SUCCESS)

@@ -109,6 +109,19 @@ class ChoiceLabelWidget(widgets.Widget):
             return str(value or "")
 
 
+class GermanBooleanWidget(widgets.Widget):
+    def clean(self, value: Any, row: Any = None, **kwargs: Any) -> bool:
+        text = str(value if value is not None else "").strip().casefold()
+        if text in ("ja", "j", "1", "true", "wahr", "x"):
+            return True
+        if text in ("nein", "n", "0", "false", "falsch", ""):
+            return False
+        raise ValueError(BAD_CHOICE.format(value=value, allowed="ja, nein"))
+
+    def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
+        return "ja" if value else "nein"
+
+
 class GermanForeignKeyWidget(widgets.ForeignKeyWidget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Any:
         try:

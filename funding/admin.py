@@ -1,15 +1,53 @@
-from django.contrib import admin
+"""Funding in the back office: programmes (import/export), guidelines (the rules as
+data), grants with the rule check and the standard amount proposed, disbursements
+only through funding.services.disbursement_create."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from import_export.admin import ExportActionMixin, ExportMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Disbursement, Eligibility, FunderQuestion, FundingArea, FundingGuideline, Grant, Programme
+from contacts.resources import FORMATS, euro_text
+
+from . import rules
+from .models import (
+    Disbursement,
+    Eligibility,
+    FunderQuestion,
+    FundingArea,
+    FundingGuideline,
+    Grant,
+    Programme,
+)
+from .resources import DisbursementResource, FunderQuestionResource, GrantResource, ProgrammeResource
+from .services import DISBURSEMENT_ABOVE_APPROVED, DISBURSEMENT_NOT_APPROVED, disbursement_create, euro
+
+AMOUNTS_FORMAT = 'Bitte als Liste angeben, z. B. [{"partners": 2, "amount": "50000.00"}, {"partners": 3, "amount": "75000.00"}].'
+AMOUNTS_ROW = "Zeile {n}: „partners“ muss eine ganze Zahl ≥ 1 und „amount“ ein Betrag ≥ 0 sein."
+AMOUNTS_DUPLICATE = "Die Partnerzahl {partners} steht mehrfach in der Tabelle."
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "funder_level", "aid_kind", "deadline", "is_active"]
-    list_filter = ["funder_level", "aid_kind", "is_active", "eligible", "areas"]
+class ProgrammeAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [ProgrammeResource]
+    formats = FORMATS
+    list_display = ["name", "funder_level", "aid_kind", "region", "deadline", "is_active"]
+    list_filter = ["funder_level", "aid_kind", "is_active", "is_ikz", "eligible", "areas"]
     search_fields = ["name", "short_name", "summary"]
     filter_horizontal = ["eligible", "areas"]
+    show_full_result_count = False
 
 
 @admin.register(Eligibility, FundingArea)
@@ -19,49 +57,312 @@ class LookupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class GuidelineForm(forms.ModelForm):
+    class Meta:
+        model = FundingGuideline
+        fields = [
+            "land",
+            "name",
+            "valid_from",
+            "valid_until",
+            "min_partners",
+            "exception_min_partners",
+            "min_duration_years",
+            "min_savings_pct",
+            "amounts",
+            "per_additional_partner",
+            "per_gvv_member",
+            "per_fire_brigade",
+            "max_rate_pct",
+        ]
+        help_texts = {
+            "amounts": "Regelzuwendung je Partnerzahl: die Zeile mit der größten Partnerzahl ≤ der Zahl der "
+            "Partner gilt; über die letzte Zeile hinaus kommt der Zuschlag je weiterem Partner hinzu. "
+            + AMOUNTS_FORMAT
+        }
+
+    def clean_amounts(self) -> list[dict[str, Any]]:
+        rows = self.cleaned_data.get("amounts") or []
+        if not isinstance(rows, list):
+            raise ValidationError(AMOUNTS_FORMAT)
+        seen: set[int] = set()
+        clean: list[dict[str, Any]] = []
+        for n, row in enumerate(rows, start=1):
+            try:
+                partners = int(row["partners"])
+                amount = Decimal(str(row["amount"]))
+            except (KeyError, TypeError, ValueError, InvalidOperation):
+                raise ValidationError(AMOUNTS_ROW.format(n=n)) from None
+            if partners < 1 or amount < 0:
+                raise ValidationError(AMOUNTS_ROW.format(n=n))
+            if partners in seen:
+                raise ValidationError(AMOUNTS_DUPLICATE.format(partners=partners))
+            seen.add(partners)
+            clean.append({"partners": partners, "amount": f"{amount:.2f}"})
+        return sorted(clean, key=lambda r: r["partners"])
+
+
 @admin.register(FundingGuideline)
 class FundingGuidelineAdmin(admin.ModelAdmin):
-    list_display = ["name", "land", "valid_from", "valid_until"]
+    form = GuidelineForm
+    list_display = ["name", "land", "valid_from", "valid_until", "min_partners", "amount_table"]
     list_filter = ["land"]
     search_fields = ["name"]
+    fieldsets = [
+        (None, {"fields": ["land", "name", "valid_from", "valid_until"]}),
+        (
+            "Voraussetzungen",
+            {"fields": ["min_partners", "exception_min_partners", "min_duration_years", "min_savings_pct"]},
+        ),
+        (
+            "Beträge",
+            {
+                "fields": [
+                    "amounts",
+                    "per_additional_partner",
+                    "per_gvv_member",
+                    "per_fire_brigade",
+                    "max_rate_pct",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description="Regelzuwendung")
+    def amount_table(self, obj: FundingGuideline) -> str:
+        rows = [(r["partners"], euro_text(Decimal(str(r["amount"])))) for r in obj.amounts or []]
+        return format_html_join(", ", "{} Partner: {}", rows) or "–"
+
+
+class DisbursementForm(forms.ModelForm):
+    """Checks the sum against the approved amount before the service does it again under lock."""
+
+    class Meta:
+        model = Disbursement
+        fields = ["grant", "date", "amount", "note"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        grant: Grant | None = data.get("grant") or getattr(self.instance, "grant", None)
+        amount = data.get("amount")
+        if grant is None or grant.pk is None or amount is None or self.instance.pk:
+            return data
+        if grant.status not in Grant.APPROVED_STATES or grant.approved_amount is None:
+            raise ValidationError(DISBURSEMENT_NOT_APPROVED)
+        paid = grant.disbursements.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+        if paid + amount > grant.approved_amount:
+            self.add_error(
+                "amount",
+                DISBURSEMENT_ABOVE_APPROVED.format(
+                    total=euro(paid + amount), approved=euro(grant.approved_amount)
+                ),
+            )
+        return data
 
 
 class DisbursementInline(admin.TabularInline):
     model = Disbursement
+    form = DisbursementForm
     extra = 0
+    fields = ["date", "amount", "note"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Booked disbursements are not edited; a correction is a new booking.
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Grant)
-class GrantAdmin(SimpleHistoryAdmin):
+class GrantAdmin(ImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
+    resource_classes = [GrantResource]
+    formats = FORMATS
     list_display = [
         "file_number",
         "cooperation",
         "budget_year",
         "status",
-        "applied_amount",
-        "approved_amount",
+        "applied_display",
+        "approved_display",
+        "paid_display",
+        "proof_of_use_due",
     ]
-    list_filter = ["status", "budget_year", "programme"]
+    list_filter = ["status", "budget_year", "programme__funder_level", "guideline"]
     search_fields = ["file_number", "cooperation__reference", "cooperation__title"]
-    list_select_related = ["cooperation", "programme"]
-    raw_id_fields = ["cooperation"]
+    list_select_related = ["cooperation"]
+    autocomplete_fields = ["cooperation", "programme"]
     inlines = [DisbursementInline]
+    readonly_fields = ["rule_check"]
     show_full_result_count = False
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["cooperation", "programme", "guideline", "rule_check", "purpose"]}),
+        (
+            "Beträge",
+            {"fields": ["applied_amount", "approved_amount", "budget_year", "status", "exception_reason"]},
+        ),
+        ("Daten", {"fields": ["applied_on", "decision_date", "file_number"]}),
+        ("Verwendungsnachweis", {"fields": ["proof_of_use_due", "proof_of_use_received_on", "notes"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Grant]:
+        paid = (
+            Disbursement.objects.filter(grant=OuterRef("pk"))
+            .order_by()
+            .values("grant")
+            .annotate(s=Sum("amount"))
+            .values("s")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                paid=Coalesce(
+                    Subquery(paid, output_field=DecimalField(max_digits=12, decimal_places=2)), Decimal("0")
+                )
+            )
+        )
+
+    @admin.display(description="beantragt", ordering="applied_amount")
+    def applied_display(self, obj: Grant) -> str:
+        return euro_text(obj.applied_amount)
+
+    @admin.display(description="bewilligt", ordering="approved_amount")
+    def approved_display(self, obj: Grant) -> str:
+        return euro_text(obj.approved_amount) or "–"
+
+    @admin.display(description="ausgezahlt", ordering="paid")
+    def paid_display(self, obj: Any) -> str:
+        return euro_text(obj.paid)
+
+    def _case_for(self, request: HttpRequest, obj: Grant | None) -> Any:
+        from cooperations.models import Cooperation
+
+        if obj is not None and obj.cooperation_id:
+            return obj.cooperation
+        pk = request.GET.get("cooperation")
+        if pk and pk.isdigit():
+            return Cooperation.objects.filter(pk=int(pk)).first()
+        return None
+
+    @admin.display(description="Förderregeln")
+    def rule_check(self, obj: Grant | None) -> str:
+        case = (
+            obj.cooperation if obj is not None and obj.cooperation_id else getattr(self, "_rule_case", None)
+        )
+        if case is None:
+            return "Vorschlag und Prüfung erscheinen, sobald der Vorgang gewählt und gespeichert ist."
+        check = rules.check_case(case, exception_reason=(obj.exception_reason if obj else ""))
+        proposal = (
+            format_html(
+                "<p>Vorschlag nach „{}“: <strong>{}</strong> ({}; {} Partner)</p>",
+                check.guideline,
+                euro_text(check.amount),
+                check.basis,
+                check.partners,
+            )
+            if check.guideline and check.amount is not None
+            else ""
+        )
+        warnings = format_html_join("", '<p class="ikz-warning">{}</p>', ((w,) for w in check.warnings))
+        ok = (
+            format_html('<p class="ikz-ok">{}</p>', "Alle Regeln der Richtlinie sind erfüllt.")
+            if not check.warnings
+            else ""
+        )
+        return format_html("{}{}{}", proposal, warnings, ok)
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        self._rule_case = self._case_for(request, obj)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial = super().get_changeform_initial_data(request)
+        case = self._case_for(request, None)
+        initial.setdefault("budget_year", timezone.localdate().year)
+        guideline = rules.guideline_in_force()
+        if guideline is not None:
+            initial.setdefault("guideline", guideline.pk)
+        if case is not None:
+            check = rules.check_case(case)
+            if check.amount is not None:
+                initial["applied_amount"] = check.amount
+        return initial
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> list[Any]:
+        # Disbursements need an approved, saved grant.
+        return [DisbursementInline] if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Grant, form: Any, change: bool) -> None:
+        if obj.guideline_id is None:
+            obj.guideline = rules.guideline_in_force(on=obj.applied_on)
+        super().save_model(request, obj, form, change)
+        check = rules.check_case(obj.cooperation, exception_reason=obj.exception_reason)
+        for warning in check.warnings:
+            messages.warning(request, warning)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not Disbursement:
+            formset.save()
+            return
+        for f in formset.forms:
+            if f.instance.pk is None and f.has_changed() and f not in formset.deleted_forms:
+                disbursement_create(
+                    grant=form.instance,
+                    date=f.cleaned_data["date"],
+                    amount=f.cleaned_data["amount"],
+                    note=f.cleaned_data.get("note", ""),
+                    actor=request.user,  # type: ignore[arg-type]
+                )
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(SimpleHistoryAdmin):
-    list_display = ["grant", "date", "amount"]
+class DisbursementAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [DisbursementResource]
+    formats = FORMATS
+    form = DisbursementForm
+    list_display = ["grant", "date", "amount_display"]
+    list_filter = [("date", admin.DateFieldListFilter)]
     search_fields = ["grant__file_number", "grant__cooperation__reference"]
     list_select_related = ["grant"]
-    raw_id_fields = ["grant"]
+    autocomplete_fields = ["grant"]
+    show_full_result_count = False
+
+    @admin.display(description="Betrag", ordering="amount")
+    def amount_display(self, obj: Disbursement) -> str:
+        return euro_text(obj.amount)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Disbursement, form: Any, change: bool) -> None:
+        created = disbursement_create(
+            grant=obj.grant,
+            date=obj.date,
+            amount=obj.amount,
+            note=obj.note,
+            actor=request.user,  # type: ignore[arg-type]
+        )
+        obj.pk = created.pk
 
 
 @admin.register(FunderQuestion)
-class FunderQuestionAdmin(admin.ModelAdmin):
-    list_display = ["name", "asker_kind", "area", "status", "created_at"]
+class FunderQuestionAdmin(ExportMixin, admin.ModelAdmin):
+    resource_classes = [FunderQuestionResource]
+    formats = FORMATS
+    list_display = ["created_at", "name", "asker_kind", "area", "status", "assigned_to", "answer_link"]
     list_filter = ["status", "asker_kind", "area"]
     search_fields = ["name", "email", "organisation_name", "text"]
-    list_select_related = ["area"]
+    list_select_related = ["area", "assigned_to"]
     raw_id_fields = ["municipality", "assigned_to"]
     filter_horizontal = ["referred_programmes"]
+    readonly_fields = ["answered_at", "anonymised_at"]
+    show_full_result_count = False
+    ordering = ["created_at"]
+
+    @admin.display(description="Antworten")
+    def answer_link(self, obj: FunderQuestion) -> str:
+        return format_html(
+            '<a href="{}">beantworten</a>', reverse("admin:cooperations_cooperation_question", args=[obj.pk])
+        )

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
-from .models import Disbursement, Grant
+from .models import Disbursement, FunderQuestion, Grant
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -51,3 +51,47 @@ def disbursement_create(
         grant.status = Grant.Status.PAID
         grant.save(update_fields=["status", "updated_at"])
     return disbursement
+
+
+# --- Förderlotse questions in the back office triage (issue 4) ---
+
+ANSWER_EMPTY = "Bitte geben Sie eine Antwort ein."
+QUESTION_ANSWER_SUBJECT = "Ihre Frage an den Förderlotsen"
+
+
+@transaction.atomic
+def question_take_over(*, question: FunderQuestion, actor: User) -> FunderQuestion:
+    question = FunderQuestion.objects.select_for_update().get(pk=question.pk)
+    question.assigned_to = actor
+    if question.status == FunderQuestion.Status.NEW:
+        question.status = FunderQuestion.Status.IN_PROGRESS
+    question.save(update_fields=["assigned_to", "status", "updated_at"])
+    return question
+
+
+@transaction.atomic
+def question_answer(
+    *, question: FunderQuestion, answer: str, actor: User, referred_office: str = ""
+) -> FunderQuestion:
+    """Answer a Förderlotse question. The asker has no account, so the mail carries
+    the answer itself; it is sent after the commit."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from ikz_portal.emails import send_rendered_mail
+
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError({"answer": ANSWER_EMPTY})
+    question = FunderQuestion.objects.select_for_update().get(pk=question.pk)
+    question.answer = answer
+    question.referred_office = referred_office.strip()
+    question.status = (
+        FunderQuestion.Status.REFERRED if question.referred_office else FunderQuestion.Status.ANSWERED
+    )
+    question.answered_at = timezone.now()
+    question.assigned_to = question.assigned_to or actor
+    question.save()
+    body = render_to_string("admin/emails/question_answered.txt", {"question": question, "actor": actor})
+    send_rendered_mail(to=[question.email], subject=QUESTION_ANSWER_SUBJECT, body=body)
+    return question
