@@ -235,6 +235,14 @@ def _key(line_text: str, digits: int, line: int) -> str:
     return key
 
 
+def _verband(text: str, line: int) -> str:
+    # Not used by the portal; checked only so that a shifted line is noticed.
+    verband = text[18:22]
+    if verband.strip() and not verband.isdigit():
+        raise Gv100adError(BAD_NUMBER.format(name="Gemeindeverband", value=verband.strip()), line)
+    return verband.strip()
+
+
 def _kind(value: str, allowed: dict[str, str], record_type: str, line: int) -> str:
     if value not in allowed:
         raise Gv100adError(
@@ -269,14 +277,11 @@ def parse_line(text: str, line: int) -> Record:
                 line, gebietsstand, _key(text, 5, line), name, seat, _kind(kind, KREIS_KINDS, "40", line)
             )
         case "50":
-            verband = text[18:22]
-            if not verband.isdigit():
-                raise Gv100adError(BAD_NUMBER.format(name="Gemeindeverband", value=verband.strip()), line)
-            return VerbandRecord(line, gebietsstand, _key(text, 5, line), name, verband, seat, kind.strip())
+            return VerbandRecord(
+                line, gebietsstand, _key(text, 5, line), name, _verband(text, line), seat, kind.strip()
+            )
     # Satzart 60
-    verband = text[18:22]
-    if not verband.isdigit():
-        raise Gv100adError(BAD_NUMBER.format(name="Gemeindeverband", value=verband.strip()), line)
+    verband = _verband(text, line)
     population = _number(text[139:150], "Bevölkerung", line)
     male = _number(text[150:161], "Bevölkerung männlich", line)
     if male > population:

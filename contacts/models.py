@@ -324,3 +324,57 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.municipality.name} ({self.get_status_display()})"
+
+
+class RegisterImport(TimeStampedModel):
+    """One import of the Gemeindeverzeichnis (GV100AD): a job row for uploads that a
+    Celery worker processes, and the log line of every import from the command line.
+
+    The latest `gebietsstand` of a finished import tells the next import which
+    edition it follows: municipalities new in a later edition get `valid_from`."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "angefordert", _("angefordert")
+        RUNNING = "laeuft", _("läuft")
+        DONE = "fertig", _("fertig")
+        FAILED = "fehlgeschlagen", _("fehlgeschlagen")
+
+    FINAL_STATES = (Status.DONE, Status.FAILED)
+
+    file = models.FileField(_("Datei (GV100AD)"), upload_to="gemeindeverzeichnis/%Y/", blank=True)
+    file_name = models.CharField(_("Dateiname"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hochgeladen von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(_("Status"), max_length=16, choices=Status.choices, default=Status.REQUESTED)
+    gebietsstand = models.DateField(_("Gebietsstand"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("angelegt"), default=0)
+    updated_count = models.PositiveIntegerField(_("aktualisiert"), default=0)
+    retired_count = models.PositiveIntegerField(_("aus dem Verzeichnis genommen"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unverändert"), default=0)
+    result = models.TextField(_("Ergebnis"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    started_at = models.DateTimeField(_("begonnen am"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Import des Gemeindeverzeichnisses")
+        verbose_name_plural = _("Importe des Gemeindeverzeichnisses")
+        ordering = ["-created_at"]
+        indexes = [
+            # register_import: the latest finished edition.
+            models.Index(fields=["status", "gebietsstand"], name="registerimport_status_stand"),
+        ]
+
+    def __str__(self) -> str:
+        name = self.file_name or _("Gemeindeverzeichnis")
+        return f"{name} ({self.get_status_display()})"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in self.FINAL_STATES
