@@ -1,0 +1,108 @@
+"""The background work `make bench` measures besides pages: the statistics of one
+year (in-process, like a page), the annual PDF and the GV100AD import (each in its
+own worker process, for the time and the peak memory of that process).
+
+A job whose code does not exist yet answers {"skipped": reason}."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .pages import Subjects
+
+ROOT = Path(__file__).resolve().parent.parent
+# The Hessian GV100AD file of the shared test data; BENCH_GV100AD points elsewhere.
+DEFAULT_GV100AD = ROOT.parent / "shared" / "data" / "GV100AD_30112025_hessen.txt"
+STATISTICS_REPEAT = 10
+
+
+def statistics_of_a_year(s: Subjects) -> dict[str, Any]:
+    try:
+        from reports.statistics import annual_statistics
+    except ImportError as exc:
+        return {"skipped": f"reports.statistics.annual_statistics fehlt ({exc})"}
+
+    def run() -> None:
+        result = annual_statistics(s.year)
+        # Touch what the dashboard shows, in case parts are computed lazily.
+        for name in dir(result):
+            if not name.startswith("_"):
+                getattr(result, name)
+
+    run()
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    times = []
+    for _ in range(STATISTICS_REPEAT):
+        started = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - started) * 1000)
+    from .runner import percentile
+
+    slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    return {
+        "year": s.year,
+        "queries": len(captured.captured_queries),
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "slowest_queries": [{"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"]} for q in slowest],
+        "n": len(times),
+    }
+
+
+def in_worker(*argv: str, timeout: int = 600) -> dict[str, Any]:
+    """Runs `python -m bench.worker ARGV` and returns the JSON line it prints last."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    try:
+        done = subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "bench.worker", *argv],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"nach {timeout} s abgebrochen"}
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"error": (done.stderr or done.stdout).strip().splitlines()[-5:]}
+    return json.loads(lines[-1])
+
+
+def annual_pdf(s: Subjects) -> dict[str, Any]:
+    try:
+        import reports.services  # noqa: F401
+    except ImportError as exc:
+        return {"skipped": f"reports.services fehlt ({exc})"}
+    return in_worker("pdf", str(s.year))
+
+
+def register_import(s: Subjects) -> dict[str, Any]:
+    path = Path(os.environ.get("BENCH_GV100AD", str(DEFAULT_GV100AD)))
+    if not path.is_file():
+        return {"skipped": f"GV100AD-Datei fehlt: {path} (BENCH_GV100AD setzen)"}
+    try:
+        from contacts.management.commands import import_gv100ad  # noqa: F401
+    except ImportError as exc:
+        return {"skipped": f"import_gv100ad fehlt ({exc})"}
+    return in_worker("command", "import_gv100ad", str(path))
+
+
+JOBS: dict[str, Callable[[Subjects], dict[str, Any]]] = {
+    "Statistik eines Jahres": statistics_of_a_year,
+    "Jahres-PDF (Worker)": annual_pdf,
+    "GV100AD-Import Hessen (Worker)": register_import,
+}

@@ -1,0 +1,158 @@
+"""What `make bench` measures: a table of pages (request recipes) and background jobs.
+
+To measure a new page, add one `Page(...)` line: a name, its group (which target
+applies), who asks, and how to build the URL from the `Subjects` of the data set.
+A page whose URL name does not exist (yet) is reported as skipped, not as an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+
+from accounts import roles
+from accounts.models import User
+from contacts.models import Membership
+from cooperations.models import Cooperation
+
+SCALE_DOMAIN = "@scale.ikz.example"
+
+
+@dataclass
+class Subjects:
+    """The users and objects the recipes point at, chosen the same way in every data set:
+    the municipal user is the one whose municipality takes part in most cases (the
+    longest "Meine Vorgänge"), the case is that user's case with the most activities."""
+
+    users: dict[str, Any]
+    case_pk: int
+    municipality_name: str
+    year: int
+
+    @classmethod
+    def find(cls) -> Subjects:
+        scale = Membership.objects.confirmed().filter(user__email__endswith=SCALE_DOMAIN)
+        memberships = scale if scale.exists() else Membership.objects.confirmed()
+        membership = (
+            memberships.select_related("user", "municipality")
+            .annotate(n=Count("municipality__participations"))
+            .order_by("-n", "municipality__ags")
+            .first()
+        )
+        if membership is None:
+            raise SystemExit("Keine bestätigte Kommunen-Zuordnung: erst `seed_scale` laufen lassen.")
+        case = (
+            Cooperation.objects.filter(participations__municipality=membership.municipality)
+            .annotate(n=Count("activities", distinct=True))
+            .order_by("-n", "pk")
+            .first()
+        )
+
+        def first(group: str, prefix: str) -> User:
+            users = User.objects.filter(groups__name=group, is_active=True).order_by("email")
+            return users.filter(email__startswith=prefix).first() or users.first()  # type: ignore[return-value]
+
+        return cls(
+            users={
+                "anon": None,
+                "municipal": membership.user,
+                "adviser": first(roles.KIKZ, "beratung-01"),
+                "budget": first(roles.BUDGET, "haushalt-01"),
+                "ministry": first(roles.MINISTRY, "ministerium"),
+            },
+            case_pk=case.pk if case else 0,
+            municipality_name=membership.municipality.name.split(",")[0].split(" ")[0],
+            year=2024,
+        )
+
+
+def url(name: str, *args: Any, query: str = "") -> Callable[[Subjects], str]:
+    """A recipe's URL: the first of `name` (alternatives separated by "|") that resolves."""
+
+    def build(s: Subjects) -> str:
+        resolved = [a(s) if callable(a) else a for a in args]
+        for candidate in name.split("|"):
+            try:
+                return reverse(candidate, args=resolved) + (f"?{query.format(s=s)}" if query else "")
+            except NoReverseMatch:
+                continue
+        raise NoReverseMatch(f"{name} gibt es (noch) nicht")
+
+    return build
+
+
+@dataclass
+class Page:
+    name: str
+    group: str  # "portal", "admin" or "floor"
+    user: str  # a key of Subjects.users
+    build: Callable[[Subjects], str]
+
+
+def case(s: Subjects) -> int:
+    return s.case_pk
+
+
+PAGES: list[Page] = [
+    Page("Boden: /healthz", "floor", "anon", url("healthz")),
+    Page("Startseite", "portal", "anon", url("home")),
+    Page("Atlas: Liste", "portal", "anon", url("atlas:list|atlas:index|atlas:cooperation-list")),
+    Page(
+        "Atlas: Filter",
+        "portal",
+        "anon",
+        url(
+            "atlas:list|atlas:index|atlas:cooperation-list",
+            query="handlungsfeld=bauhof&rechtsform=zweckverband",
+        ),
+    ),
+    Page(
+        "Atlas: Volltextsuche",
+        "portal",
+        "anon",
+        url("atlas:list|atlas:index|atlas:cooperation-list", query="q=Bauhof"),
+    ),
+    Page(
+        "Förderlotse: Programmsuche",
+        "portal",
+        "anon",
+        url(
+            "funding:programme-list|funding:programmes|funding:search|funding:index",
+            query="q=Digitalisierung",
+        ),
+    ),
+    Page("Meine Vorgänge", "portal", "municipal", url("cooperations:my-cases")),
+    Page("Vorgangsseite", "portal", "municipal", url("cooperations:case-detail", case)),
+    Page("Statistik-Dashboard", "portal", "ministry", url("reports:dashboard|reports:index")),
+    Page("Admin: Startseite der Beratung", "admin", "adviser", url("admin:index")),
+    Page("Admin: Vorgänge", "admin", "adviser", url("admin:cooperations_cooperation_changelist")),
+    Page(
+        "Admin: Vorgänge, Filter + Suche",
+        "admin",
+        "adviser",
+        url(
+            "admin:cooperations_cooperation_changelist",
+            query="status__exact=in_beratung&q={s.municipality_name}",
+        ),
+    ),
+    Page(
+        "Admin: Förderungen, Filter + Suche",
+        "admin",
+        "adviser",
+        url("admin:funding_grant_changelist", query="status__exact=bewilligt&q={s.municipality_name}"),
+    ),
+    Page(
+        "Admin: Haushaltsberatungen, Filter + Suche",
+        "admin",
+        "budget",
+        url(
+            "admin:budget_advice_consultation_changelist",
+            query="status__exact=abgeschlossen&q={s.municipality_name}",
+        ),
+    ),
+    Page("Admin: Vorgang ändern", "admin", "adviser", url("admin:cooperations_cooperation_change", case)),
+]

@@ -1,0 +1,148 @@
+"""Puts the figures of two runs (factor 1 and nationwide) side by side: one table on
+the terminal and one JSON file with both runs and the comparison."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .targets import JOB_TARGETS, TARGET_P95_MS, TARGET_RATIO
+
+FLOOR_GROUP = "floor"
+
+
+def _floor(run: dict[str, Any]) -> float | None:
+    for page in run["pages"].values():
+        if page.get("group") == FLOOR_GROUP and "median_ms" in page:
+            return page["median_ms"]
+    return None
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b == 0:
+        return None
+    return round(a / b, 2)
+
+
+def compare(small: dict[str, Any], large: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    floor_small, floor_large = _floor(small), _floor(large)
+    for name, lg in large["pages"].items():
+        sm = small["pages"].get(name, {})
+        row: dict[str, Any] = {"name": name, "kind": "page", "group": lg.get("group")}
+        if "skipped" in lg or "median_ms" not in lg:
+            row["note"] = lg.get("skipped", "nicht gemessen")
+            rows.append(row)
+            continue
+        target = TARGET_P95_MS.get(lg["group"])
+        row.update(
+            status=lg["status"],
+            queries_small=sm.get("queries"),
+            queries_large=lg["queries"],
+            p95_small=sm.get("p95_ms"),
+            p95_large=lg["p95_ms"],
+            median_small=sm.get("median_ms"),
+            median_large=lg["median_ms"],
+            ratio=_ratio(lg["median_ms"], sm.get("median_ms")),
+            floor_small=_ratio(sm.get("median_ms"), floor_small),
+            floor_large=_ratio(lg["median_ms"], floor_large),
+            target_p95=target,
+        )
+        misses = []
+        if lg["status"] != 200:
+            misses.append(f"HTTP {lg['status']}")
+        if row["queries_small"] is not None and row["queries_small"] != row["queries_large"]:
+            misses.append("Abfragen wachsen")
+        if target and lg["p95_ms"] > target:
+            misses.append(f"p95 > {target} ms")
+        if lg["group"] != FLOOR_GROUP and row["ratio"] is not None and row["ratio"] > TARGET_RATIO:
+            misses.append(f"BW/F1 > {TARGET_RATIO}")
+        row["misses"] = misses
+        rows.append(row)
+    for name, lg in large["jobs"].items():
+        sm = small["jobs"].get(name, {})
+        row = {"name": name, "kind": "job", "targets": JOB_TARGETS.get(name, {})}
+        if "skipped" in lg or "error" in lg:
+            row["note"] = lg.get("skipped") or f"Fehler: {lg.get('error')}"
+            rows.append(row)
+            continue
+        row["small"], row["large"] = sm, lg
+        misses = []
+        for key, limit in row["targets"].items():
+            if key in lg and lg[key] > limit:
+                misses.append(f"{key} {lg[key]} > {limit}")
+        if "queries" in lg and sm.get("queries") not in (None, lg["queries"]):
+            misses.append("Abfragen wachsen")
+        row["misses"] = misses
+        rows.append(row)
+    return rows
+
+
+def _fmt(value: Any, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.1f}{suffix}" if value >= 10 else f"{value:.2f}{suffix}"
+    return f"{value}{suffix}"
+
+
+def render(rows: list[dict[str, Any]], small: dict[str, Any], large: dict[str, Any]) -> str:
+    lines = [
+        f"Faktor 1: {small['label']}   bundesweit: {large['label']}   "
+        f"({large['machine']['cpus']} Kerne, DEBUG={large['machine']['debug']})",
+        "",
+        f"{'Messpunkt':44} {'Abfr.':>9} {'p95 F1':>8} {'p95 BW':>8} {'Med. BW':>8} {'BW/F1':>6} "
+        f"{'×Boden':>7} {'Ziel':>7}  Bewertung",
+        "-" * 120,
+    ]
+    for r in rows:
+        if "note" in r:
+            lines.append(f"{r['name']:44} übersprungen: {r['note']}")
+            continue
+        verdict = "ok" if not r["misses"] else "VERFEHLT: " + ", ".join(r["misses"])
+        if r["kind"] == "page":
+            queries = f"{_fmt(r['queries_small'])}/{_fmt(r['queries_large'])}"
+            target = f"{r['target_p95']} ms" if r["target_p95"] else ""
+            lines.append(
+                f"{r['name']:44} {queries:>9} {_fmt(r['p95_small']):>8} {_fmt(r['p95_large']):>8} "
+                f"{_fmt(r['median_large']):>8} {_fmt(r['ratio']):>6} {_fmt(r['floor_large']):>7} "
+                f"{target:>7}  {verdict if r['group'] != FLOOR_GROUP else 'Boden'}"
+            )
+        else:
+            sm, lg = r["small"], r["large"]
+            if "p95_ms" in lg:
+                queries = f"{_fmt(sm.get('queries'))}/{_fmt(lg.get('queries'))}"
+                lines.append(
+                    f"{r['name']:44} {queries:>9} {_fmt(sm.get('p95_ms')):>8} {_fmt(lg['p95_ms']):>8} "
+                    f"{_fmt(lg.get('median_ms')):>8} {_fmt(_ratio(lg.get('median_ms'), sm.get('median_ms'))):>6} "
+                    f"{'':>7} {'500 ms':>7}  {verdict}"
+                )
+            else:
+                lines.append(
+                    f"{r['name']:44} {'':>9} {_fmt(sm.get('seconds'), ' s'):>8} {_fmt(lg['seconds'], ' s'):>8} "
+                    f"{'':>8} {_fmt(_ratio(lg['seconds'], sm.get('seconds'))):>6} {'':>7} "
+                    f"{_fmt(r['targets'].get('seconds'), ' s'):>7}  {verdict}"
+                    + (
+                        f"; Spitze {sm.get('max_rss_mb')} / {lg['max_rss_mb']} MB"
+                        if "max_rss_mb" in lg
+                        else ""
+                    )
+                )
+    lines += [
+        "",
+        "Abfr. = SQL-Abfragen je Aufruf (Faktor 1 / bundesweit); p95 und Median in ms über wiederholte Aufrufe;",
+        "BW/F1 = Median bundesweit / Median Faktor 1; ×Boden = Median der Seite / Median von /healthz im selben Lauf.",
+    ]
+    return "\n".join(lines)
+
+
+def report(small_path: Path, large_path: Path, out: Path) -> str:
+    small = json.loads(small_path.read_text())
+    large = json.loads(large_path.read_text())
+    rows = compare(small, large)
+    text = render(rows, small, large)
+    out.write_text(
+        json.dumps({"factor_1": small, "nationwide": large, "comparison": rows}, indent=2, ensure_ascii=False)
+    )
+    return text

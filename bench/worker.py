@@ -1,0 +1,70 @@
+"""A worker process for one measured job (started by bench.jobs.in_worker):
+
+    python -m bench.worker pdf 2024                       the annual statistics PDF
+    python -m bench.worker command import_gv100ad FILE    any management command
+
+Prints one JSON line: the job's seconds (without interpreter and Django start), the
+process's peak resident memory (ru_maxrss, so everything the worker held at its
+highest point, Django included) and the memory before the job started."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from typing import Any
+
+
+def _rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+
+
+def build_pdf(year: int) -> dict[str, Any]:
+    from reports.models import Report
+    from reports.services import report_build_pdf
+    from reports.statistics import data_version, default_cutoff
+
+    cutoff = default_cutoff(year)
+    # What the render task does between claiming and saving: statistics, HTML, WeasyPrint.
+    report = Report(year=year, cutoff=cutoff, data_version=data_version(year, cutoff))
+    pdf = report_build_pdf(report)
+    return {"bytes": len(pdf), "pages": _pages(pdf)}
+
+
+def _pages(pdf: bytes) -> int | None:
+    try:
+        from io import BytesIO
+
+        from pypdf import PdfReader
+    except ImportError:  # a development dependency
+        return None
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def main(argv: list[str]) -> None:
+    import django
+
+    django.setup()
+    before = _rss_mb()
+    started = time.perf_counter()
+    if argv[0] == "pdf":
+        detail = build_pdf(int(argv[1]))
+    elif argv[0] == "command":
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        out = StringIO()
+        call_command(*argv[1:], stdout=out)
+        detail = {"output": out.getvalue().strip().splitlines()[-3:]}
+    else:
+        raise SystemExit(f"unbekannte Aufgabe: {argv[0]}")
+    seconds = time.perf_counter() - started
+    print(
+        json.dumps({"seconds": round(seconds, 2), "max_rss_mb": _rss_mb(), "rss_before_mb": before, **detail})
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
