@@ -54,9 +54,7 @@ def _url(name: str, case: Cooperation, document: Document, draft: InquiryDraft) 
 
 
 @pytest.fixture
-def cast(
-    udo: User, anna: User, bernd: User, clara: User, dieter: User
-) -> dict[str, User | None]:
+def cast(udo: User, anna: User, bernd: User, clara: User, dieter: User) -> dict[str, User | None]:
     return {"anonymous": None, "udo": udo, "anna": anna, "bernd": bernd, "clara": clara, "dieter": dieter}
 
 
