@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
-from .models import Disbursement, FunderQuestion, Grant
+from .models import Disbursement, FunderQuestion, FundingArea, Grant
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -51,6 +51,33 @@ def disbursement_create(
         grant.status = Grant.Status.PAID
         grant.save(update_fields=["status", "updated_at"])
     return disbursement
+
+
+@transaction.atomic
+def funder_question_submit(
+    *,
+    asker_kind: str,
+    name: str,
+    email: str,
+    text: str,
+    organisation_name: str = "",
+    area: FundingArea | None = None,
+) -> FunderQuestion:
+    """A question to the Förderlotse from anyone (no account): stores it, confirms
+    receipt to the asker and tells the advisers, both after commit."""
+    from ikz_portal.emails import kikz_recipients, send_templated_mail
+
+    question = FunderQuestion.objects.create(
+        asker_kind=asker_kind,
+        name=name,
+        email=email,
+        organisation_name=organisation_name,
+        area=area,
+        text=text,
+    )
+    send_templated_mail("funder_question_received", [email], {"question": question})
+    send_templated_mail("funder_question_notice", kikz_recipients(), {"question": question})
+    return question
 
 
 # --- Förderlotse questions in the back office triage (issue 4) ---

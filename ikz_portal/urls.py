@@ -11,6 +11,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("barrierefreiheit/", views.accessibility, name="accessibility"),
+    path("impressum/", views.imprint, name="imprint"),
+    path("datenschutz/", views.privacy, name="privacy"),
+    path("ansprechpartner/", views.contacts_public, name="contacts-public"),
+    path("atlas/", include("cooperations.atlas_urls")),
+    path("foerderlotse/", include("funding.urls")),
     path("statistik/", include("reports.urls")),
     path("konto/", include("allauth.urls")),
 ]

@@ -153,6 +153,20 @@ STORAGES = {
 
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="IKZ-Portal <noreply@ikz-portal.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who runs the portal: Impressum, Datenschutz and Erklärung zur Barrierefreiheit show it.
+IKZ_OPERATOR = {
+    "name": env("IKZ_OPERATOR_NAME", default="Kompetenzzentrum für Interkommunale Zusammenarbeit (KIKZ)"),
+    "address": env("IKZ_OPERATOR_ADDRESS", default=""),
+    "email": env("IKZ_OPERATOR_EMAIL", default="ikz@example.org"),
+    "phone": env("IKZ_OPERATOR_PHONE", default=""),
+    "representative": env("IKZ_OPERATOR_REPRESENTATIVE", default=""),
+    "privacy_officer": env("IKZ_PRIVACY_OFFICER", default=""),
+    # The Land's arbitration body for accessibility complaints (BITV 2.0 / BGG § 16).
+    "arbitration": env(
+        "IKZ_ARBITRATION",
+        default="Schlichtungsstelle nach § 16 Behindertengleichstellungsgesetz, www.schlichtungsstelle-bgg.de",
+    ),
+}
 # Who gets notices of new inquiries and questions (besides the advisers' accounts).
 IKZ_NOTIFY_EMAILS = env.list("IKZ_NOTIFY_EMAILS", default=[])
 # smtp://user:password@host:port (smtp+tls:// for STARTTLS); empty: mails go to the console.

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField, BoundWidget
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -106,7 +107,7 @@ def error_entries(form: forms.BaseForm) -> list[tuple[str, str]]:
     to its input (the first option of a group), non-field errors link to the form."""
     entries: list[tuple[str, str]] = [("", str(error)) for error in form.non_field_errors()]
     for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS:
+        if name == NON_FIELD_ERRORS:
             continue
         bound = form[name]
         anchor = bound.auto_id or ""

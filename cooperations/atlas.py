@@ -1,0 +1,261 @@
+"""Kooperationsatlas: the published cooperations for everyone, without login.
+
+Only what the KIKZ marked `is_published` is shown, and the funding only where
+`publish_funding` is set. Every list costs the same number of queries whatever
+the number of rows (select_related/prefetch, funding as a subquery)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Municipality
+from funding.models import Grant
+
+from .models import Cooperation, FieldOfAction, LegalForm, Participation
+
+PAGE_SIZE = 20
+SEARCH_TOO_LONG = _("Der Suchbegriff darf höchstens 100 Zeichen lang sein.")
+REGION_REQUIRED = _("Wählen Sie einen Kreis oder einen Regierungsbezirk.")
+FIELD_REQUIRED = _("Wählen Sie ein Handlungsfeld.")
+CHOICE_INVALID = _("Wählen Sie einen Eintrag aus der Liste.")
+
+
+def _funding_total() -> Subquery:
+    grants = (
+        Grant.objects.approved()
+        .filter(cooperation=OuterRef("pk"))
+        .order_by()
+        .values("cooperation")
+        .annotate(total=Sum("approved_amount"))
+        .values("total")
+    )
+    return Subquery(grants, output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
+def _current_participations() -> Prefetch:
+    return Prefetch(
+        "participations",
+        queryset=Participation.objects.filter(left_on__isnull=True)
+        .select_related("municipality")
+        .order_by("role", "municipality__name"),
+        to_attr="current_participations",
+    )
+
+
+def published_cooperations() -> QuerySet[Cooperation]:
+    return (
+        Cooperation.objects.published()
+        .select_related("lead_municipality", "lead_municipality__district", "field_of_action")
+        .prefetch_related(_current_participations(), "further_fields")
+        .annotate(funding_total=Coalesce(_funding_total(), Decimal("0")))
+        .order_by("-started_on", "-created_at", "pk")
+    )
+
+
+def _municipality_match(word: str) -> Q:
+    if word.isdigit():
+        return Q(municipality__ags__startswith=word)
+    return Q(municipality__name__icontains=word)
+
+
+def _year_choices() -> list[tuple[int, int]]:
+    years = (
+        Cooperation.objects.published().filter(started_on__isnull=False).dates("started_on", "year", "DESC")
+    )
+    return [(d.year, d.year) for d in years]
+
+
+def _regierungsbezirk_choices() -> list[tuple[str, str | Promise]]:
+    names = (
+        Municipality.objects.kreise()
+        .exclude(regierungsbezirk="")
+        .order_by("regierungsbezirk")
+        .values_list("regierungsbezirk", flat=True)
+        .distinct()
+    )
+    return [("", _("alle")), *((name, name) for name in names)]
+
+
+class CooperationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Suchbegriff"),
+        method="search",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+        error_messages={"max_length": SEARCH_TOO_LONG},
+    )
+    kreis = django_filters.ModelChoiceFilter(
+        label=_("Landkreis / kreisfreie Stadt"),
+        queryset=Municipality.objects.kreise().order_by("name"),
+        field_name="lead_municipality__district",
+        empty_label=_("alle"),
+        error_messages={"invalid_choice": CHOICE_INVALID},
+    )
+    handlungsfeld = django_filters.ModelChoiceFilter(
+        label=_("Handlungsfeld"),
+        queryset=FieldOfAction.objects.all(),
+        method="filter_field",
+        empty_label=_("alle"),
+        error_messages={"invalid_choice": CHOICE_INVALID},
+    )
+    rechtsform = django_filters.ChoiceFilter(
+        label=_("Rechtsform"),
+        choices=LegalForm.choices,
+        field_name="legal_form",
+        empty_label=_("alle"),
+        error_messages={"invalid_choice": CHOICE_INVALID},
+    )
+    jahr = django_filters.ChoiceFilter(
+        label=_("Beginn (Jahr)"),
+        choices=_year_choices,
+        field_name="started_on__year",
+        empty_label=_("alle"),
+        error_messages={"invalid_choice": CHOICE_INVALID},
+    )
+    kommune = django_filters.CharFilter(
+        label=_("Kommune (Name oder AGS)"),
+        method="filter_municipality",
+        max_length=100,
+        error_messages={"max_length": SEARCH_TOO_LONG},
+    )
+
+    class Meta:
+        model = Cooperation
+        fields = ["q", "kreis", "handlungsfeld", "rechtsform", "jahr", "kommune"]
+
+    def search(self, queryset: QuerySet[Cooperation], name: str, value: str) -> QuerySet[Cooperation]:
+        for word in value.split()[:8]:
+            partners = Participation.objects.filter(cooperation=OuterRef("pk")).filter(
+                _municipality_match(word)
+            )
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(other_partners__icontains=word)
+                | Q(field_of_action__name__icontains=word)
+                | Exists(partners)
+            )
+        return queryset
+
+    def filter_field(
+        self, queryset: QuerySet[Cooperation], name: str, value: FieldOfAction
+    ) -> QuerySet[Cooperation]:
+        further = Cooperation.further_fields.through.objects.filter(
+            cooperation=OuterRef("pk"), fieldofaction=value
+        )
+        return queryset.filter(Q(field_of_action=value) | Exists(further))
+
+    def filter_municipality(
+        self, queryset: QuerySet[Cooperation], name: str, value: str
+    ) -> QuerySet[Cooperation]:
+        value = value.strip()
+        if not value:
+            return queryset
+        lead = (
+            Q(lead_municipality__ags__startswith=value)
+            if value.isdigit()
+            else Q(lead_municipality__name__icontains=value)
+        )
+        partners = Participation.objects.filter(cooperation=OuterRef("pk")).filter(_municipality_match(value))
+        return queryset.filter(lead | Exists(partners))
+
+
+def atlas_list(request: HttpRequest) -> HttpResponse:
+    filterset = CooperationFilter(request.GET or None, queryset=published_cooperations())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "atlas/list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+def atlas_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cooperation = get_object_or_404(
+        published_cooperations().prefetch_related(
+            Prefetch(
+                "grants",
+                queryset=Grant.objects.approved().select_related("programme").order_by("budget_year", "pk"),
+                to_attr="approved_grants",
+            )
+        ),
+        pk=pk,
+    )
+    return render(request, "atlas/detail.html", {"cooperation": cooperation})
+
+
+class PartnerSearchForm(forms.Form):
+    kreis = forms.ModelChoiceField(
+        label=_("Landkreis / kreisfreie Stadt"),
+        queryset=Municipality.objects.kreise().order_by("name"),
+        required=False,
+        empty_label=_("Bitte wählen"),
+        error_messages={"invalid_choice": CHOICE_INVALID},
+    )
+    regierungsbezirk = forms.ChoiceField(
+        label=_("oder Regierungsbezirk"),
+        required=False,
+        error_messages={"invalid_choice": CHOICE_INVALID},
+    )
+    handlungsfeld = forms.ModelChoiceField(
+        label=_("Handlungsfeld"),
+        queryset=FieldOfAction.objects.all(),
+        empty_label=_("Bitte wählen"),
+        error_messages={"required": FIELD_REQUIRED, "invalid_choice": CHOICE_INVALID},
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Once per request: validation and rendering would each query a callable.
+        self.fields["regierungsbezirk"].choices = _regierungsbezirk_choices()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("kreis") and not data.get("regierungsbezirk") and "kreis" not in self.errors:
+            self.add_error("kreis", REGION_REQUIRED)
+        return data
+
+
+def partner_search(request: HttpRequest) -> HttpResponse:
+    """Who in my Kreis or Regierungsbezirk already cooperates in this Handlungsfeld?"""
+    form = PartnerSearchForm(request.GET or None)
+    municipalities = None
+    if form.is_bound and form.is_valid():
+        field = form.cleaned_data["handlungsfeld"]
+        further = Cooperation.further_fields.through.objects.filter(
+            cooperation=OuterRef("pk"), fieldofaction=field
+        )
+        coops = Cooperation.objects.published().filter(Q(field_of_action=field) | Exists(further))
+        kreis = form.cleaned_data["kreis"]
+        region = (
+            Q(district=kreis) | Q(pk=kreis.pk)
+            if kreis
+            else Q(regierungsbezirk=form.cleaned_data["regierungsbezirk"])
+        )
+        matching = Participation.objects.filter(cooperation__in=coops, left_on__isnull=True)
+        municipalities = (
+            Municipality.objects.filter(region)
+            .filter(Exists(matching.filter(municipality=OuterRef("pk"))))
+            .select_related("district")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=matching.select_related("cooperation").order_by("cooperation__title"),
+                    to_attr="matching_participations",
+                )
+            )
+            .order_by("name")
+        )
+    return render(request, "atlas/partner_search.html", {"form": form, "municipalities": municipalities})

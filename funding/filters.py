@@ -1,0 +1,73 @@
+"""The Förderlotse's programme search with the facets of the Förderdatenbank des Bundes."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ikz_portal.land import land_code, land_name
+
+from .models import AidKind, Eligibility, FunderLevel, FundingArea, Programme
+
+StrOrPromise = str | Promise
+TEXT_TOO_LONG = _("Der Suchbegriff darf höchstens 100 Zeichen lang sein.")
+
+
+def region_choices() -> list[tuple[str, StrOrPromise]]:
+    return [("land", _("Land %(land)s") % {"land": land_name()}), ("bund", _("bundesweit"))]
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Suchbegriff"),
+        method="search",
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+        error_messages={"max_length": TEXT_TOO_LONG},
+    )
+    funder_level = django_filters.MultipleChoiceFilter(
+        label=_("Fördergeber"), choices=FunderLevel.choices, widget=forms.CheckboxSelectMultiple
+    )
+    eligible = django_filters.ModelMultipleChoiceFilter(
+        label=_("Förderberechtigte"),
+        queryset=Eligibility.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    aid_kind = django_filters.MultipleChoiceFilter(
+        label=_("Förderart"), choices=AidKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    areas = django_filters.ModelChoiceFilter(
+        label=_("Förderbereich"), queryset=FundingArea.objects.all(), empty_label=_("alle")
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Fördergebiet"), choices=region_choices, method="filter_region", empty_label=_("alle")
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["q", "funder_level", "eligible", "aid_kind", "areas", "region"]
+
+    def search(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
+        for word in value.split()[:8]:
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(short_name__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(funder__icontains=word)
+            )
+        return queryset
+
+    def filter_region(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
+        if value == "land":
+            return queryset.filter(region=land_code())
+        if value == "bund":
+            return queryset.filter(region="")
+        return queryset
+
+    @property
+    def qs(self) -> QuerySet[Programme]:
+        # Several eligibility groups match one programme more than once.
+        return super().qs.distinct()

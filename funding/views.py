@@ -1,0 +1,88 @@
+"""Förderlotse: the public programme catalogue and the question form (no login)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ikz_portal.spam import RATE_LIMITED, rate_limit_hit
+
+from .filters import ProgrammeFilter
+from .forms import FunderQuestionForm
+from .models import Eligibility, FundingArea, Programme
+from .services import funder_question_submit
+
+PAGE_SIZE = 20
+# Questions per IP address and hour before the form refuses (a person asks one or two).
+QUESTION_LIMIT = 5
+
+
+def _programmes() -> QuerySet[Programme]:
+    return (
+        Programme.objects.filter(is_active=True)
+        .prefetch_related(
+            Prefetch("eligible", queryset=Eligibility.objects.order_by("name")),
+            Prefetch("areas", queryset=FundingArea.objects.order_by("name")),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def programme_list(request: HttpRequest) -> HttpResponse:
+    filterset = ProgrammeFilter(request.GET or None, queryset=_programmes())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "funding/programme_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(_programmes(), pk=pk)
+    return render(request, "funding/programme_detail.html", {"programme": programme})
+
+
+@require_http_methods(["GET", "POST"])
+def question(request: HttpRequest) -> HttpResponse:
+    status = 200
+    if request.method == "POST":
+        form = FunderQuestionForm(request.POST)
+        if form.is_valid():
+            if form.is_spam():
+                # Bots get the same answer as people, so they learn nothing.
+                return redirect("funding:question-sent")
+            if rate_limit_hit(request, "funder-question", limit=QUESTION_LIMIT):
+                form.add_error(None, RATE_LIMITED)
+                status = 429
+            else:
+                data = form.cleaned_data
+                funder_question_submit(
+                    asker_kind=data["asker_kind"],
+                    name=data["name"],
+                    email=data["email"],
+                    organisation_name=data["organisation_name"],
+                    area=data["area"],
+                    text=data["text"],
+                )
+                request.session["funder_question_email"] = data["email"]
+                return redirect("funding:question-sent")
+    else:
+        initial = {}
+        programme_id = request.GET.get("programm", "")
+        if programme_id.isdigit():
+            programme = Programme.objects.filter(is_active=True, pk=int(programme_id)).first()
+            if programme:
+                initial["text"] = f"Frage zum Programm „{programme.name}“:\n"
+        form = FunderQuestionForm(initial=initial)
+    return render(request, "funding/question.html", {"form": form}, status=status)
+
+
+def question_sent(request: HttpRequest) -> HttpResponse:
+    email = request.session.pop("funder_question_email", "")
+    return render(request, "funding/question_sent.html", {"email": email})
