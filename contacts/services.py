@@ -147,7 +147,7 @@ REGISTER_NOT_GV100AD = (
     "Die Datei ist kein Gemeindeverzeichnis im Format GV100AD "
     "(Textdatei mit festen Spalten, 220 Zeichen je Zeile, beginnend mit Satzart und Gebietsstand)."
 )
-REGISTER_FILE_TOO_LARGE = "Die Datei ist {size} MB groß, erlaubt sind höchstens {max} MB."
+REGISTER_FILE_TOO_LARGE = "Die Datei ist {size} groß, erlaubt sind höchstens {max}."
 # simple-history keeps at most 100 characters of a change reason.
 REGISTER_REASON = "Gemeindeverzeichnis (GV100AD {stand})"
 REGISTER_REASON_RENAMED = "Neuer Name (GV100AD {stand}), bisher: {old}"
@@ -459,6 +459,7 @@ def register_import_request(*, file: BinaryIO, actor: User | None) -> RegisterIm
     """Store an uploaded GV100AD file as a job and let a worker import it after commit.
     Only the first line is checked here, so an obviously wrong file is refused at once."""
     from django.core.files import File
+    from django.template.defaultfilters import filesizeformat
 
     from .tasks import run_register_import
 
@@ -466,7 +467,7 @@ def register_import_request(*, file: BinaryIO, actor: User | None) -> RegisterIm
     size = getattr(file, "size", None)
     if size is not None and size > limit:
         raise ValidationError(
-            REGISTER_FILE_TOO_LARGE.format(size=round(size / 1_048_576, 1), max=limit // 1_048_576),
+            REGISTER_FILE_TOO_LARGE.format(size=filesizeformat(size), max=filesizeformat(limit)),
             code="too_large",
         )
     head = file.read(1024)
