@@ -630,7 +630,7 @@ COOPERATION_TOPICS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, int], ...]
         (("oer_vereinbarung", 6), ("zweckverband", 2)),
     ),
     "feuerwehr": (
-        ("Gemeinsame Atemschutzwerkstatt {area}", "Zusammenlegung von Ortsteilfeuerwehren {lead}",
+        ("Gemeinsame Atemschutzwerkstatt {area}", "Zusammenlegung der Feuerwehren {lead} und Nachbarorte",
          "Gemeinsame Gerätewartung der Feuerwehren {area}", "Interkommunaler Brandschutzbedarfsplan {area}"),
         (("oer_vereinbarung", 6), ("zweckverband", 1)),
     ),
