@@ -73,6 +73,8 @@ def search_cases(queryset: QuerySet[Cooperation], term: str) -> QuerySet[Coopera
     full-text search over title and description (stemming: „Bauhöfe“ finds „Bauhof“)
     and trigram similarity for misspelt names and references (indexes in 0003)."""
     term = term.strip()
+    if re.fullmatch(r"IKZ-\d{4}-\d{1,6}", term, flags=re.IGNORECASE):  # a full reference: exactly this case
+        return queryset.filter(reference__iexact=term)
     if re.fullmatch(r"\d{2,8}", term):
         return queryset.filter(
             Q(lead_municipality__ags__startswith=term)
