@@ -137,6 +137,7 @@ NO_MUNICIPALITIES = (
     "Für das Land {land} gibt es keine eingebaute Kommunenliste: bitte zuerst das Gemeindeverzeichnis "
     "importieren (python manage.py import_gv100ad DATEI)."
 )
+TOO_FEW_MUNICIPALITIES = "Für Demodaten braucht das Gemeindeverzeichnis mindestens zwei Kommunen."
 
 # Kreisfreie Städte cooperate with the Landkreis around them.
 NEIGHBOUR_KREIS = {"06411": "06432", "06412": "06438", "06413": "06438", "06414": "06439", "06611": "06633"}
@@ -944,10 +945,15 @@ class Seeder:
             ring = [m for m in self.by_kreis[other_key] if self.valid_on(m, day)]
             self.rng.shuffle(ring)
             others += ring
-        for m in near + others:
+        # A small register may not have enough neighbours: then anyone in the Land.
+        anywhere = [m for m in self.local if m.pk != lead.pk and self.valid_on(m, day)]
+        for m in near + others + anywhere:
             if len(members) >= plan.size:
                 break
-            members.append(m)
+            if m not in members:
+                members.append(m)
+        if len(members) < 2:
+            raise CommandError(TOO_FEW_MUNICIPALITIES)
         plan.lead, plan.members = lead, members
         plan.size = len(members)
 
