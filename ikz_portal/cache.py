@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
@@ -19,11 +19,10 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("ikz_portal.cache")
-T = TypeVar("T")
 OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
-def _degrade(call: Callable[[], T], fallback: T, op: str) -> T:
+def _degrade[T](call: Callable[[], T], fallback: T, op: str) -> T:
     try:
         return call()
     except OUTAGE as exc:
@@ -46,10 +45,14 @@ class ResilientRedisCache(RedisCache):
 
     def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
         # True: a lock taken while Redis is down must not block its caller for seconds.
-        return _degrade(lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), True, "add")
+        return _degrade(
+            lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), True, "add"
+        )
 
     def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> list[Any]:
-        return _degrade(lambda: super(ResilientRedisCache, self).set_many(data, timeout, version), [], "set_many")
+        return _degrade(
+            lambda: super(ResilientRedisCache, self).set_many(data, timeout, version), [], "set_many"
+        )
 
     def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
         return _degrade(lambda: super(ResilientRedisCache, self).touch(key, timeout, version), False, "touch")

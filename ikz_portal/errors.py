@@ -28,6 +28,7 @@ def _page(template: str, status: int, request: HttpRequest | None = None) -> Htt
         "request_id": request_id_var.get() or getattr(request, "request_id", ""),
         "status": status,
     }
+    body: str
     try:
         body = loader.render_to_string(template, context)
     except Exception:

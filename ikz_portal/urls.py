@@ -17,8 +17,11 @@ urlpatterns = [
     path("ansprechpartner/", views.contacts_public, name="contacts-public"),
     path("atlas/", include("cooperations.atlas_urls")),
     path("foerderlotse/", include("funding.urls")),
-    path("statistik/", include("reports.urls")),
+    path("konto/kommunen/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
+    path("vorgaenge/", include("cooperations.urls")),
+    path("haushaltsberatung/", include("budget_advice.urls")),
+    path("statistik/", include("reports.urls")),
 ]
 
 # Error pages that never query the database (ikz_portal/errors.py); allauth's rate

@@ -7,7 +7,7 @@ Every variable read here is listed in README.md and `.env.example`.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOGGING, MAILERS, REDIS_URL, SECURE_CSP, env
+from .base import BASE_DIR, LOGGING, MAILERS, REDIS_URL, SECURE_CSP, env
 
 
 def _required(name: str, hint: str) -> str:
@@ -58,10 +58,13 @@ if MAILERS["default"]["BACKEND"] != "django.core.mail.backends.smtp.EmailBackend
 # Media on the local disk (a volume) by default; S3-compatible storage without code
 # changes: MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage plus
 # MEDIA_STORAGE_OPTIONS='{"bucket_name": "…", "endpoint_url": "https://…"}' (README).
-_media: dict = {"BACKEND": env("MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage")}
+_media: dict = {
+    "BACKEND": env("MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage")
+}
 _media_options = env.json("MEDIA_STORAGE_OPTIONS", default={})
 if _media_options:
     _media["OPTIONS"] = _media_options
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": _media,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -93,7 +96,7 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 
 # The enforced policy of base.py; production never weakens it.
 for _sources in SECURE_CSP.values():
-    if any("unsafe" in str(s) for s in _sources):
+    if "unsafe" in str(_sources):
         raise ImproperlyConfigured("SECURE_CSP darf kein 'unsafe-inline'/'unsafe-eval' enthalten.")
 
 SILENCED_SYSTEM_CHECKS: list[str] = []

@@ -37,6 +37,36 @@ def database_url(db_name: str) -> str:
     return urllib.parse.urlunsplit(base._replace(path=f"/{db_name}"))
 
 
+STATIC_ROOT = ARTIFACTS / "prod-static"
+
+
+def _newest_source_mtime() -> float:
+    newest = (ROOT / "package-lock.json").stat().st_mtime
+    for path in (ROOT / "static").rglob("*"):
+        newest = max(newest, path.stat().st_mtime)
+    return newest
+
+
+def ensure_collectstatic() -> Path:
+    """`collectstatic` with the production storage (compressed manifest), as the
+    Dockerfile runs it; skipped while the result is newer than every source."""
+    manifest = STATIC_ROOT / "staticfiles.json"
+    if manifest.exists() and manifest.stat().st_mtime > _newest_source_mtime():
+        return STATIC_ROOT
+    env = production_env("postgres")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--clear", "-v0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=400,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"collectstatic fehlgeschlagen:\n{result.stderr[-3000:]}")
+    return STATIC_ROOT
+
+
 def production_env(db_name: str, **extra: str) -> dict[str, str]:
     """Environment of a production process pointed at `db_name` on the test cluster."""
     env = {
@@ -52,9 +82,11 @@ def production_env(db_name: str, **extra: str) -> dict[str, str]:
         # Loopback has no TLS proxy: the tests send X-Forwarded-Proto themselves.
         "BEHIND_TLS_PROXY": "True",
         "MEDIA_ROOT": str(ARTIFACTS / "prod-media"),
+        "STATIC_ROOT": str(STATIC_ROOT),
         "LOG_LEVEL": "INFO",
     }
     env.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by tests/conftest.py for Playwright only
     env.update(extra)
     return env
 
@@ -87,6 +119,7 @@ class Gunicorn:
 
 def start_gunicorn(env: Mapping[str, str], *, name: str, workers: int = 2, threads: int = 4) -> Gunicorn:
     ARTIFACTS.mkdir(exist_ok=True)
+    ensure_collectstatic()
     port = free_port()
     log = ARTIFACTS / f"gunicorn-{name}.log"
     proc = subprocess.Popen(
@@ -151,7 +184,9 @@ class Client:
     cookies: dict[str, str] = field(default_factory=dict)
     timeout: float = 10.0
 
-    def request(self, method: str, path: str, data: Mapping[str, str] | None = None, **headers: str) -> Response:
+    def request(
+        self, method: str, path: str, data: Mapping[str, str] | None = None, **headers: str
+    ) -> Response:
         parts = urllib.parse.urlsplit(self.base)
         conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=self.timeout)
         hdrs = {"Host": HOST, "X-Forwarded-Proto": "https", "Accept-Language": "de", **headers}
@@ -176,7 +211,10 @@ class Client:
                     else:
                         self.cookies.pop(key, None)
             return Response(
-                resp.status, {k.lower(): v for k, v in resp.getheaders()}, set_cookies, raw.decode("utf-8", "replace")
+                resp.status,
+                {k.lower(): v for k, v in resp.getheaders()},
+                set_cookies,
+                raw.decode("utf-8", "replace"),
             )
         finally:
             conn.close()
@@ -186,3 +224,13 @@ class Client:
 
     def post(self, path: str, data: Mapping[str, str], **headers: str) -> Response:
         return self.request("POST", path, data=data, **headers)
+
+
+def set_production_password(user: object, password: str) -> None:
+    """The test settings hash with MD5 for speed; gunicorn with the production
+    settings only knows PBKDF2, so users who log in there need a PBKDF2 hash."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(password, hasher.salt())  # type: ignore[attr-defined]
+    user.save(update_fields=["password"])  # type: ignore[attr-defined]
