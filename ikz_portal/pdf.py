@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import mimetypes
 from functools import cache
@@ -68,12 +69,27 @@ def _fetcher() -> Any:
             if parts.scheme == "https" and parts.netloc == LOCAL_HOST and parts.path.startswith(static_url):
                 path = _static_path(parts.path[len(static_url) :])
                 if path is not None:
+                    if path.suffix == ".woff2":
+                        return URLFetcherResponse(url, _font_as_ttf(str(path)), {"Content-Type": "font/ttf"})
                     content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
             logger.warning("PDF: Abruf verweigert: %s", url)
             raise FetchRefused(REFUSED.format(url=url))
 
     return LocalStaticFetcher()
+
+
+@cache
+def _font_as_ttf(path: str) -> bytes:
+    # Decompressing a WOFF2 font takes about a second; WeasyPrint would do it on every
+    # render. Once per process is enough.
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path)
+    font.flavor = None
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
 
 
 @cache

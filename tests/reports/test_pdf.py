@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from ikz_portal import pdf
+from reports.casefile import case_file_pdf
+from reports.models import Report
+from reports.services import report_build_pdf
+from reports.statistics import annual_statistics
+from tests import factories
+
+from .conftest import Dataset
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def _report() -> Report:
+    stats = annual_statistics(2021)
+    return Report.objects.create(year=2021, cutoff=stats.cutoff, data_version="0123456789abcdef" * 4)
+
+
+def test_the_annual_report_states_the_statistics_figures(dataset: Dataset, artifacts_dir: Path) -> None:
+    report = _report()
+    data = report_build_pdf(report)
+    (artifacts_dir / "jahresstatistik-2021.pdf").write_bytes(data)
+    text = pdf_text(data)
+    stats = annual_statistics(2021, report.cutoff)
+    assert "Jahresstatistik Interkommunale Zusammenarbeit 2021" in text
+    for sentence in stats.headlines:
+        assert " ".join(sentence.split()) in text
+    for expected in (
+        "Landkreis Alpha",
+        "Feuerwehr / Brandschutz",
+        "Öffentlich-rechtliche Vereinbarung",
+        "Bundesprogramm Feuerwehr",
+        "240.000 €",
+        "Kleinstädte",
+        "mit Drittberatung",
+        "Seite 2 von",
+        "Stichtag 31.12.2021",
+        "Datenstand 0123456789ab",
+    ):
+        assert expected in text, expected
+
+
+def test_the_annual_report_is_a_tagged_german_pdf_with_a_title(dataset: Dataset) -> None:
+    reader = PdfReader(io.BytesIO(report_build_pdf(_report())))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "de"
+    assert reader.metadata.title == "Jahresstatistik Interkommunale Zusammenarbeit 2021"
+    assert "/MarkInfo" in root
+
+
+def test_a_page_is_kept_as_png_for_people_to_look_at(dataset: Dataset, artifacts_dir: Path) -> None:
+    source = artifacts_dir / "jahresstatistik-2021-look.pdf"
+    source.write_bytes(report_build_pdf(_report()))
+    prefix = artifacts_dir / "jahresstatistik-2021-seite"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(source), str(prefix)], check=True)
+    pngs = sorted(artifacts_dir.glob("jahresstatistik-2021-seite-*.png"))
+    assert len(pngs) == 3
+    assert all(p.stat().st_size > 5_000 for p in pngs)
+
+
+def test_the_fetcher_serves_local_static_files_and_refuses_everything_else() -> None:
+    fetcher = pdf._fetcher()
+    font = fetcher.fetch(pdf.BASE_URL + "static/kern/fonts/fira-sans/FiraSans-Regular.woff2")
+    assert font.read(4) == b"\x00\x01\x00\x00"  # the WOFF2 file, served decompressed as TrueType
+    for url in (
+        "https://example.org/x.png",
+        "http://127.0.0.1:8000/static/kern/kern.css",
+        "file:///etc/passwd",
+        pdf.BASE_URL + "static/../../etc/passwd",
+        pdf.BASE_URL + "media/reports/x.pdf",
+        "ftp://example.org/a",
+    ):
+        with pytest.raises(ValueError, match="nur lokale statische Dateien|disallowed protocol"):
+            fetcher.fetch(url)
+
+
+def test_user_text_is_escaped_and_cannot_make_the_renderer_fetch(dataset: Dataset, caplog) -> None:
+    evil = '<img src="https://evil.example/track.png"> <b>fett</b> {{ secret }}'
+    dataset.c1.title = evil
+    dataset.c1.description = '<link rel="stylesheet" href="file:///etc/passwd">'
+    dataset.c1.save()
+    text = pdf_text(case_file_pdf(dataset.c1))
+    assert '<img src="https://evil.example/track.png">' in text
+    assert "<b>fett</b>" in text
+    assert "evil.example" not in caplog.text  # escaped text, not a tag: nothing was fetched
+
+
+def test_the_case_file_shows_partners_grants_and_payments(dataset: Dataset) -> None:
+    factories.ActivityFactory(cooperation=dataset.c1, notes="Auftaktgespräch im Rathaus")
+    text = pdf_text(case_file_pdf(dataset.c1))
+    for expected in (
+        f"Fallakte {dataset.c1.reference}",
+        "Adorf",
+        "Oberweser (bis 31.12.2019)",
+        "Landesprogramm IKZ",
+        "150.000 €",  # approved: 100.000 + 50.000; the reclaimed grant does not count
+        "140.000 €",  # paid
+        "Auftaktgespräch im Rathaus",
+    ):
+        assert expected in text, expected
