@@ -20,7 +20,7 @@ from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import gdpr, services
-from .models import Membership, Municipality, Organisation, Person
+from .models import Membership, Municipality, Organisation, Person, RegisterImport
 from .resources import FORMATS, MunicipalityResource, OrganisationResource, PersonResource
 
 MERGED = "Zusammenschluss gespeichert: {old} → {new} zum {date}."
@@ -264,3 +264,31 @@ class MembershipAdmin(admin.ModelAdmin):
         for membership in items:
             services.membership_reject(membership=membership, actor=request.user)  # type: ignore[arg-type]
         self.message_user(request, REJECTED.format(count=len(items)), messages.SUCCESS)
+
+
+@admin.register(RegisterImport)
+class RegisterImportAdmin(admin.ModelAdmin):
+    """The import log of the Gemeindeverzeichnis: read only. Uploads go through
+    MunicipalityAdmin.register_upload_view, the command line through import_gv100ad."""
+
+    list_display = [
+        "created_at",
+        "file_name",
+        "gebietsstand",
+        "status",
+        "created_count",
+        "updated_count",
+        "retired_count",
+        "uploaded_by",
+    ]
+    list_filter = ["status", "gebietsstand"]
+    search_fields = ["file_name", "result"]
+    list_select_related = ["uploaded_by"]
+    show_full_result_count = False
+    readonly_fields = [f.name for f in RegisterImport._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: RegisterImport | None = None) -> bool:
+        return False
