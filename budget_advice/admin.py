@@ -15,10 +15,10 @@ from django.db.models import Aggregate, FloatField, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import roles
 from accounts.models import User
+from contacts.admin import AuditedAdmin
 from contacts.models import SizeClass
 from contacts.resources import FORMATS, euro_text
 
@@ -125,7 +125,7 @@ class RecommendationInline(admin.StackedInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(ExportMixin, SimpleHistoryAdmin):
+class ConsultationAdmin(ExportMixin, AuditedAdmin):
     resource_classes = [ConsultationResource]
     formats = FORMATS
     list_display = ["municipality", "date", "status", "size_class", "population", "n_recommendations"]
@@ -238,7 +238,7 @@ class FollowUpFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ExportMixin, SimpleHistoryAdmin):
+class RecommendationAdmin(ExportMixin, AuditedAdmin):
     resource_classes = [RecommendationResource]
     formats = FORMATS
     list_display = [

@@ -23,6 +23,26 @@ from . import gdpr, services
 from .models import Membership, Municipality, Organisation, Person, RegisterImport
 from .resources import FORMATS, MunicipalityResource, OrganisationResource, PersonResource
 
+HISTORY_READ_ONLY = "Die Historie ist ein Nachweis und kann nicht zurückgespielt werden."
+
+
+class AuditedAdmin(SimpleHistoryAdmin):
+    """Shows the django-simple-history trail of a record (who, when, what) and never
+    lets anyone restore or edit a historical version: with the setting
+    SIMPLE_HISTORY_REVERT_DISABLED the library hides the button but still accepts a POST."""
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method == "POST":
+            raise PermissionDenied(HISTORY_READ_ONLY)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 MERGED = "Zusammenschluss gespeichert: {old} → {new} zum {date}."
 UPLOADED = "Die Datei „{name}“ wird im Hintergrund eingelesen; das Ergebnis steht gleich im Import-Protokoll."
 ANONYMISED = "{count} Person(en) anonymisiert."
@@ -50,7 +70,7 @@ class RegisterUploadForm(forms.Form):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ExportMixin, SimpleHistoryAdmin):
+class MunicipalityAdmin(ExportMixin, AuditedAdmin):
     resource_classes = [MunicipalityResource]
     formats = FORMATS
     list_display = ["name", "ags", "kind", "district", "population", "valid_until", "successor"]
@@ -165,7 +185,7 @@ class OrganisationAdmin(ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ExportMixin, SimpleHistoryAdmin):
+class PersonAdmin(ExportMixin, AuditedAdmin):
     resource_classes = [PersonResource]
     formats = FORMATS
     list_display = [

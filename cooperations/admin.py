@@ -23,10 +23,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ExportActionMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import roles
 from accounts.models import User
+from contacts.admin import AuditedAdmin
 from contacts.models import Municipality
 from contacts.resources import FORMATS
 from funding.models import FunderQuestion, Grant
@@ -335,7 +335,7 @@ class QuestionAnswerForm(forms.Form):
 
 
 @admin.register(Cooperation)
-class CooperationAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class CooperationAdmin(ExportActionMixin, AuditedAdmin):
     resource_classes = [CooperationResource]
     formats = FORMATS
     list_display = [
@@ -483,12 +483,13 @@ class CooperationAdmin(ExportActionMixin, SimpleHistoryAdmin):
 
     def _save_documents(self, request: HttpRequest, case: Cooperation, formset: Any) -> None:
         # New files go through document_add (checks size, extension and content).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for f in formset.forms:
             if not f.has_changed() or f in formset.deleted_forms:
                 continue
             if f.instance.pk is None:
                 try:
-                    services.document_add(
+                    document = services.document_add(
                         case=case,
                         upload=f.cleaned_data["file"],
                         actor=request.user,  # type: ignore[arg-type]
@@ -497,10 +498,13 @@ class CooperationAdmin(ExportActionMixin, SimpleHistoryAdmin):
                     )
                 except ValidationError as exc:
                     messages.error(request, " ".join(exc.messages))
+                else:
+                    formset.new_objects.append(document)
             else:
-                f.save()
+                formset.changed_objects.append((f.save(), f.changed_data))
         for f in formset.deleted_forms:
             if f.instance.pk:
+                formset.deleted_objects.append(f.instance)
                 f.instance.delete()
 
     # --- change page: status buttons, message form ---

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ExportActionMixin, ExportMixin, ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from contacts.admin import AuditedAdmin
 from contacts.resources import FORMATS, euro_text
 
 from . import rules
@@ -175,7 +175,7 @@ class DisbursementInline(admin.TabularInline):
 
 
 @admin.register(Grant)
-class GrantAdmin(ImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
+class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
     resource_classes = [GrantResource]
     formats = FORMATS
     list_display = [
@@ -318,7 +318,7 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Disbursement)
-class DisbursementAdmin(ExportMixin, SimpleHistoryAdmin):
+class DisbursementAdmin(ExportMixin, AuditedAdmin):
     resource_classes = [DisbursementResource]
     formats = FORMATS
     form = DisbursementForm

@@ -1,0 +1,76 @@
+"""The big changelists cost the same number of queries for 2 rows as for 30:
+no N+1, no full COUNT(*) (show_full_result_count=False)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import User
+from tests.factories import (
+    ActivityFactory,
+    ConsultationFactory,
+    CooperationFactory,
+    DisbursementFactory,
+    GrantFactory,
+    MunicipalityFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def make_case(adviser: User) -> None:
+    case = CooperationFactory(partners=[MunicipalityFactory()], adviser=adviser)
+    ActivityFactory(cooperation=case)
+    grant = GrantFactory(cooperation=case)
+    DisbursementFactory(grant=grant)
+
+
+def make_consultation(adviser: User) -> None:
+    ConsultationFactory().advisers.add(adviser)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "make"),
+    [
+        ("admin:cooperations_cooperation_changelist", make_case),
+        ("admin:funding_grant_changelist", make_case),
+        ("admin:funding_disbursement_changelist", make_case),
+        ("admin:budget_advice_consultation_changelist", make_consultation),
+    ],
+)
+def test_changelist_queries_do_not_grow_with_rows(
+    administrator: Client, admin_user: User, url_name: str, make: Callable[[User], None]
+) -> None:
+    url = reverse(url_name)
+    for _ in range(2):
+        make(admin_user)
+    queries(administrator, url)  # warm the session and the content-type cache
+    few = queries(administrator, url)
+    for _ in range(28):
+        make(admin_user)
+    many = queries(administrator, url)
+    assert many == few
+    assert few <= 12
+
+
+def test_the_case_list_does_not_count_the_whole_table(administrator: Client) -> None:
+    CooperationFactory()
+    url = reverse("admin:cooperations_cooperation_changelist")
+    administrator.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        administrator.get(url + "?status__exact=eingegangen")
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"]]
+    # One filtered count for the paginator, none over the whole table.
+    assert all("WHERE" in sql for sql in counts), counts
