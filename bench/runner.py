@@ -26,15 +26,7 @@ from django.urls import NoReverseMatch
 
 from . import jobs
 from .pages import PAGES, Subjects
-
-MAX_REPEAT = 200  # every loop is bounded, whatever is asked for
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile: p95 of 30 values is the 29th smallest."""
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(share * len(ordered) + 0.5)))
-    return ordered[rank - 1]
+from .timing import MAX_REPEAT, MIN_REPEAT, TIME_BUDGET_S, percentile
 
 
 def _client(user: Any) -> Client:
@@ -58,11 +50,14 @@ def measure_page(client: Client, path: str, *, repeat: int, warmup: int) -> dict
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     queries = [{"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"]} for q in captured.captured_queries]
-    times = []
+    times: list[float] = []
+    budget_end = time.perf_counter() + TIME_BUDGET_S
     for _ in range(min(repeat, MAX_REPEAT)):
         started = time.perf_counter()
         client.get(path)
         times.append((time.perf_counter() - started) * 1000)
+        if len(times) >= MIN_REPEAT and time.perf_counter() > budget_end:
+            break
     reset_queries()
     return {
         "status": response.status_code,
