@@ -1,0 +1,180 @@
+"""The municipal journey end to end, in a real Chromium against a real SMTP server
+on loopback (aiosmtpd): sign up → confirm the e-mail with the code from the mail →
+ask to be confirmed for a municipality → an adviser confirms → submit an inquiry
+with two partners and an attachment → the case is in Meine Vorgänge and in the
+admin → the adviser replies → the municipal user reads the reply."""
+
+from __future__ import annotations
+
+import email
+import re
+import socket
+import time
+from collections.abc import Iterator
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.urls import reverse
+
+from accounts.models import User
+from contacts.models import Membership, Municipality
+from contacts.services import membership_confirm
+from cooperations.models import Cooperation, FieldOfAction
+from cooperations.services import message_send
+from tests.browser.conftest import login, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "Kooperation-2026-sicher"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))  # type: ignore[arg-type]
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, to: str, subject_part: str, timeout: float = 15) -> EmailMessage:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.messages:
+                if to in str(message["To"]) and subject_part in str(message["Subject"]):
+                    return message
+            time.sleep(0.1)
+        seen = [(str(m["To"]), str(m["Subject"])) for m in self.messages]
+        raise AssertionError(f"Keine Mail an {to} mit „{subject_part}“; angekommen: {seen}")
+
+
+def text_of(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None
+    return part.get_content()
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Iterator[Inbox]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
+def click(page: Any, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_load_state()
+
+
+def test_from_sign_up_to_the_advisers_reply(
+    page: Any,
+    live_server: Any,
+    smtp: Inbox,
+    settings: Any,
+    browser: Any,
+    kassel: Municipality,
+    fulda: Municipality,
+    kuenzell: Municipality,
+    clara: User,
+) -> None:
+    settings.IKZ_REQUIRE_STAFF_2FA = False  # the adviser's second factor is the back office's own test
+    field, _ = FieldOfAction.objects.get_or_create(name="Bauhof", defaults={"slug": "bauhof"})
+
+    # 1. Sign up and confirm the address with the code from the mail.
+    page.goto(live_server.url + reverse("account_signup"))
+    page.get_by_label("E-Mail-Adresse").fill("erika@kassel.de")
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
+    page.get_by_label("Passwort (Wiederholung)").fill(PASSWORD)
+    click(page, "Registrieren")
+    code_mail = smtp.wait_for("erika@kassel.de", "E-Mail")
+    code = re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", text_of(code_mail))
+    assert code, text_of(code_mail)
+    page.get_by_label("Code").fill(code.group(1))
+    click(page, "Bestätigen")
+
+    # 2. Not yet confirmed: the user lands on "Meine Kommunen" and asks for Kassel.
+    assert page.url.endswith(reverse("accounts:memberships"))
+    page.get_by_label("Kommune suchen").fill("06611000")
+    click(page, "Suchen")
+    page.get_by_label("Kassel (AGS 06611000)").check()
+    page.get_by_label("Ihre Funktion in der Kommune").fill("Hauptamt")
+    click(page, "Bestätigung anfragen")
+    assert "wartet auf Bestätigung" in page.content()
+    smtp.wait_for("clara@kikz.hessen.de", "Bestätigung")
+
+    # 3. The adviser confirms; the user is told by mail.
+    erika = User.objects.get(email="erika@kassel.de")
+    membership_confirm(membership=Membership.objects.get(user=erika), actor=clara)
+    smtp.wait_for("erika@kassel.de", "bestätigt")
+
+    # 4. An inquiry with two partners and an attachment.
+    page.goto(live_server.url + reverse("cooperations:my-cases"))
+    page.get_by_role("link", name="Neue Kooperationsanfrage").click()
+    click(page, "Anfrage beginnen")
+    page.get_by_label("Kassel").check()
+    click(page, "Weiter")
+    for term, label in (("Fulda", "Fulda (AGS 06631009)"), ("Künzell", "Künzell (AGS 06631016)")):
+        page.get_by_label("Partnerkommune suchen").fill(term)
+        click(page, "Suchen")
+        page.get_by_label(label, exact=True).check()
+    click(page, "Weiter")
+    page.get_by_label("Bauhof").check()
+    click(page, "Weiter")
+    page.get_by_label("Austausch").check()
+    click(page, "Weiter")
+    page.get_by_label("Titel des Vorhabens").fill("Gemeinsamer Bauhof Nordhessen")
+    page.get_by_label("Kurze Beschreibung").fill("Drei Bauhöfe teilen Fahrzeuge und Personal.")
+    click(page, "Weiter")
+    page.locator("#id_q1_fields_0").check()
+    for n in range(2, 8):
+        page.locator(f"#id_q{n}_0").check()
+    click(page, "Weiter")
+    page.get_by_label("Datei hinzufügen").set_input_files(
+        {"name": "Skizze.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    click(page, "Weiter")
+    assert "Skizze.pdf" in page.content() and "Künzell" in page.content()
+    click(page, "Anfrage absenden")
+    case = Cooperation.objects.get(title="Gemeinsamer Bauhof Nordhessen")
+    assert case.reference in page.locator(".portal-done__ref").inner_text()
+    screenshot(page, "journey-done")
+    assert {p.name for p in case.partners.all()} == {"Kassel", "Fulda", "Künzell"}
+    assert case.documents.get().original_name == "Skizze.pdf"
+    assert case.reference in smtp.wait_for("erika@kassel.de", case.reference)["Subject"]
+    smtp.wait_for("clara@kikz.hessen.de", case.reference)
+
+    # 5. The case is in Meine Vorgänge …
+    page.goto(live_server.url + reverse("cooperations:my-cases"))
+    assert page.get_by_role("link", name=case.reference).is_visible()
+
+    # … and in the admin, for the adviser.
+    adviser = browser.new_context(locale="de-DE")
+    admin_page = adviser.new_page()
+    login(admin_page, live_server, clara)
+    admin_page.goto(live_server.url + reverse("admin:cooperations_cooperation_changelist"))
+    assert case.reference in admin_page.content()
+    adviser.close()
+
+    # 6. The adviser replies; the municipal user gets a mail and reads the reply.
+    message_send(case=case, author=clara, body="Gern beraten wir Sie am Dienstag.")
+    notice = smtp.wait_for("erika@kassel.de", "Neue Nachricht")
+    assert "Gern beraten" not in text_of(notice)  # only a link, the text stays in the portal
+    page.goto(live_server.url + reverse("cooperations:case-detail", args=[case.pk]))
+    assert page.get_by_text("Gern beraten wir Sie am Dienstag.").is_visible()
+    screenshot(page, "journey-reply")
