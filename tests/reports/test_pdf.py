@@ -67,7 +67,9 @@ def test_a_page_is_kept_as_png_for_people_to_look_at(dataset: Dataset, artifacts
     source = artifacts_dir / "jahresstatistik-2021-look.pdf"
     source.write_bytes(report_build_pdf(_report()))
     prefix = artifacts_dir / "jahresstatistik-2021-seite"
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(source), str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(source), str(prefix)], check=True
+    )
     pngs = sorted(artifacts_dir.glob("jahresstatistik-2021-seite-*.png"))
     assert len(pngs) == 3
     assert all(p.stat().st_size > 5_000 for p in pngs)
@@ -85,7 +87,7 @@ def test_the_fetcher_serves_local_static_files_and_refuses_everything_else() -> 
         pdf.BASE_URL + "media/reports/x.pdf",
         "ftp://example.org/a",
     ):
-        with pytest.raises(ValueError, match="nur lokale statische Dateien|disallowed protocol"):
+        with pytest.raises(ValueError, match=r"nur lokale statische Dateien|disallowed protocol"):
             fetcher.fetch(url)
 
 

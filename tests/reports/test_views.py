@@ -72,7 +72,9 @@ def test_the_ministry_never_sees_contact_persons(client: Client, dieter: User, d
         assert private not in html
 
 
-def test_a_year_not_offered_is_a_clear_message_not_an_error(client: Client, dieter: User, dataset: Dataset) -> None:
+def test_a_year_not_offered_is_a_clear_message_not_an_error(
+    client: Client, dieter: User, dataset: Dataset
+) -> None:
     client.force_login(dieter)
     response = client.get(reverse("reports:dashboard"), {"jahr": "1999x"})
     assert response.status_code == 400

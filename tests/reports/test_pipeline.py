@@ -1,0 +1,171 @@
+"""The report pipeline end to end: the real Redis of `make test` and a real Celery
+worker process (tests/conftest.py `celery_worker`), faults included."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from accounts.models import User
+from reports.models import Report
+from reports.statistics import annual_statistics, fmt_euro, fmt_int
+from reports.tasks import render_report, sweep_reports
+from tests.conftest import wait_for
+
+from .conftest import Dataset
+
+# serialized_rollback: the flush after a transactional test also removes rows that
+# migrations created (the Handlungsfelder); they are restored before each test.
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+DONE = Report.Status.DONE
+
+
+def _pdf_text(data: bytes) -> tuple[str, PdfReader]:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return " ".join(text.replace("\xa0", " ").split()), reader
+
+
+def _status(pk: int) -> str:
+    return Report.objects.values_list("status", flat=True).get(pk=pk)
+
+
+def _redis() -> tuple[str, str]:
+    port, folder = os.environ.get("IKZ_REDIS_PORT"), os.environ.get("IKZ_SERVICES_DIR")
+    if not port or not folder:
+        pytest.fail("IKZ_REDIS_PORT/IKZ_SERVICES_DIR fehlen: Tests mit Redis laufen über `make test`.")
+    return port, folder
+
+
+def _redis_stop() -> None:
+    port, _ = _redis()
+    subprocess.run(["redis-cli", "-p", port, "shutdown", "nosave"], check=False, capture_output=True)
+    assert wait_for(
+        lambda: subprocess.run(["redis-cli", "-p", port, "ping"], capture_output=True).returncode != 0, 10
+    )
+
+
+def _redis_start() -> None:
+    # The command line of scripts/services.sh.
+    port, folder = _redis()
+    subprocess.run(
+        [
+            "redis-server", "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--daemonize", "yes", "--dir", folder, "--pidfile", f"{folder}/redis.pid",
+            "--logfile", f"{folder}/redis.log", "--maxmemory-policy", "noeviction",
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    assert wait_for(
+        lambda: (
+            subprocess.run(["redis-cli", "-p", port, "ping"], capture_output=True).stdout.strip() == b"PONG"
+        ),
+        10,
+    )
+
+
+def _send_sweep() -> bool:
+    try:
+        sweep_reports.delay()
+    except Exception:
+        return False
+    return True
+
+
+@pytest.fixture
+def slow_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Must come before `celery_worker` in the test's arguments: the worker process
+    inherits this environment and pauses 4 s inside each render."""
+    monkeypatch.setenv("IKZ_REPORTS_RENDER_PAUSE", "4")
+
+
+def test_an_order_is_rendered_by_the_worker_once_and_downloaded_with_the_statistics_figures(
+    dataset: Dataset, dieter: User, client: Client, celery_worker: subprocess.Popen[bytes]
+) -> None:
+    client.force_login(dieter)
+    # Two clicks on "Bericht erstellen": one report, one render.
+    first = client.post(reverse("reports:report-create"), {"jahr": 2021}, follow=True)
+    assert "wird erstellt" in first.content.decode()
+    client.post(reverse("reports:report-create"), {"jahr": 2021})
+    report = Report.objects.get()
+    assert wait_for(lambda: _status(report.pk) == DONE, timeout=120), _status(report.pk)
+    # A duplicate delivery of the message changes nothing.
+    render_report.delay(report.pk)
+    time.sleep(2)
+    report.refresh_from_db()
+    assert (report.status, report.attempts, report.renders) == (DONE, 1, 1)
+    assert Report.objects.count() == 1
+
+    page = client.get(reverse("reports:dashboard"), {"jahr": 2021}).content.decode()
+    assert reverse("reports:report-download", args=[report.pk]) in page
+    response = client.get(reverse("reports:report-download", args=[report.pk]))
+    assert response.status_code == 200
+    text, reader = _pdf_text(b"".join(response.streaming_content))
+
+    stats = annual_statistics(2021, report.cutoff)
+    for sentence in stats.headlines:
+        assert " ".join(sentence.split()) in text
+    for figure in (
+        fmt_euro(stats.approved_total),
+        fmt_euro(stats.paid_total),
+        f"Beteiligte Kommunen {fmt_int(stats.municipalities_year)} {fmt_int(stats.municipalities_total)}",
+        f"Beratene Kommunen {fmt_int(stats.consulted_municipalities)}",
+    ):
+        assert figure in text, figure
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "de"
+
+
+def test_an_order_while_redis_is_down_is_kept_and_rendered_when_redis_returns(
+    dataset: Dataset, dieter: User, client: Client, celery_worker: subprocess.Popen[bytes]
+) -> None:
+    client.force_login(dieter)
+    _redis_stop()
+    try:
+        response = client.post(reverse("reports:report-create"), {"jahr": 2021}, follow=True)
+        assert response.status_code == 200
+        assert "wird erstellt" in response.content.decode()
+        report = Report.objects.get()
+        assert report.status == Report.Status.REQUESTED  # the order is kept, not lost
+    finally:
+        _redis_start()
+    # What beat does every five minutes; the worker reconnects by itself.
+    assert wait_for(_send_sweep, timeout=20)
+    assert wait_for(lambda: _status(report.pk) == DONE, timeout=150), _status(report.pk)
+    report.refresh_from_db()
+    assert report.renders == 1
+    assert client.get(reverse("reports:report-download", args=[report.pk])).status_code == 200
+
+
+def test_a_worker_killed_while_rendering_still_finishes_the_report_exactly_once(
+    slow_render: None, dataset: Dataset, clara: User, client: Client, celery_worker: subprocess.Popen[bytes]
+) -> None:
+    client.force_login(clara)
+    client.post(reverse("reports:report-create"), {"jahr": 2021})
+    report = Report.objects.get()
+    assert wait_for(
+        lambda: Report.objects.filter(
+            pk=report.pk, status=Report.Status.RUNNING, worker_pid__isnull=False
+        ).exists(),
+        timeout=60,
+    )
+    report.refresh_from_db()
+    os.kill(report.worker_pid, signal.SIGKILL)  # the process that renders: as the OOM killer would
+    assert wait_for(lambda: _status(report.pk) == DONE, timeout=150), _status(report.pk)
+    report.refresh_from_db()
+    assert report.attempts == 2
+    assert report.renders == 1
+    assert celery_worker.poll() is None  # the worker itself lives on
+    response = client.get(reverse("reports:report-download", args=[report.pk]))
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
