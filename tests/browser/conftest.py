@@ -17,6 +17,7 @@ Mark browser tests with ``pytestmark = pytest.mark.browser``.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,6 +60,25 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
         "timezone_id": "Europe/Berlin",
         "viewport": {"width": 1280, "height": 900},
     }
+
+
+# Reference rows written by data migrations; a transactional test (live_server)
+# flushes them after each test, so they are written again before each one.
+REFERENCE_DATA_MIGRATIONS = [
+    ("cooperations", "0002_fields_of_action"),
+    ("funding", "0002_reference_data"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    for app, name in REFERENCE_DATA_MIGRATIONS:
+        importlib.import_module(f"{app}.migrations.{name}").create(apps, None)
 
 
 @pytest.fixture
