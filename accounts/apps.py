@@ -10,3 +10,5 @@ class AccountsConfig(AppConfig):
         from .roles import sync_groups
 
         post_migrate.connect(sync_groups, sender=self)
+        # Security audit events (logins, failed logins, role changes): accounts/signals.py
+        from . import signals  # noqa: F401

@@ -1,0 +1,114 @@
+"""Writing security events (accounts.AuditEvent), for everyone to call.
+
+- `audit_access_denied(request, what)`: an access helper answered 404/403 for an
+  object the user may not see (ASVS v5.0.0-16.3.2).
+- `audit_export(actor=…, what=…, count=…)`: personal data left the system as a file.
+- `audit_event(kind, …)`: anything else (used by accounts/signals.py).
+
+Rows are written in the caller's transaction (so a rolled-back export leaves no
+trace of an export that did not happen) and mirrored as a JSON log line on the
+`ikz_portal.security` logger, which ships off-box with the other logs.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+
+from .models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
+
+    from .models import User
+
+logger = logging.getLogger("ikz_portal.security")
+MAX_TEXT = 200
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address; X-Forwarded-For only counts behind trusted proxies."""
+    if request is None:
+        return None
+    proxies = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+        if len(hops) >= proxies:
+            return hops[-proxies] or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return value[:MAX_TEXT]
+    if isinstance(value, list | tuple | set):
+        return [_clean(v) for v in list(value)[:50]]
+    if isinstance(value, dict):
+        return {str(k)[:50]: _clean(v) for k, v in value.items()}
+    return value
+
+
+def _actor(request: HttpRequest | None, actor: User | AnonymousUser | None) -> User | None:
+    if actor is None and request is not None:
+        actor = getattr(request, "user", None)
+    if actor is None or not actor.is_authenticated:
+        return None
+    return actor  # type: ignore[return-value]
+
+
+def audit_event(
+    kind: AuditEvent.Kind | str,
+    *,
+    request: HttpRequest | None = None,
+    actor: User | AnonymousUser | None = None,
+    **detail: Any,
+) -> AuditEvent:
+    user = _actor(request, actor)
+    event = AuditEvent.objects.create(
+        kind=kind,
+        actor=user,
+        ip=client_ip(request),
+        path=(request.path[:500] if request is not None else ""),
+        detail=_clean(detail),
+    )
+    logger.info(
+        "security event %s",
+        event.kind,
+        extra={
+            "audit_kind": event.kind,
+            "actor_id": user.pk if user else None,
+            "ip": event.ip,
+            "detail": event.detail,
+        },
+    )
+    return event
+
+
+def audit_access_denied(request: HttpRequest, what: str, **detail: Any) -> AuditEvent:
+    """Call where an access helper turns a request away (it still answers 404)."""
+    return audit_event(AuditEvent.Kind.ACCESS_DENIED, request=request, what=what, **detail)
+
+
+def audit_export(
+    *,
+    actor: User,
+    what: str,
+    count: int,
+    request: HttpRequest | None = None,
+    file_format: str = "",
+    **detail: Any,
+) -> AuditEvent:
+    """Call in the same transaction that builds an export of personal data."""
+    return audit_event(
+        AuditEvent.Kind.EXPORT,
+        request=request,
+        actor=actor,
+        what=what,
+        count=count,
+        format=file_format,
+        **detail,
+    )
