@@ -19,6 +19,8 @@ from django.utils import timezone
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ikz_portal.backoffice import acting_user
+
 from . import gdpr, services
 from .models import Membership, Municipality, Organisation, Person, RegisterImport
 from .resources import FORMATS, MunicipalityResource, OrganisationResource, PersonResource
@@ -101,7 +103,7 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
                     old=old,
                     new=form.cleaned_data["new"],
                     on=form.cleaned_data["on"],
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=acting_user(request),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -149,7 +151,7 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                job = services.register_import_request(file=upload, actor=request.user)  # type: ignore[attr-defined]
+                job = services.register_import_request(file=upload, actor=acting_user(request))  # type: ignore[attr-defined]
             except ValidationError as exc:
                 form.add_error("file", exc)
             else:
@@ -226,7 +228,7 @@ class PersonAdmin(ExportMixin, AuditedAdmin):
         count = 0
         for person in queryset:
             if person.anonymised_at is None:
-                gdpr.person_anonymise(person=person, actor=request.user)  # type: ignore[arg-type]
+                gdpr.person_anonymise(person=person, actor=acting_user(request))
                 count += 1
         self.message_user(request, ANONYMISED.format(count=count), messages.SUCCESS)
         return None
@@ -234,7 +236,7 @@ class PersonAdmin(ExportMixin, AuditedAdmin):
     @admin.action(description="Auskunft: alle gespeicherten Daten (DSGVO Art. 15)", permissions=["view"])
     def export_personal_data(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse:
         people = list(queryset[:50])
-        data = [gdpr.person_export(person=p, actor=request.user) for p in people]  # type: ignore[arg-type]
+        data = [gdpr.person_export(person=p, actor=acting_user(request)) for p in people]
         body = json.dumps(data if len(data) != 1 else data[0], ensure_ascii=False, indent=2, default=str)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         stamp = timezone.localdate().strftime("%Y-%m-%d")
@@ -275,14 +277,14 @@ class MembershipAdmin(admin.ModelAdmin):
     def confirm(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
         items = list(queryset)
         for membership in items:
-            services.membership_confirm(membership=membership, actor=request.user)  # type: ignore[arg-type]
+            services.membership_confirm(membership=membership, actor=acting_user(request))
         self.message_user(request, CONFIRMED.format(count=len(items)), messages.SUCCESS)
 
     @admin.action(description="Ablehnen", permissions=["change"])
     def reject(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
         items = list(queryset)
         for membership in items:
-            services.membership_reject(membership=membership, actor=request.user)  # type: ignore[arg-type]
+            services.membership_reject(membership=membership, actor=acting_user(request))
         self.message_user(request, REJECTED.format(count=len(items)), messages.SUCCESS)
 
 

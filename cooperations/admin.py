@@ -30,6 +30,7 @@ from contacts.admin import AuditedAdmin
 from contacts.models import Municipality
 from contacts.resources import FORMATS
 from funding.models import FunderQuestion, Grant
+from ikz_portal.backoffice import acting_user
 
 from . import services
 from .models import (
@@ -137,7 +138,7 @@ class AdviserFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> QuerySet[Cooperation]:
         value = self.value()
         if value == "ich":
-            return queryset.filter(adviser=request.user)
+            return queryset.filter(adviser=acting_user(request))
         if value == "keine":
             return queryset.filter(adviser__isnull=True)
         if value and value.isdigit():
@@ -226,7 +227,7 @@ class MessageInline(admin.TabularInline):
     model = Message
     extra = 0
     can_delete = False
-    fields = ["created_at", "author", "from_municipality", "body", "read_at"]
+    fields = ("created_at", "author", "from_municipality", "body", "read_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -243,7 +244,7 @@ class CaseEventInline(admin.TabularInline):
     extra = 0
     can_delete = False
     verbose_name_plural = "Verlauf (Statuswechsel und Vermerke)"
-    fields = ["created_at", "actor", "kind", "old_status", "new_status", "note"]
+    fields = ("created_at", "actor", "kind", "old_status", "new_status", "note")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -459,14 +460,17 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
                 defaults={"role": Participation.Role.LEAD},
             )
             CaseEvent.objects.create(
-                cooperation=obj, actor=request.user, kind=CaseEvent.Kind.CREATED, new_status=obj.status
+                cooperation=obj,
+                actor=acting_user(request),
+                kind=CaseEvent.Kind.CREATED,
+                new_status=obj.status,
             )
             return
         if "adviser" in form.changed_data:
             new_adviser = obj.adviser
             obj.adviser_id = form.initial.get("adviser")
             super().save_model(request, obj, form, change)
-            services.case_assign(case=obj, adviser=new_adviser, actor=request.user)  # type: ignore[arg-type]
+            services.case_assign(case=obj, adviser=new_adviser, actor=acting_user(request))
             obj.refresh_from_db()
             return
         super().save_model(request, obj, form, change)
@@ -475,7 +479,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
         if formset.model is Activity:
             for f in formset.forms:
                 if f.instance.pk is None and f.has_changed():
-                    f.instance.created_by = request.user
+                    f.instance.created_by = acting_user(request)
         if formset.model is Document:
             self._save_documents(request, form.instance, formset)
             return
@@ -492,7 +496,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
                     document = services.document_add(
                         case=case,
                         upload=f.cleaned_data["file"],
-                        actor=request.user,  # type: ignore[arg-type]
+                        actor=acting_user(request),
                         kind=f.cleaned_data.get("kind") or Document.Kind.OTHER,
                         visible_to_municipality=f.cleaned_data.get("visible_to_municipality", True),
                     )
@@ -584,8 +588,8 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
                 services.case_transition(
                     case=case,
                     to=form.cleaned_data["to"],
-                    actor=request.user,
-                    reason=form.cleaned_data["reason"],  # type: ignore[arg-type]
+                    actor=acting_user(request),
+                    reason=form.cleaned_data["reason"],
                 )
             except ValidationError as exc:
                 form.add_error("reason" if services.REASON_REQUIRED in exc.messages else None, exc)
@@ -612,13 +616,13 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
         form = MessageForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                services.message_send(case=case, author=request.user, body=form.cleaned_data["body"])  # type: ignore[arg-type]
+                services.message_send(case=case, author=acting_user(request), body=form.cleaned_data["body"])
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 if case.adviser_id is None:
-                    services.case_assign(case=case, adviser=request.user, actor=request.user)  # type: ignore[arg-type]
+                    services.case_assign(case=case, adviser=acting_user(request), actor=acting_user(request))
                 messages.success(request, ANSWER_SENT.format(to=case.lead_municipality.name))
                 return HttpResponseRedirect(request.POST.get("next") or self._change_url(case))
         return self._render(
@@ -664,7 +668,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
         if request.method != "POST":
             return HttpResponseRedirect(reverse("admin:cooperations_cooperation_triage"))
         case = self._case_for_change(request, pk)
-        services.case_assign(case=case, adviser=request.user, actor=request.user)  # type: ignore[arg-type]
+        services.case_assign(case=case, adviser=acting_user(request), actor=acting_user(request))
         messages.success(request, TAKEN_OVER.format(what=case.reference))
         return HttpResponseRedirect(request.POST.get("next") or self._change_url(case))
 
@@ -690,7 +694,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
         if request.method == "POST" and form.is_valid():
             into = form.cleaned_data["into"]
             try:
-                services.case_merge(duplicate=duplicate, into=into, actor=request.user)  # type: ignore[arg-type]
+                services.case_merge(duplicate=duplicate, into=into, actor=acting_user(request))
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -716,7 +720,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
             raise PermissionDenied
         form = QuestionAnswerForm(request.POST or None, initial={"answer": question.answer})
         if request.method == "POST" and "take_over" in request.POST:
-            funding_services.question_take_over(question=question, actor=request.user)  # type: ignore[arg-type]
+            funding_services.question_take_over(question=question, actor=acting_user(request))
             messages.success(request, TAKEN_OVER.format(what=f"die Frage von {question.name}"))
             return HttpResponseRedirect(reverse("admin:cooperations_cooperation_question", args=[pk]))
         if request.method == "POST" and form.is_valid():
@@ -724,7 +728,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
                 question=question,
                 answer=form.cleaned_data["answer"],
                 referred_office=form.cleaned_data["referred_office"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=acting_user(request),
             )
             messages.success(request, ANSWER_SENT.format(to=question.email))
             return HttpResponseRedirect(reverse("admin:cooperations_cooperation_triage"))
@@ -747,7 +751,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
             adviser = form.cleaned_data["adviser"]
             cases = list(queryset.order_by("pk"))
             for case in cases:
-                services.case_assign(case=case, adviser=adviser, actor=request.user)  # type: ignore[arg-type]
+                services.case_assign(case=case, adviser=adviser, actor=acting_user(request))
             name = (adviser.get_full_name() or adviser.email) if adviser else "niemandem"
             self.message_user(request, ASSIGNED.format(count=len(cases), name=name), messages.SUCCESS)
             return None
@@ -774,7 +778,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
                     case=case,
                     due=form.cleaned_data["due"],
                     step=form.cleaned_data["step"],
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=acting_user(request),
                 )
             self.message_user(
                 request,
@@ -817,7 +821,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Activity, form: Any, change: bool) -> None:
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = acting_user(request)
         super().save_model(request, obj, form, change)
 
 

@@ -20,6 +20,7 @@ from import_export.admin import ExportActionMixin, ExportMixin, ImportExportMixi
 
 from contacts.admin import AuditedAdmin
 from contacts.resources import FORMATS, euro_text
+from ikz_portal.backoffice import acting_user
 
 from . import rules
 from .models import (
@@ -313,7 +314,7 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
                     date=f.cleaned_data["date"],
                     amount=f.cleaned_data["amount"],
                     note=f.cleaned_data.get("note", ""),
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=acting_user(request),
                 )
 
 
@@ -342,7 +343,7 @@ class DisbursementAdmin(ExportMixin, AuditedAdmin):
             date=obj.date,
             amount=obj.amount,
             note=obj.note,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=acting_user(request),
         )
         obj.pk = created.pk
 

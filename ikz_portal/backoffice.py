@@ -11,7 +11,6 @@ populated, so models are imported inside the functions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.contrib import messages
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -34,6 +34,11 @@ SECOND_FACTOR_REQUIRED = (
 # Session key: the user has a second factor (checked once per session, not per click).
 MFA_SESSION_KEY = "ikz_staff_mfa_ok"
 DASHBOARD_LIMIT = 10
+
+
+def acting_user(request: HttpRequest) -> User:
+    """The logged-in staff user of an admin request (admin_view has checked the login)."""
+    return request.user  # type: ignore[return-value]
 
 
 class BackOfficeAdminConfig(AdminConfig):
@@ -76,9 +81,7 @@ class BackOfficeSite(AdminSite):
 
         return secure_admin_login(super().login)(request, extra_context)
 
-    def admin_view(
-        self, view: Callable[..., HttpResponse], cacheable: bool = False
-    ) -> Callable[..., HttpResponse]:
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
         inner = super().admin_view(view, cacheable)
 
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -92,7 +95,7 @@ class BackOfficeSite(AdminSite):
         guarded.admin_site = self  # type: ignore[attr-defined]
         return guarded
 
-    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
         context = {**(extra_context or {}), "dashboard": dashboard(request)}
         return super().index(request, context)
 
@@ -115,7 +118,7 @@ def dashboard(request: HttpRequest) -> dict[str, Any]:
     data: dict[str, Any] = {"today": today}
     if user.has_perm("cooperations.view_cooperation"):
         open_cases = Cooperation.objects.open().select_related("lead_municipality")
-        mine = open_cases.filter(adviser=user).order_by("next_step_due", "reference")
+        mine = open_cases.filter(adviser=acting_user(request)).order_by("next_step_due", "reference")
         data["my_cases"] = list(mine[:DASHBOARD_LIMIT])
         data["my_cases_count"] = mine.count()
         data["overdue"] = list(

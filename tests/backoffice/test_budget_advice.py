@@ -32,9 +32,9 @@ def test_the_comparison_sheet_shows_quartiles_of_the_same_size_class(budget_advi
     consultation_with(990, "99999", population=150_000)  # a Großstadt: not compared
     assert own.size_class == SizeClass.KLEINSTADT
     rows = {r["label"]: r for r in comparison(own)}
-    rate = rows["Hebesatz Grundsteuer B"]
-    assert (rate["own"], rate["n"]) == (500, 4)
-    assert (rate["q1"], rate["median"], rate["q3"]) == (375.0, 500.0, 625.0)
+    grundsteuer = rows["Hebesatz Grundsteuer B"]
+    assert (grundsteuer["own"], grundsteuer["n"]) == (500, 4)
+    assert (grundsteuer["q1"], grundsteuer["median"], grundsteuer["q3"]) == (375.0, 500.0, 625.0)
     assert rows["Schulden je Einwohner"]["median"] == 2500.0
     page = budget_adviser.get(
         reverse("admin:budget_advice_consultation_change", args=[own.pk])
