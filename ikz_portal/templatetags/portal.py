@@ -63,7 +63,8 @@ def kern_option(option: BoundWidget, kind: str = "") -> SafeString:
 
 @register.filter
 def widget_kind(field: BoundField) -> str:
-    """'group' (checkbox/radio list in a fieldset), 'check' (one checkbox), 'hidden' or 'input'."""
+    """'group' (checkbox/radio list in a fieldset), 'check' (one checkbox), 'select'
+    (single choice list, wrapped for KERN's arrow), 'hidden' or 'input'."""
     widget = field.field.widget
     if field.is_hidden:
         return "hidden"
@@ -71,6 +72,8 @@ def widget_kind(field: BoundField) -> str:
         return "group"
     if isinstance(widget, forms.CheckboxInput):
         return "check"
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        return "select"
     return "input"
 
 
