@@ -32,7 +32,9 @@ def compare(small: dict[str, Any], large: dict[str, Any]) -> list[dict[str, Any]
         sm = small["pages"].get(name, {})
         row: dict[str, Any] = {"name": name, "kind": "page", "group": lg.get("group")}
         if "skipped" in lg or "median_ms" not in lg:
-            row["note"] = lg.get("skipped", "nicht gemessen")
+            row["note"] = lg.get("skipped") or (
+                f"FEHLER {lg['error']}" if "error" in lg else "nicht gemessen"
+            )
             rows.append(row)
             continue
         target = TARGET_P95_MS.get(lg["group"])

@@ -110,7 +110,13 @@ def measure(*, label: str, repeat: int, warmup: int, only: str, out: Path, skip_
             result["pages"][page.name] = entry
             print(f"  {page.name:45} übersprungen: {exc}", flush=True)
             continue
-        entry.update(measure_page(clients[page.user], entry["path"], repeat=repeat, warmup=warmup))
+        try:
+            entry.update(measure_page(clients[page.user], entry["path"], repeat=repeat, warmup=warmup))
+        except Exception as exc:  # a broken page is a finding, not the end of the run
+            entry["error"] = f"{type(exc).__name__}: {exc}"[:500]
+            result["pages"][page.name] = entry
+            print(f"  {page.name:45} FEHLER {entry['error']}", flush=True)
+            continue
         result["pages"][page.name] = entry
         print(
             f"  {page.name:45} {entry['status']} {entry['queries']:3d} Abfragen, "
@@ -123,7 +129,10 @@ def measure(*, label: str, repeat: int, warmup: int, only: str, out: Path, skip_
         for name, job in jobs.JOBS.items():
             if only and only.lower() not in name.lower():
                 continue
-            entry = job(subjects)
+            try:
+                entry = job(subjects)
+            except Exception as exc:
+                entry = {"error": f"{type(exc).__name__}: {exc}"[:500]}
             result["jobs"][name] = entry
             print(f"  {name:45} {json.dumps({k: v for k, v in entry.items() if k != 'output'})}", flush=True)
     out.parent.mkdir(parents=True, exist_ok=True)

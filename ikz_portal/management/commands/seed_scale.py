@@ -654,8 +654,8 @@ class Generator:
         return munis
 
     def users(self, munis: list[Muni]) -> dict[str, list[int]]:
-        """Advisers, budget advisers, ministry, an administrator and one municipal user per
-        tenth municipality (all with the password PASSWORD)."""
+        """Advisers, budget advisers, ministry, an administrator and one confirmed user per
+        municipality (all with the password PASSWORD), so every case has a municipal author."""
         hashed = make_password(PASSWORD)
         groups = {
             name: Group.objects.get_or_create(name=name)[0].pk
@@ -672,8 +672,8 @@ class Generator:
         ]
         wanted.append((f"ministerium@{EMAIL_DOMAIN}", "Ministerium", "Statistik", roles.MINISTRY, None))
         wanted.append((f"admin@{EMAIL_DOMAIN}", "Admin", "Scale", None, None))
-        for i, m in enumerate(munis):
-            if i % 10 == 0 and m.kind != Municipality.Kind.GEMEINDEFREI:
+        for m in munis:
+            if m.kind != Municipality.Kind.GEMEINDEFREI:
                 wanted.append((f"kommune-{m.ags}@{EMAIL_DOMAIN}", "Kommune", m.name[:100], None, m))
         existing = dict(User.objects.filter(email__in=[w[0] for w in wanted]).values_list("email", "id"))
         new = [w for w in wanted if w[0] not in existing]
