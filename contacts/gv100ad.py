@@ -31,6 +31,7 @@ BAD_NUMBER = "{name} „{value}“ ist keine Zahl."
 MISSING_NAME = "der Name (Stellen 23–72) fehlt."
 BAD_KIND = "Textkennzeichen „{value}“ ist für Satzart {record_type} nicht zulässig (erlaubt: {allowed})."
 BAD_POSTAL_CODE = "Postleitzahl „{value}“ muss aus 5 Ziffern bestehen."
+DUPLICATE_KEY = "Schlüssel {key} steht schon in Zeile {first}."
 MALE_ABOVE_TOTAL = "die Zahl der Männer ({male}) ist größer als die Bevölkerung ({total})."
 
 # Textkennzeichen (EF7U1) by record type.
@@ -308,8 +309,14 @@ def parse(data: bytes) -> Gv100adFile:
     """Parse a whole file. Raises Gv100adError naming the first bad line."""
     text, encoding = decode(data)
     result: Gv100adFile | None = None
+    seen: dict[tuple[type, str, str], int] = {}
     for number, line in _lines(text):
         record = parse_line(line, number)
+        # A Gemeindeverband key repeats across Kreise only with its Kreis; keys are unique per type.
+        identity = (type(record), record.key, getattr(record, "verband", ""))
+        if identity in seen:
+            raise Gv100adError(DUPLICATE_KEY.format(key=record.key, first=seen[identity]), number)
+        seen[identity] = number
         if result is None:
             result = Gv100adFile(gebietsstand=record.gebietsstand, encoding=encoding)
         elif record.gebietsstand != result.gebietsstand:

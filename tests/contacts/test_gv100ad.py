@@ -94,7 +94,18 @@ def _bad_population(line: str) -> str:
         (record("60", "06633013", "Hofgeismar", kind="63", postal_code="343A9"), "Postleitzahl „343A9“"),
         (record("60", "06633013", "Hofgeismar", kind="63") + "XYZ", "223 Zeichen lang"),
     ],
-    ids=["satzart", "date", "mixed-date", "key", "name", "kind-60", "kind-40", "number", "plz", "length"],
+    ids=[
+        "satzart",
+        "date",
+        "mixed-date",
+        "key",
+        "name",
+        "kind-60",
+        "kind-40",
+        "number",
+        "plz",
+        "length",
+    ],
 )
 def test_a_malformed_line_is_reported_with_its_number_and_the_problem(line: str, problem: str) -> None:
     with pytest.raises(Gv100adError) as exc:
@@ -102,6 +113,14 @@ def test_a_malformed_line_is_reported_with_its_number_and_the_problem(line: str,
     assert exc.value.line == 4
     assert exc.value.messages[0].startswith("Zeile 4: ")
     assert problem in exc.value.messages[0]
+
+
+def test_a_key_that_appears_twice_is_reported_with_both_lines() -> None:
+    lines = edition("20200101").splitlines()
+    lines[6] = lines[5]  # Fulda again instead of Künzell
+    with pytest.raises(Gv100adError) as exc:
+        gv100ad.parse(("\n".join(lines)).encode())
+    assert exc.value.messages == ["Zeile 7: Schlüssel 06631009 steht schon in Zeile 6."]
 
 
 def test_a_file_in_neither_encoding_is_refused_in_german() -> None:
