@@ -8,28 +8,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.forms import Form
+from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from ikz_portal.permissions import confirmed_municipality_ids, is_adviser, is_budget_adviser, is_ministry
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 NOT_CONFIRMED_YET = (
     "Dieser Bereich steht Ihnen offen, sobald die Beratung Sie für eine Kommune bestätigt hat. "
     "Hier sehen Sie den Stand Ihrer Anfrage."
 )
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def municipal_member_required(view: View) -> View:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -43,3 +47,15 @@ def municipal_member_required(view: View) -> View:
         return redirect("accounts:memberships")
 
     return wrapper
+
+
+def portal_user(request: HttpRequest) -> User:
+    """The signed-in user of a view behind `municipal_member_required`/`login_required`."""
+    return cast("User", request.user)
+
+
+def only_search_errors(form: Form) -> None:
+    """On a "Suchen" click only the search box speaks; the choice is checked on submit."""
+    for name in list(form.errors):
+        if name != "q":
+            del form.errors[name]

@@ -6,8 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorDict
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +15,7 @@ from contacts.models import Membership, Municipality
 from contacts.services import membership_request
 from cooperations.forms import search_municipalities
 
+from .access import only_search_errors, portal_user
 from .forms import MembershipRequestForm
 
 REQUEST_SENT = "Ihre Anfrage ist bei der Beratung. Sie erhalten eine E-Mail, sobald sie entschieden ist."
@@ -25,7 +25,9 @@ def _options(
     form: MembershipRequestForm, results: list[Municipality], mine: set[int]
 ) -> list[dict[str, object]]:
     ticked = (
-        [int(v) for v in form.data.getlist("municipalities") if str(v).isdigit()] if form.is_bound else []
+        [int(v) for v in QueryDict.getlist(form.data, "municipalities") if str(v).isdigit()]  # type: ignore[arg-type]
+        if form.is_bound
+        else []
     )
     chosen = {m.pk: m for m in Municipality.objects.filter(pk__in=ticked)}
     options: list[dict[str, object]] = []
@@ -47,7 +49,7 @@ def _options(
 @require_http_methods(["GET", "POST"])
 def memberships(request: HttpRequest) -> HttpResponse:
     existing = list(
-        Membership.objects.filter(user=request.user)
+        Membership.objects.filter(user=portal_user(request))
         .select_related("municipality")
         .order_by("municipality__name")
     )
@@ -58,15 +60,15 @@ def memberships(request: HttpRequest) -> HttpResponse:
         form = MembershipRequestForm(request.POST)
         valid = form.is_valid()
         if action == "suchen":
-            form._errors = ErrorDict({k: v for k, v in form.errors.items() if k == "q"})
-            if "q" not in form._errors:
+            only_search_errors(form)
+            if "q" not in form.errors:
                 results, problem = search_municipalities(form.cleaned_data.get("q", ""))
                 if problem:
                     form.add_error("q", problem)
         elif valid:
             try:
                 membership_request(
-                    user=request.user,  # type: ignore[arg-type]
+                    user=portal_user(request),
                     municipalities=form.cleaned_data["municipalities"],
                     function=form.cleaned_data["function"].strip(),
                     note=form.cleaned_data["note"].strip(),

@@ -14,6 +14,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from contacts.models import Municipality
 
@@ -38,6 +39,7 @@ TITLE_REQUIRED = "Geben Sie einen kurzen Titel für das Vorhaben ein."
 DESCRIPTION_REQUIRED = "Beschreiben Sie das Vorhaben in wenigen Sätzen."
 TOO_LONG = "Der Text darf höchstens {limit_value} Zeichen lang sein (jetzt {show_value})."
 ANSWER_REQUIRED = "Wählen Sie „Ja“, „Nein“ oder „Weiß nicht“."
+QUESTION_PREFIX = "Frage {number}: "
 CHECKLIST_FIELDS_REQUIRED = (
     "Wählen Sie mindestens ein Handlungsfeld aus, in dem Zusammenarbeit helfen könnte."
 )
@@ -229,7 +231,7 @@ class DescriptionStepForm(StepForm):
 
 ANSWERS = [("ja", _("Ja")), ("nein", _("Nein")), ("unsicher", _("Weiß nicht"))]
 # DESIGN.md, "Self-assessment": questions 2–7 (question 1 asks for fields).
-CHECKLIST_QUESTIONS: list[tuple[str, str]] = [
+CHECKLIST_QUESTIONS: list[tuple[str, StrOrPromise]] = [
     (
         "q2",
         _(
@@ -288,7 +290,11 @@ class ChecklistStepForm(StepForm):
                 label=f"{number}. {question}",
                 choices=ANSWERS,
                 widget=forms.RadioSelect,
-                error_messages={"required": ANSWER_REQUIRED, "invalid_choice": ANSWER_REQUIRED},
+                # The number tells the error summary's entries apart.
+                error_messages={
+                    "required": QUESTION_PREFIX.format(number=number) + ANSWER_REQUIRED,
+                    "invalid_choice": QUESTION_PREFIX.format(number=number) + ANSWER_REQUIRED,
+                },
             )
             self.fields[f"{key}_comment"] = forms.CharField(
                 label=_("Anmerkung zu Frage %(number)d") % {"number": number},
@@ -346,7 +352,7 @@ class AttachmentStepForm(StepForm):
 @dataclass(frozen=True)
 class Step:
     slug: str
-    title: str
+    title: StrOrPromise
     form_class: type[StepForm]
     required: bool = True
     summary: Callable[..., Any] | None = None

@@ -10,14 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.forms.utils import ErrorDict
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import municipal_member_required
+from accounts.access import municipal_member_required, only_search_errors, portal_user
 from contacts.models import Municipality
 
 from . import selectors, services
@@ -29,8 +28,8 @@ from .forms import (
     CaseFilter,
     DocumentForm,
     MessageForm,
-    PartnerStepForm,
     Step,
+    StepForm,
     confirmed_municipalities,
     search_municipalities,
 )
@@ -45,13 +44,15 @@ ALREADY_SUBMITTED = "Diese Anfrage ist schon abgeschickt. Hier ist ihr Aktenzeic
 
 @municipal_member_required
 def my_cases(request: HttpRequest) -> HttpResponse:
-    visible = selectors.cases_for_user(request.user)
+    visible = selectors.cases_for_user(portal_user(request))
     years = [d.year for d in visible.dates("created_at", "year", order="DESC")]
-    case_filter = CaseFilter(request.GET or None, queryset=selectors.case_list(request.user), years=years)
+    case_filter = CaseFilter(
+        request.GET or None, queryset=selectors.case_list(portal_user(request)), years=years
+    )
     page = Paginator(case_filter.qs, PER_PAGE).get_page(request.GET.get("seite"))
-    drafts = InquiryDraft.objects.filter(user=request.user, cooperation__isnull=True).order_by("-updated_at")[
-        :5
-    ]
+    drafts = InquiryDraft.objects.filter(user=portal_user(request), cooperation__isnull=True).order_by(
+        "-updated_at"
+    )[:5]
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
@@ -77,7 +78,7 @@ def _case_page(
     document_form: DocumentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = request.user
+    user = portal_user(request)
     return render(
         request,
         "cooperations/case_detail.html",
@@ -100,18 +101,18 @@ def _case_page(
 
 @municipal_member_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.get_case_for_user(request.user, pk)
+    case = selectors.get_case_for_user(portal_user(request), pk)
     return _case_page(request, case)
 
 
 @require_POST
 @municipal_member_required
 def case_message(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.get_case_for_user(request.user, pk)
+    case = selectors.get_case_for_user(portal_user(request), pk)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            services.message_send(case=case, author=request.user, body=form.cleaned_data["body"])  # type: ignore[arg-type]
+            services.message_send(case=case, author=portal_user(request), body=form.cleaned_data["body"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -123,15 +124,15 @@ def case_message(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @municipal_member_required
 def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.get_case_for_user(request.user, pk)
+    case = selectors.get_case_for_user(portal_user(request), pk)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.document_add(
                 case=case,
                 upload=form.cleaned_data["file"],
-                actor=request.user,
-                kind=form.cleaned_data["kind"],  # type: ignore[arg-type]
+                actor=portal_user(request),
+                kind=form.cleaned_data["kind"],
             )
         except ValidationError as exc:
             form.add_error("file", exc)
@@ -143,7 +144,7 @@ def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipal_member_required
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
-    document = selectors.get_document_for_user(request.user, pk, document_pk)
+    document = selectors.get_document_for_user(portal_user(request), pk, document_pk)
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -154,7 +155,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
 
 
 def _get_draft(request: HttpRequest, token: uuid.UUID) -> InquiryDraft:
-    return get_object_or_404(InquiryDraft, token=token, user=request.user)
+    return get_object_or_404(InquiryDraft, token=token, user=portal_user(request))
 
 
 def _step_url(draft: InquiryDraft, step: Step | str, *, change: bool = False) -> str:
@@ -179,12 +180,14 @@ def _first_open_step(data: dict[str, Any]) -> Step | None:
 def inquiry_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         data: dict[str, Any] = {"done": []}
-        own = list(confirmed_municipalities(request.user).values_list("pk", flat=True)[:2])  # type: ignore[arg-type]
+        own = list(confirmed_municipalities(portal_user(request)).values_list("pk", flat=True)[:2])
         if len(own) == 1:
             data["municipality"] = own[0]  # pre-filled, still shown for checking
-        draft = InquiryDraft.objects.create(user=request.user, data=data)
+        draft = InquiryDraft.objects.create(user=portal_user(request), data=data)
         return redirect(_step_url(draft, WIZARD_STEPS[0]))
-    drafts = InquiryDraft.objects.filter(user=request.user, cooperation__isnull=True).order_by("-updated_at")
+    drafts = InquiryDraft.objects.filter(user=portal_user(request), cooperation__isnull=True).order_by(
+        "-updated_at"
+    )
     return render(request, "cooperations/inquiry_start.html", {"drafts": drafts, "steps": WIZARD_STEPS})
 
 
@@ -197,12 +200,10 @@ def _save(draft: InquiryDraft, updates: dict[str, Any], *, done: str | None = No
     draft.save(update_fields=["data", "updated_at"])
 
 
-def _partner_options(
-    form: PartnerStepForm, results: list[Municipality], own: int | None
-) -> list[dict[str, Any]]:
+def _partner_options(form: StepForm, results: list[Municipality], own: int | None) -> list[dict[str, Any]]:
     """The checkboxes of the partner step: what is ticked, then the search results."""
     if form.is_bound:
-        raw = [v for v in form.data.getlist("partners") if str(v).isdigit()]
+        raw = [v for v in QueryDict.getlist(form.data, "partners") if str(v).isdigit()]  # type: ignore[arg-type]
         selected_ids = [int(v) for v in raw]
     else:
         selected_ids = list(form.initial.get("partners") or [])
@@ -254,12 +255,12 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
     action = request.POST.get("aktion", "weiter")
 
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES, user=request.user, data_=data)
+        form = form_class(request.POST, request.FILES, user=portal_user(request), data_=data)
         if current.slug == "partner" and action == "suchen":
             form.is_valid()
             # Only the search box speaks here; the choice is checked on "Weiter".
-            form._errors = ErrorDict({k: v for k, v in form.errors.items() if k == "q"})
-            if "q" not in form._errors:
+            only_search_errors(form)
+            if "q" not in form.errors:
                 results, problem = search_municipalities(form.cleaned_data.get("q", ""))
                 if problem:
                     form.add_error("q", problem)
@@ -295,7 +296,7 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
             return redirect(next_url)
         status = 200
     else:
-        form = form_class(user=request.user, data_=data)
+        form = form_class(user=portal_user(request), data_=data)
         status = 200
 
     context: dict[str, Any] = {
@@ -308,9 +309,9 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
         "change": change,
     }
     if current.slug == "partner":
-        context["partner_options"] = _partner_options(form, results, data.get("municipality"))  # type: ignore[arg-type]
+        context["partner_options"] = _partner_options(form, results, data.get("municipality"))
         context["searched"] = action == "suchen" and request.method == "POST"
-        context["own"] = Municipality.objects.filter(pk=data.get("municipality")).first()
+        context["own"] = Municipality.objects.filter(pk=data.get("municipality") or 0).first()
     if current.slug == "checkliste":
         context["atlas_matches"] = _atlas_matches(data)
     if current.slug == "anhaenge":
@@ -324,7 +325,9 @@ def _atlas_matches(data: dict[str, Any]) -> list[Cooperation]:
     if not fields:
         return []
     own = (
-        Municipality.objects.filter(pk=data.get("municipality")).values_list("district_id", flat=True).first()
+        Municipality.objects.filter(pk=data.get("municipality") or 0)
+        .values_list("district_id", flat=True)
+        .first()
     )
     published = (
         Cooperation.objects.published()
@@ -383,7 +386,7 @@ def _summary_rows(draft: InquiryDraft) -> list[dict[str, Any]]:
         {
             "step": "partner",
             "label": _("Partnerkommunen"),
-            "values": [muni(p) for p in data.get("partners", [])]
+            "answers": [muni(p) for p in data.get("partners", [])]
             + (
                 [_("Weitere: %(text)s") % {"text": data["other_partners"]}]
                 if data.get("other_partners")
@@ -393,7 +396,7 @@ def _summary_rows(draft: InquiryDraft) -> list[dict[str, Any]]:
         {
             "step": "handlungsfelder",
             "label": _("Handlungsfelder"),
-            "values": [field_names.get(f, "") for f in data.get("fields", [])],
+            "answers": [field_names.get(f, "") for f in data.get("fields", [])],
         },
         {
             "step": "stufe",
@@ -413,7 +416,7 @@ def _summary_rows(draft: InquiryDraft) -> list[dict[str, Any]]:
             {
                 "step": "checkliste",
                 "label": _("1. Handlungsfelder gegen den demografischen Wandel"),
-                "values": [field_names.get(f, "") for f in checklist.get("q1_fields", [])],
+                "answers": [field_names.get(f, "") for f in checklist.get("q1_fields", [])],
                 "comment": checklist.get("q1_comment", ""),
             }
         )
@@ -432,12 +435,12 @@ def _summary_rows(draft: InquiryDraft) -> list[dict[str, Any]]:
         {
             "step": "anhaenge",
             "label": _("Anhänge"),
-            "values": [a["original_name"] for a in data.get("attachments", [])] or [_("keine")],
+            "answers": [a["original_name"] for a in data.get("attachments", [])] or [_("keine")],
         }
     )
     for row in rows:
         row["url"] = _step_url(draft, row["step"], change=True)
-        row["missing"] = not (row.get("value") or row.get("values"))
+        row["missing"] = not (row.get("value") or row.get("answers"))
     return rows
 
 
@@ -454,7 +457,7 @@ def inquiry_review(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     if request.method == "POST":
         try:
             with transaction.atomic():
-                services.inquiry_submit(draft=draft, actor=request.user)  # type: ignore[arg-type]
+                services.inquiry_submit(draft=draft, actor=portal_user(request))
         except ValidationError as exc:
             errors = exc.messages
         else:
@@ -478,7 +481,7 @@ def inquiry_done(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     draft = _get_draft(request, token)
     if not draft.cooperation_id:
         return redirect(_review_url(draft))
-    case = selectors.get_case_for_user(request.user, draft.cooperation_id)
+    case = selectors.get_case_for_user(portal_user(request), draft.cooperation_id)
     return render(request, "cooperations/inquiry_done.html", {"case": case})
 
 

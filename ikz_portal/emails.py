@@ -20,11 +20,11 @@ from django.utils import translation
 def render_templated_mail(name: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
     ctx = {"site_url": settings.SITE_URL.rstrip("/"), **context}
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{name}-subject.txt", ctx)
+        raw_subject = render_to_string(f"emails/{name}-subject.txt", ctx)
         body = render_to_string(f"emails/{name}-body.txt", ctx)
         html = render_to_string(f"emails/{name}-body.html", ctx)
     # A header must be one line; templates end with a newline.
-    subject = " ".join(subject.split())
+    subject = " ".join(raw_subject.split())
     return subject, body, html
 
 

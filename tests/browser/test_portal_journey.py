@@ -36,7 +36,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))  # type: ignore[arg-type]
         return "250 Message accepted for delivery"
 
@@ -94,7 +94,7 @@ def test_from_sign_up_to_the_advisers_reply(
     clara: User,
 ) -> None:
     settings.IKZ_REQUIRE_STAFF_2FA = False  # the adviser's second factor is the back office's own test
-    field, _ = FieldOfAction.objects.get_or_create(name="Bauhof", defaults={"slug": "bauhof"})
+    FieldOfAction.objects.get_or_create(name="Bauhof", defaults={"slug": "bauhof"})
 
     # 1. Sign up and confirm the address with the code from the mail.
     page.goto(live_server.url + reverse("account_signup"))

@@ -17,7 +17,7 @@ from cooperations.models import Cooperation, FieldOfAction, InquiryDraft
 from cooperations.services import document_add, message_send
 from tests.browser.conftest import axe_check, login, screenshot, visit
 from tests.factories import CooperationFactory
-from tests.portal.conftest import complete_data, pdf_upload
+from tests.portal.conftest import pdf_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,10 +49,13 @@ def test_the_municipal_pages_have_no_accessibility_violations(
 ) -> None:
     ensure_fields()
     case = CooperationFactory(
-        title="Gemeinsamer Bauhof Kassel", lead_municipality=kassel, partners=[fulda],
-        field_of_action=FieldOfAction.objects.first(), description="Zwei Bauhöfe werden einer.",
+        title="Gemeinsamer Bauhof Kassel",
+        lead_municipality=kassel,
+        partners=[fulda],
+        field_of_action=FieldOfAction.objects.first(),
+        description="Zwei Bauhöfe werden einer.",
     )
-    for i in range(3):
+    for _i in range(3):
         CooperationFactory(lead_municipality=kassel, field_of_action=FieldOfAction.objects.first())
     message_send(case=case, author=anna, body="Wann passt ein Gespräch?")
     message_send(case=case, author=clara, body="Am Dienstag um 10 Uhr.")
@@ -123,7 +126,9 @@ def test_the_municipal_pages_have_no_accessibility_violations(
 
     visit(page, live_server, reverse("budget_advice:request"))
     check(page, "budget")
-    page.get_by_label("Frühester möglicher Termin").fill((timezone.localdate() - dt.timedelta(days=3)).isoformat())
+    page.get_by_label("Frühester möglicher Termin").fill(
+        (timezone.localdate() - dt.timedelta(days=3)).isoformat()
+    )
     submit(page, "Beratung anfragen")
     check(page, "budget-error", errors=True)
 

@@ -175,7 +175,7 @@ def test_a_document_is_uploaded_and_downloaded_as_an_attachment(
     )
     assert response.status_code == 302
     document = case_kassel.documents.get()
-    assert document.kind == "beschluss" and "Beschluss" not in document.file.name
+    assert document.kind == "beschluss" and "Beschluss" not in str(document.file.name)
     assert not document.file.name.startswith("/")
     download = client.get(reverse("cooperations:document-download", args=[case_kassel.pk, document.pk]))
     assert download.status_code == 200
