@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,14 @@ def _fetcher() -> Any:
             raise FetchRefused(REFUSED.format(url=url))
 
     return LocalStaticFetcher()
+
+
+def css_string(text: str) -> SafeString:
+    """A quoted CSS string for `content:` in @page rules, with every character that
+    could end the string or the rule written as a CSS escape."""
+    safe = " .,:;()/–·€%"
+    body = "".join(c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in text)
+    return mark_safe(f'"{body}"')  # noqa: S308 - escaped above
 
 
 @cache

@@ -10,7 +10,7 @@ from django.utils import timezone
 from cooperations.models import Activity, CaseEvent, Cooperation, Participation
 from funding.models import Grant
 from ikz_portal.land import land_name
-from ikz_portal.pdf import render_pdf
+from ikz_portal.pdf import css_string, render_pdf
 
 from .statistics import fmt_euro
 
@@ -32,6 +32,7 @@ def case_file_context(case: Cooperation) -> dict[str, object]:
     )
     paid = sum((g.paid or Decimal(0) for g in grants if g.status in Grant.APPROVED_STATES), Decimal(0))
     activities = Activity.objects.filter(cooperation=case).order_by("date", "pk")
+    generated = timezone.localtime()
     events = CaseEvent.objects.filter(cooperation=case).select_related("actor").order_by("created_at", "pk")
     return {
         "case": case,
@@ -43,8 +44,12 @@ def case_file_context(case: Cooperation) -> dict[str, object]:
         "events": events,
         "further_fields": case.further_fields.all(),
         "land_name": land_name(),
-        "generated_at": timezone.localtime(),
+        "generated_at": generated,
         "title": f"Fallakte {case.reference}",
+        "page_header": css_string(f"Fallakte {case.reference}"),
+        "page_footer": css_string(
+            f"Erstellt am {generated:%d.%m.%Y, %H:%M} Uhr · nur für den Dienstgebrauch"
+        ),
     }
 
 

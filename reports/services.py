@@ -23,7 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from ikz_portal.land import land_name
-from ikz_portal.pdf import render_pdf
+from ikz_portal.pdf import css_string, render_pdf
 
 from .models import Report
 from .statistics import annual_statistics, data_version, default_cutoff
@@ -153,13 +153,21 @@ def report_storage_name(report: Report) -> str:
 
 def report_build_pdf(report: Report) -> bytes:
     stats = annual_statistics(report.year, report.cutoff)
+    title = f"Jahresstatistik Interkommunale Zusammenarbeit {report.year}"
+    generated = timezone.localtime()
+    footer = (
+        f"Stichtag {report.cutoff:%d.%m.%Y} · erstellt am {generated:%d.%m.%Y, %H:%M} Uhr"
+        f" · Datenstand {report.data_version[:12]}"
+    )
     context = {
         "stats": stats,
         "report": report,
         "land_name": land_name(),
-        "title": f"Jahresstatistik Interkommunale Zusammenarbeit {report.year}",
-        "generated_at": timezone.localtime(),
+        "title": title,
+        "generated_at": generated,
         "data_version": report.data_version[:12],
+        "page_header": css_string(title),
+        "page_footer": css_string(footer),
     }
     return render_pdf("pdf/annual_report.html", context)
 

@@ -44,6 +44,7 @@ ZERO = Decimal("0")
 NO_DISTRICT = "ohne Kreiszuordnung"
 NO_PROGRAMME = "ohne Programmangabe"
 NO_SIZE_CLASS = "ohne Größenangabe"
+CHART_MAX_BARS = 10
 
 # Singular and plural of the size classes, in the order of the published sentence.
 SIZE_CLASS_WORDS: tuple[tuple[str, str, str], ...] = (
@@ -176,6 +177,11 @@ class Table:
             return None
         col = self.columns[self.chart_column]
         data = [(str(r[0]), Decimal(r[self.chart_column] or 0)) for r in self.rows]
+        if self.chart_kind == "bar" and len(data) > CHART_MAX_BARS:
+            # The largest bars and one for the rest; the table lists every row.
+            data.sort(key=lambda d: d[1], reverse=True)
+            rest = data[CHART_MAX_BARS - 1 :]
+            data = [*data[: CHART_MAX_BARS - 1], (f"übrige ({len(rest)})", sum((v for _, v in rest), ZERO))]
         fmt: Callable[[Decimal], str] = fmt_euro_short if col.kind == "euro" else (lambda v: fmt_int(int(v)))
         title = f"{self.title}: {col.label}"
         if self.chart_kind == "column":
