@@ -281,9 +281,12 @@ def _wanted_from_register(register: gv100ad.Gv100adFile) -> tuple[dict[str, dict
 
 def _bulk_update(objs: list[Municipality], fields: list[str]) -> None:
     """`bulk_update` for many rows. Django's version builds one CASE per field whose
-    cost grows with rows × rows (6 s for the 446 Hessian Kommunen); on PostgreSQL one
+    cost grows with rows × rows (6 s for the 446 Hessian Kommunen on PostgreSQL); one
     UPDATE … FROM (VALUES …) per batch does the same in a fraction of that."""
-    if connection.vendor != "postgresql":
+    vendor = connection.vendor
+    if not (
+        vendor == "postgresql" or (vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 33))  # type: ignore[attr-defined]
+    ):
         Municipality.objects.bulk_update(objs, fields, batch_size=100)
         return
     meta = Municipality._meta
@@ -295,9 +298,18 @@ def _bulk_update(objs: list[Municipality], fields: list[str]) -> None:
     def quote(name: str | None) -> str:
         return connection.ops.quote_name(name or "")
 
-    casts = ", ".join(f"%s::{c.db_type(connection)}" for c in columns)
-    names = ", ".join(quote(c.column) for c in columns)
-    assignments = ", ".join(f"{quote(c.column)} = v.{quote(c.column)}" for c in columns[1:])
+    if vendor == "postgresql":
+        placeholders = ", ".join(f"%s::{c.db_type(connection)}" for c in columns)
+        names = [quote(c.column) for c in columns]
+        alias = f"v({', '.join(names)})"
+    else:
+        # SQLite names the columns of a VALUES list column1, column2, …
+        placeholders = ", ".join("%s" for _ in columns)
+        names = [f"column{i}" for i in range(1, len(columns) + 1)]
+        alias = "v"
+    assignments = ", ".join(
+        f"{quote(c.column)} = v.{name}" for c, name in zip(columns[1:], names[1:], strict=True)
+    )
     table, pk = quote(meta.db_table), quote(columns[0].column)
     with connection.cursor() as cursor:
         for start in range(0, len(objs), _BATCH):
@@ -305,10 +317,10 @@ def _bulk_update(objs: list[Municipality], fields: list[str]) -> None:
             params = [
                 c.get_db_prep_save(getattr(obj, c.attname), connection) for obj in batch for c in columns
             ]
-            rows = ", ".join(f"({casts})" for _ in batch)
+            rows = ", ".join(f"({placeholders})" for _ in batch)
             cursor.execute(
-                f"UPDATE {table} AS t SET {assignments} FROM (VALUES {rows}) AS v({names}) "  # noqa: S608
-                f"WHERE t.{pk} = v.{pk}",
+                f"UPDATE {table} SET {assignments} FROM (VALUES {rows}) AS {alias} "  # noqa: S608
+                f"WHERE {table}.{pk} = v.{names[0]}",
                 params,
             )
 
