@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from ikz_portal.emails import send_rendered_mail
 from ikz_portal.permissions import confirmed_municipality_ids, is_ministry
@@ -31,7 +32,27 @@ def landing_url(user: Any) -> str:
     return reverse("accounts:memberships")
 
 
+TOO_MANY_LOGIN_ATTEMPTS = (
+    "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in einigen Minuten erneut."
+)
+INCORRECT_CODE = "Der Code stimmt nicht. Bitte prüfen Sie ihn oder fordern Sie einen neuen an."
+
+# allauth's German uses "du"; the portal speaks to its users formally.
+FORMAL_ERRORS = {
+    "cannot_remove_primary_email": _("Sie können Ihre Haupt-E-Mail-Adresse nicht entfernen."),
+    "email_password_mismatch": _("E-Mail-Adresse oder Passwort stimmen nicht."),
+    "enter_current_password": _("Bitte geben Sie Ihr aktuelles Passwort ein."),
+    "incorrect_code": _(INCORRECT_CODE),
+    "incorrect_password": _("Das Passwort stimmt nicht."),
+    "max_email_addresses": _("Sie können höchstens %d E-Mail-Adressen hinterlegen."),
+    "too_many_login_attempts": _(TOO_MANY_LOGIN_ATTEMPTS),
+    "unverified_primary_email": _("Ihre Haupt-E-Mail-Adresse muss bestätigt sein."),
+}
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {**DefaultAccountAdapter.error_messages, **FORMAL_ERRORS}
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         message = self.render_mail(template_prefix, email, context)
         html = next(
