@@ -1,5 +1,5 @@
 # The two commands of README.md: `make run` and `make test`.
-.PHONY: run test lint bench lock messages
+.PHONY: run test lint bench lock messages backup restore loadtest
 
 run:
 	@bash scripts/run.sh
@@ -19,3 +19,14 @@ messages:
 # Re-resolve the pins of pyproject.toml in a fresh venv and write requirements.lock.
 lock:
 	@bash scripts/lock.sh
+
+# Production operations (README.md "Betrieb"): backups, restore into a new database,
+# and the bounded load test against gunicorn + PostgreSQL + Redis on loopback.
+backup:
+	@bash scripts/backup.sh $(ARGS)
+
+restore:
+	@bash scripts/restore.sh $(ARGS)
+
+loadtest:
+	@bash loadtest/run.sh $(ARGS)
