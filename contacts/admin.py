@@ -303,7 +303,7 @@ class RegisterImportAdmin(admin.ModelAdmin):
         "retired_count",
         "uploaded_by",
     ]
-    list_filter = ["status", "gebietsstand"]
+    list_filter = ["status"]
     search_fields = ["file_name", "result"]
     list_select_related = ["uploaded_by"]
     show_full_result_count = False
@@ -313,4 +313,8 @@ class RegisterImportAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: RegisterImport | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: RegisterImport | None = None) -> bool:
+        # The log is the record of how the register came about; it is not tidied away.
         return False

@@ -49,7 +49,9 @@ def test_the_import_log_lists_each_import_with_its_counts(administrator: Client,
     assert "GV100AD_0.txt" in page and "446" in page and "fertig" in page
 
 
-def test_the_import_log_cannot_be_added_to_or_edited_by_hand(administrator: Client, admin_user: User) -> None:
+def test_the_import_log_cannot_be_added_to_edited_or_deleted_by_hand(
+    administrator: Client, admin_user: User
+) -> None:
     _log(1, admin_user)
     job = RegisterImport.objects.get()
     assert administrator.get(reverse("admin:contacts_registerimport_add")).status_code == 403
@@ -60,6 +62,9 @@ def test_the_import_log_cannot_be_added_to_or_edited_by_hand(administrator: Clie
             reverse("admin:contacts_registerimport_change", args=[job.pk]), {"status": "angefordert"}
         ).status_code
         == 403
+    )
+    assert (
+        administrator.post(reverse("admin:contacts_registerimport_delete", args=[job.pk])).status_code == 403
     )
     job.refresh_from_db()
     assert job.status == RegisterImport.Status.DONE
