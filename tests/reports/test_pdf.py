@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from ikz_portal import pdf
 from reports.casefile import case_file_pdf
@@ -56,7 +57,8 @@ def test_the_annual_report_states_the_statistics_figures(dataset: Dataset, artif
 
 def test_the_annual_report_is_a_tagged_german_pdf_with_a_title(dataset: Dataset) -> None:
     reader = PdfReader(io.BytesIO(report_build_pdf(_report())))
-    root = reader.trailer["/Root"]
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "de"
     assert reader.metadata.title == "Jahresstatistik Interkommunale Zusammenarbeit 2021"

@@ -7,12 +7,14 @@ import io
 import os
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from accounts.models import User
 from reports.models import Report
@@ -122,7 +124,8 @@ def test_an_order_is_rendered_by_the_worker_once_and_downloaded_with_the_statist
         f"Beratene Kommunen {fmt_int(stats.consulted_municipalities)}",
     ):
         assert figure in text, figure
-    root = reader.trailer["/Root"]
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "de"
 
@@ -169,3 +172,62 @@ def test_a_worker_killed_while_rendering_still_finishes_the_report_exactly_once(
     assert celery_worker.poll() is None  # the worker itself lives on
     response = client.get(reverse("reports:report-download", args=[report.pk]))
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    """A second worker process, as tests/conftest.py starts the first (same node name)."""
+    from django.db import connection
+
+    from ikz_portal.celery import app
+    from tests.conftest import ARTIFACTS, ROOT
+
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ikz_portal.settings.test",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "CELERY_BROKER_URL": os.environ["REDIS_URL"],
+    }
+    with open(ARTIFACTS / "celery-worker-2.log", "ab") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "ikz_portal", "worker", "--pool=prefork", "--concurrency=1",
+             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    if not wait_for(lambda: proc.poll() is None and bool(app.control.ping(timeout=0.5)), timeout=60):
+        proc.kill()
+        pytest.fail("Zweiter Celery-Worker antwortet nicht")
+    return proc
+
+
+def test_a_crashed_worker_restarted_takes_back_its_report_and_finishes_it_once(
+    slow_render: None, dataset: Dataset, dieter: User, client: Client, celery_worker: subprocess.Popen[bytes]
+) -> None:
+    client.force_login(dieter)
+    client.post(reverse("reports:report-create"), {"jahr": 2021})
+    report = Report.objects.get()
+    assert wait_for(
+        lambda: Report.objects.filter(
+            pk=report.pk, status=Report.Status.RUNNING, worker_pid__isnull=False
+        ).exists(),
+        timeout=60,
+    )
+    report.refresh_from_db()
+    # The whole worker dies (power cut, `kill -9`): no requeue, the message stays unacked.
+    os.kill(celery_worker.pid, signal.SIGKILL)
+    os.kill(report.worker_pid, signal.SIGKILL)
+    celery_worker.wait(timeout=10)
+    time.sleep(1)
+    assert _status(report.pk) == Report.Status.RUNNING
+    second = _start_worker()  # worker_ready: the sweep takes the row back at once
+    try:
+        assert wait_for(lambda: _status(report.pk) == DONE, timeout=150), _status(report.pk)
+    finally:
+        second.send_signal(signal.SIGTERM)
+        try:
+            second.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            second.kill()
+    report.refresh_from_db()
+    assert (report.attempts, report.renders, report.error) == (2, 1, "")

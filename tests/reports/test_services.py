@@ -54,7 +54,12 @@ def test_a_late_finish_of_a_superseded_attempt_is_dropped() -> None:
 
 def test_the_sweep_brings_back_crashed_rows_and_fails_them_after_the_last_attempt(monkeypatch) -> None:
     sent: list[int] = []
-    monkeypatch.setattr(services, "report_enqueue", lambda pk: sent.append(pk) or True)
+
+    def enqueue(pk: int) -> bool:
+        sent.append(pk)
+        return True
+
+    monkeypatch.setattr(services, "report_enqueue", enqueue)
     past = timezone.now() - dt.timedelta(minutes=1)
     crashed = _report(S.RUNNING, attempts=1, lease_until=past)
     exhausted = Report.objects.create(
