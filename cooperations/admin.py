@@ -364,7 +364,15 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
     search_help_text = "Aktenzeichen, Titel, Kommune oder AGS"
     list_select_related = ["lead_municipality", "field_of_action", "adviser"]
     autocomplete_fields = ["lead_municipality"]
-    readonly_fields = ["reference", "status", "submitted_at", "submitted_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "submitted_at",
+        "submitted_by",
+        "created_at",
+        "updated_at",
+        "funding_rules",
+    ]
     filter_horizontal = ["further_fields"]
     inlines = [
         ParticipationInline,
@@ -387,6 +395,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
             "Förderregeln",
             {
                 "fields": [
+                    "funding_rules",
                     "planned_duration_years",
                     "expected_savings_eur",
                     "expected_savings_pct",
@@ -425,6 +434,20 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
         if not search_term.strip():
             return queryset, False
         return search_cases(queryset, search_term), False
+
+    @admin.display(description="Prüfung nach der Förderrichtlinie")
+    def funding_rules(self, obj: Cooperation | None) -> str:
+        from funding.admin import render_check
+        from funding.rules import check_case
+
+        if obj is None or obj.pk is None:
+            return "Erscheint nach dem ersten Speichern."
+        link = format_html(
+            '<p><a href="{}?cooperation={}" class="addlink">Förderung mit diesem Vorschlag anlegen</a></p>',
+            reverse("admin:funding_grant_add"),
+            obj.pk,
+        )
+        return format_html("{}{}", render_check(check_case(obj)), link)
 
     @admin.display(description="Partner", ordering="partners_count")
     def partners_count(self, obj: Any) -> int:

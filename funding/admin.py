@@ -175,6 +175,28 @@ class DisbursementInline(admin.TabularInline):
         return False
 
 
+def render_check(check: rules.RuleCheck) -> str:
+    """The proposal and the warnings as HTML (grant form and case page)."""
+    proposal = (
+        format_html(
+            "<p>Vorschlag nach „{}“: <strong>{}</strong> ({}; {} Partner)</p>",
+            check.guideline,
+            euro_text(check.amount),
+            check.basis,
+            check.partners,
+        )
+        if check.guideline and check.amount is not None
+        else ""
+    )
+    warnings = format_html_join("", '<p class="ikz-warning">{}</p>', ((w,) for w in check.warnings))
+    ok = (
+        format_html('<p class="ikz-ok">{}</p>', "Alle Regeln der Richtlinie sind erfüllt.")
+        if not check.warnings
+        else ""
+    )
+    return format_html("{}{}{}", proposal, warnings, ok)
+
+
 @admin.register(Grant)
 class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
     resource_classes = [GrantResource]
@@ -254,25 +276,12 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
         )
         if case is None:
             return "Vorschlag und Prüfung erscheinen, sobald der Vorgang gewählt und gespeichert ist."
-        check = rules.check_case(case, exception_reason=(obj.exception_reason if obj else ""))
-        proposal = (
-            format_html(
-                "<p>Vorschlag nach „{}“: <strong>{}</strong> ({}; {} Partner)</p>",
-                check.guideline,
-                euro_text(check.amount),
-                check.basis,
-                check.partners,
-            )
-            if check.guideline and check.amount is not None
-            else ""
+        check = rules.check_case(
+            case,
+            exception_reason=(obj.exception_reason if obj else ""),
+            guideline=(obj.guideline if obj is not None and obj.guideline_id else None),
         )
-        warnings = format_html_join("", '<p class="ikz-warning">{}</p>', ((w,) for w in check.warnings))
-        ok = (
-            format_html('<p class="ikz-ok">{}</p>', "Alle Regeln der Richtlinie sind erfüllt.")
-            if not check.warnings
-            else ""
-        )
-        return format_html("{}{}{}", proposal, warnings, ok)
+        return render_check(check)
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         self._rule_case = self._case_for(request, obj)
@@ -299,7 +308,9 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
         if obj.guideline_id is None:
             obj.guideline = rules.guideline_in_force(on=obj.applied_on)
         super().save_model(request, obj, form, change)
-        check = rules.check_case(obj.cooperation, exception_reason=obj.exception_reason)
+        check = rules.check_case(
+            obj.cooperation, exception_reason=obj.exception_reason, guideline=obj.guideline
+        )
         for warning in check.warnings:
             messages.warning(request, warning)
 

@@ -75,10 +75,16 @@ def standard_amount(
     return amount, basis
 
 
-def check_case(case: Cooperation, *, exception_reason: str = "", on: dt.date | None = None) -> RuleCheck:
-    """Proposal and rule warnings for a case; partners count the municipalities
-    still taking part (lead included)."""
-    guideline = guideline_in_force(on=on)
+def check_case(
+    case: Cooperation,
+    *,
+    exception_reason: str = "",
+    on: dt.date | None = None,
+    guideline: FundingGuideline | None = None,
+) -> RuleCheck:
+    """Proposal and rule warnings for a case under `guideline` (default: the one in
+    force); partners count the municipalities still taking part (lead included)."""
+    guideline = guideline or guideline_in_force(on=on)
     partners = case.participations.filter(left_on__isnull=True).count() if case.pk else 0
     if guideline is None:
         day = on or timezone.localdate()

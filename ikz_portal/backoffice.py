@@ -74,6 +74,8 @@ class BackOfficeSite(AdminSite):
     site_title = "IKZ-Portal"
     index_title = "Back Office"
     index_template = "admin/ikz_index.html"
+    # Wide case lists need the room; the start page lists every app.
+    enable_nav_sidebar = False
 
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
         # allauth's login: its rate limits and the second factor apply to the admin too.

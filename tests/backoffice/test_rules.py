@@ -93,3 +93,15 @@ def test_guideline_amount_tables_are_checked_in_the_admin(administrator: Client)
     )
     assert response.status_code == 200
     assert "Zeile 1: „partners“ muss eine ganze Zahl" in response.content.decode()
+
+
+def test_the_case_page_shows_the_rule_check_and_links_to_a_grant_with_the_proposal(
+    adviser: Client, settings: object
+) -> None:
+    settings.IKZ_LAND = "05"  # type: ignore[attr-defined]
+    case = case_with(2, planned_duration_years=6, expected_savings_pct=Decimal("5"))
+    page = adviser.get(reverse("admin:cooperations_cooperation_change", args=[case.pk])).content.decode()
+    assert "175.000,00 €" in page
+    assert reverse("admin:funding_grant_add") + f"?cooperation={case.pk}" in page
+    # NRW: two partners suffice and no minimum saving is set.
+    assert "Alle Regeln der Richtlinie sind erfüllt." in page
