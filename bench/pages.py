@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts import roles
 from accounts.models import User
 from contacts.models import Membership
-from cooperations.models import Cooperation
+from cooperations.models import Cooperation, FieldOfAction
 
 SCALE_DOMAIN = "@scale.ikz.example"
 
@@ -32,6 +32,7 @@ class Subjects:
     case_pk: int
     municipality_name: str
     year: int
+    field_pk: int
 
     @classmethod
     def find(cls) -> Subjects:
@@ -67,6 +68,7 @@ class Subjects:
             case_pk=case.pk if case else 0,
             municipality_name=membership.municipality.name.split(",")[0].split(" ")[0],
             year=2024,
+            field_pk=FieldOfAction.objects.filter(slug="bauhof").values_list("pk", flat=True).first() or 0,
         )
 
 
@@ -100,34 +102,29 @@ def case(s: Subjects) -> int:
 PAGES: list[Page] = [
     Page("Boden: /healthz", "floor", "anon", url("healthz")),
     Page("Startseite", "portal", "anon", url("home")),
-    Page("Atlas: Liste", "portal", "anon", url("atlas:list|atlas:index|atlas:cooperation-list")),
+    Page("Atlas: Liste", "portal", "anon", url("atlas:list")),
     Page(
         "Atlas: Filter",
         "portal",
         "anon",
-        url(
-            "atlas:list|atlas:index|atlas:cooperation-list",
-            query="handlungsfeld=bauhof&rechtsform=zweckverband",
-        ),
+        url("atlas:list", query="handlungsfeld={s.field_pk}&rechtsform=oer_vereinbarung"),
     ),
-    Page(
-        "Atlas: Volltextsuche",
-        "portal",
-        "anon",
-        url("atlas:list|atlas:index|atlas:cooperation-list", query="q=Bauhof"),
-    ),
+    Page("Atlas: Volltextsuche", "portal", "anon", url("atlas:list", query="q=Bauhof")),
     Page(
         "Förderlotse: Programmsuche",
         "portal",
         "anon",
-        url(
-            "funding:programme-list|funding:programmes|funding:search|funding:index",
-            query="q=Digitalisierung",
-        ),
+        url("funding:programme-list", query="q=Digitalisierung"),
+    ),
+    Page(
+        "Förderlotse: Programme gefiltert",
+        "portal",
+        "anon",
+        url("funding:programme-list", query="funder_level=land&aid_kind=zuschuss"),
     ),
     Page("Meine Vorgänge", "portal", "municipal", url("cooperations:my-cases")),
     Page("Vorgangsseite", "portal", "municipal", url("cooperations:case-detail", case)),
-    Page("Statistik-Dashboard", "portal", "ministry", url("reports:dashboard|reports:index")),
+    Page("Statistik-Dashboard", "portal", "ministry", url("reports:dashboard")),
     Page("Admin: Startseite der Beratung", "admin", "adviser", url("admin:index")),
     Page("Admin: Vorgänge", "admin", "adviser", url("admin:cooperations_cooperation_changelist")),
     Page(

@@ -92,7 +92,9 @@ def _fmt(value: Any, suffix: str = "") -> str:
 def render(rows: list[dict[str, Any]], small: dict[str, Any], large: dict[str, Any]) -> str:
     lines = [
         f"Faktor 1: {small['label']}   bundesweit: {large['label']}   "
-        f"({large['machine']['cpus']} Kerne, DEBUG={large['machine']['debug']})",
+        f"({large['machine']['cpus']} Kerne, DEBUG={large['machine']['debug']}, Last "
+        f"{small['machine'].get('load_at_start')}–{small['machine'].get('load_at_end')} / "
+        f"{large['machine'].get('load_at_start')}–{large['machine'].get('load_at_end')})",
         "",
         f"{'Messpunkt':44} {'Abfr.':>9} {'p95 F1':>8} {'p95 BW':>8} {'Med. BW':>8} {'BW/F1':>6} "
         f"{'×Boden':>7} {'Ziel':>7}  Bewertung",

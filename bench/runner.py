@@ -89,7 +89,13 @@ def measure(*, label: str, repeat: int, warmup: int, only: str, out: Path, skip_
     result: dict[str, Any] = {
         "label": label,
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "machine": {"cpus": _cpus(), "python": platform.python_version(), "debug": settings.DEBUG},
+        "machine": {
+            "cpus": _cpus(),
+            "python": platform.python_version(),
+            "debug": settings.DEBUG,
+            # The machine is shared: the load says how far the absolute times are inflated.
+            "load_at_start": round(os.getloadavg()[0], 1),
+        },
         "rows": table_sizes(),
         "subjects": {
             "municipal_user": getattr(subjects.users["municipal"], "email", None),
@@ -135,6 +141,7 @@ def measure(*, label: str, repeat: int, warmup: int, only: str, out: Path, skip_
                 entry = {"error": f"{type(exc).__name__}: {exc}"[:500]}
             result["jobs"][name] = entry
             print(f"  {name:45} {json.dumps({k: v for k, v in entry.items() if k != 'output'})}", flush=True)
+    result["machine"]["load_at_end"] = round(os.getloadavg()[0], 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     return result
