@@ -347,15 +347,27 @@ def test_a_second_run_of_a_real_edition_changes_nothing(shared_data: Path) -> No
 
 
 def test_the_full_2025_edition_imports_in_bulk_and_fast(
-    shared_data: Path, django_assert_max_num_queries: object
+    shared_data: Path, django_assert_num_queries: object
 ) -> None:
     data = (shared_data / HESSEN_2025).read_bytes()
     started = time.perf_counter()
-    # A constant number of queries, not one per Kommune: parse, lock, latest edition,
-    # existing rows, bulk inserts of rows and history (per batch of 500), district fix,
-    # the log row, savepoints.
-    with django_assert_max_num_queries(25):  # type: ignore[operator]
+    # The same 12 queries for 9 or 446 Kommunen: savepoint, advisory lock, latest edition,
+    # existing Kommunen; insert Kreis-level rows and their history, point them at themselves
+    # (rows and history); insert the Gemeinden and their history; the log row; release.
+    with django_assert_num_queries(12):  # type: ignore[operator]
         result = register_import(data=data, file_name=HESSEN_2025)
     elapsed = time.perf_counter() - started
     assert len(result.created) == 446
     assert elapsed < 10, f"Import dauerte {elapsed:.1f} s"
+
+
+def test_an_update_of_every_kommune_is_one_update_and_one_history_insert(
+    shared_data: Path, django_assert_num_queries: object
+) -> None:
+    run(shared_data / HESSEN_2021)
+    # Savepoint, lock, latest edition, existing Kommunen, one UPDATE … FROM (VALUES …) for
+    # all 446, one history insert, the log row, release.
+    with django_assert_num_queries(8):  # type: ignore[operator]
+        result = register_import(data=(shared_data / HESSEN_2025).read_bytes())
+    # Every Kommune of 2025 has a new reference date; Bromskirchen is retired.
+    assert (len(result.updated), len(result.retired)) == (446, 1)
