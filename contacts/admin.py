@@ -145,13 +145,11 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
     def register_upload_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_change_permission(request):
             raise PermissionDenied
-        from .models import RegisterImport  # type: ignore[attr-defined]
-
         form = RegisterUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                job = services.register_import_request(file=upload, actor=acting_user(request))  # type: ignore[attr-defined]
+                job = services.register_import_request(file=upload, actor=acting_user(request))
             except ValidationError as exc:
                 form.add_error("file", exc)
             else:

@@ -147,3 +147,39 @@ def test_anonymising_twice_is_harmless(kassel: Municipality) -> None:
     person = PersonFactory(municipality=kassel)
     first = person_anonymise(person=person, actor=None)
     assert person_anonymise(person=person, actor=None).anonymised_at == first.anonymised_at
+
+
+def test_a_gv100ad_upload_is_imported_in_the_background_and_shows_the_result(
+    adviser: Client, shared_data: object, django_capture_on_commit_callbacks: object
+) -> None:
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from contacts.models import RegisterImport
+
+    content = (Path(str(shared_data)) / "GV100AD_31122021_hessen.txt").read_bytes()
+    url = reverse("admin:contacts_municipality_register_upload")
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = adviser.post(url, {"file": SimpleUploadedFile("GV100AD_31122021_hessen.txt", content)})
+    assert response.status_code == 302
+    job = RegisterImport.objects.get()
+    assert job.status == RegisterImport.Status.DONE
+    assert Municipality.objects.get(ags="06611000").name.startswith("Kassel")
+    page = adviser.get(response["Location"]).content.decode()
+    assert "GV100AD_31122021_hessen.txt" in page
+    assert "fertig" in page
+
+
+def test_a_file_that_is_no_gv100ad_is_refused_next_to_the_field(adviser: Client) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from contacts.models import RegisterImport
+
+    response = adviser.post(
+        reverse("admin:contacts_municipality_register_upload"),
+        {"file": SimpleUploadedFile("liste.txt", b"Das ist keine Gemeindeliste\n")},
+    )
+    assert response.status_code == 422
+    assert 'class="errorlist"' in response.content.decode()
+    assert not RegisterImport.objects.exists()
