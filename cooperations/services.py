@@ -169,7 +169,10 @@ def inquiry_submit(*, draft: InquiryDraft, actor: User) -> Cooperation:
     for partner in partners:
         if partner.pk == lead.pk:
             raise ValidationError(PARTNER_IS_OWN.format(name=lead.name))
-    field_ids = [f for f in data["fields"] if FieldOfAction.objects.filter(pk=f).exists()]
+    known = set(FieldOfAction.objects.filter(pk__in=data["fields"]).values_list("pk", flat=True))
+    field_ids = [f for f in data["fields"] if f in known]
+    if not field_ids:
+        raise ValidationError(INQUIRY_INCOMPLETE.format(steps=FieldOfAction._meta.verbose_name_plural))
     case = case_create(
         title=data["title"],
         description=data.get("description", ""),
