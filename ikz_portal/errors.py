@@ -8,6 +8,7 @@ down both render the same static page. A database outage (OperationalError) answ
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 
@@ -20,10 +21,13 @@ from .logging import request_id_var
 
 logger = logging.getLogger("ikz_portal.errors")
 RETRY_AFTER_SECONDS = 30
+# The disk (or the object store) refused to write: full, quota, read-only, I/O error.
+STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG, errno.EACCES}
 
 
-def _page(template: str, status: int, request: HttpRequest | None = None) -> HttpResponse:
+def _page(template: str, status: int, request: HttpRequest | None = None, **extra: object) -> HttpResponse:
     context = {
+        **extra,
         "land_name": land_name(),
         "request_id": request_id_var.get() or getattr(request, "request_id", ""),
         "status": status,
@@ -58,8 +62,8 @@ def too_many_requests(request: HttpRequest, exception: Exception | None = None) 
     return response
 
 
-def database_unavailable(request: HttpRequest | None = None) -> HttpResponse:
-    response = _page("503.html", 503, request)
+def database_unavailable(request: HttpRequest | None = None, *, storage_error: bool = False) -> HttpResponse:
+    response = _page("503.html", 503, request, storage_error=storage_error)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
@@ -71,6 +75,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
         isinstance(exc, DatabaseError) and "connection" in str(exc).lower()
     ):
         return database_unavailable(request)
+    if isinstance(exc, OSError) and exc.errno in STORAGE_ERRNOS:
+        # Services store the file before its row (FileField.save(save=False)), so
+        # nothing half-saved is left; the user learns the upload did not happen.
+        logger.error("storage refused a write: %s", exc, extra={"errno": exc.errno})
+        return database_unavailable(request, storage_error=True)
     return _page("500.html", 500, request)
 
 
