@@ -18,7 +18,7 @@ from import_export.admin import ExportMixin
 
 from accounts import roles
 from accounts.models import User
-from contacts.admin import AuditedAdmin
+from contacts.admin import AuditedAdmin, EstimatedCountPaginator
 from contacts.models import SizeClass
 from contacts.resources import FORMATS, euro_text
 
@@ -126,6 +126,7 @@ class RecommendationInline(admin.StackedInline):
 
 @admin.register(Consultation)
 class ConsultationAdmin(ExportMixin, AuditedAdmin):
+    paginator = EstimatedCountPaginator
     resource_classes = [ConsultationResource]
     formats = FORMATS
     list_display = ["municipality", "date", "status", "size_class", "population", "n_recommendations"]

@@ -26,7 +26,7 @@ from import_export.admin import ExportActionMixin
 
 from accounts import roles
 from accounts.models import User
-from contacts.admin import AuditedAdmin
+from contacts.admin import AuditedAdmin, EstimatedCountPaginator
 from contacts.models import Municipality
 from contacts.resources import FORMATS
 from funding.models import FunderQuestion, Grant
@@ -337,6 +337,7 @@ class QuestionAnswerForm(forms.Form):
 
 @admin.register(Cooperation)
 class CooperationAdmin(ExportActionMixin, AuditedAdmin):
+    paginator = EstimatedCountPaginator
     resource_classes = [CooperationResource]
     formats = FORMATS
     list_display = [

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ExportActionMixin, ExportMixin, ImportExportMixin
 
-from contacts.admin import AuditedAdmin
+from contacts.admin import AuditedAdmin, EstimatedCountPaginator
 from contacts.resources import FORMATS, euro_text
 from ikz_portal.backoffice import acting_user
 
@@ -199,6 +199,7 @@ def render_check(check: rules.RuleCheck) -> str:
 
 @admin.register(Grant)
 class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
+    paginator = EstimatedCountPaginator
     resource_classes = [GrantResource]
     formats = FORMATS
     list_display = [
@@ -331,6 +332,7 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
 
 @admin.register(Disbursement)
 class DisbursementAdmin(ExportMixin, AuditedAdmin):
+    paginator = EstimatedCountPaginator
     resource_classes = [DisbursementResource]
     formats = FORMATS
     form = DisbursementForm

@@ -74,3 +74,22 @@ def test_the_case_list_does_not_count_the_whole_table(administrator: Client) -> 
     counts = [q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"]]
     # One filtered count for the paginator, none over the whole table.
     assert all("WHERE" in sql for sql in counts), counts
+
+
+def test_a_big_unfiltered_list_uses_the_planner_estimate_instead_of_counting(
+    administrator: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contacts.admin import EstimatedCountPaginator
+
+    for _ in range(3):
+        CooperationFactory()
+    from cooperations.models import Cooperation
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cooperations_cooperation")
+    monkeypatch.setattr(EstimatedCountPaginator, "exact_below", 2)  # "big" from 2 rows on
+    url = reverse("admin:cooperations_cooperation_changelist")
+    with CaptureQueriesContext(connection) as ctx:
+        page = administrator.get(url).content.decode()
+    assert not [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert all(c.reference in page for c in Cooperation.objects.all())
