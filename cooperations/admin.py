@@ -659,13 +659,22 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
     # --- triage ---
 
     def triage_view(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_view_permission(request):
+        """New work, oldest first: cooperation inquiries, Förderlotse questions and
+        budget consultation requests, each for those whose role handles it."""
+        from budget_advice.models import Consultation
+
+        user = request.user
+        sees_cases = self.has_view_permission(request)
+        sees_consultations = user.has_perm("budget_advice.change_consultation")
+        if not (sees_cases or sees_consultations):
             raise PermissionDenied
         inquiries = (
             Cooperation.objects.filter(status=Status.RECEIVED, adviser__isnull=True)
             .select_related("lead_municipality", "field_of_action", "submitted_by")
             .annotate(n_messages=Count("messages"))
             .order_by(Coalesce("submitted_at", "created_at"), "pk")[:100]
+            if sees_cases
+            else None
         )
         questions = (
             FunderQuestion.objects.filter(
@@ -673,7 +682,14 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
             )
             .select_related("area", "assigned_to")
             .order_by("created_at", "pk")[:100]
-            if request.user.has_perm("funding.view_funderquestion")
+            if user.has_perm("funding.view_funderquestion")
+            else None
+        )
+        consultations = (
+            Consultation.objects.filter(status=Consultation.Status.REQUESTED)
+            .select_related("municipality", "requested_by")
+            .order_by("created_at", "pk")[:100]
+            if sees_consultations
             else None
         )
         return self._render(
@@ -683,6 +699,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
                 "title": "Eingang: neue Anfragen und Fragen",
                 "inquiries": inquiries,
                 "questions": questions,
+                "consultations": consultations,
                 "can_change": self.has_change_permission(request),
                 "message_form": MessageForm(),
             },

@@ -114,3 +114,16 @@ def test_a_foerderlotse_question_is_taken_over_and_answered_by_mail(
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["verein@example.org"]
     assert "Vereinsförderung" in mail.outbox[0].body
+
+
+def test_budget_advisers_find_consultation_requests_in_their_queue_but_no_cases(
+    budget_adviser: Client, case_kassel: Cooperation, kuenzell: Municipality
+) -> None:
+    from budget_advice.models import Consultation
+    from tests.factories import ConsultationFactory
+
+    ConsultationFactory(municipality=kuenzell, status=Consultation.Status.REQUESTED, topics="Grundsteuer")
+    page = budget_adviser.get(reverse("admin:cooperations_cooperation_triage")).content.decode()
+    assert "Anfragen zur Haushaltsberatung (1)" in page
+    assert "Künzell" in page
+    assert case_kassel.reference not in page
