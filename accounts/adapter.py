@@ -33,14 +33,14 @@ def landing_url(user: Any) -> str:
 
 
 TOO_MANY_LOGIN_ATTEMPTS = (
-    "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in einigen Minuten erneut."
+    "Zu viele gescheiterte Anmeldeversuche. Bitte versuchen Sie es in einigen Minuten erneut."
 )
 INCORRECT_CODE = "Der Code stimmt nicht. Bitte prüfen Sie ihn oder fordern Sie einen neuen an."
 
 # allauth's German uses "du"; the portal speaks to its users formally.
 FORMAL_ERRORS = {
     "cannot_remove_primary_email": _("Sie können Ihre Haupt-E-Mail-Adresse nicht entfernen."),
-    "email_password_mismatch": _("E-Mail-Adresse oder Passwort stimmen nicht."),
+    "email_password_mismatch": _("Die E-Mail-Adresse oder das Passwort ist falsch."),
     "enter_current_password": _("Bitte geben Sie Ihr aktuelles Passwort ein."),
     "incorrect_code": _(INCORRECT_CODE),
     "incorrect_password": _("Das Passwort stimmt nicht."),
