@@ -68,6 +68,48 @@ def snapshot() -> dict[str, Any]:
     }
 
 
+def test_an_imported_register_is_used_instead_of_the_built_in_list(db: None) -> None:
+    # Runs before the module's seeded data exists (tests run in file order).
+    assert not Cooperation.objects.exists()
+    kreise = []
+    for ags, name in (("06633000", "Landkreis Kassel"), ("06631000", "Landkreis Fulda")):
+        kreis = Municipality.objects.create(ags=ags, name=name, kind="landkreis", regierungsbezirk="Kassel")
+        kreis.district = kreis
+        kreis.save()
+        kreise.append(kreis)
+    kassel = Municipality.objects.create(
+        ags="06611000", name="Kassel", kind="kreisfreie_stadt", regierungsbezirk="Kassel", population=197_230
+    )
+    kassel.district = kassel
+    kassel.save()
+    sizes = [1_900, 3_400, 4_800, 6_100, 8_700, 12_500, 16_000, 24_000, 31_000, 65_000]
+    for kreis in kreise:
+        for i, population in enumerate(sizes, start=1):
+            Municipality.objects.create(
+                ags=f"{kreis.ags[:5]}{i + 8:03d}",
+                name=f"Register-Gemeinde {kreis.ags[3:5]}-{i}",
+                kind="stadt" if population >= 10_000 else "gemeinde",
+                district=kreis,
+                regierungsbezirk="Kassel",
+                population=population,
+            )
+    register = set(Municipality.objects.values_list("pk", flat=True))
+
+    out = io.StringIO()
+    call_command("seed_demo", "--seed", SEED, stdout=out)
+
+    assert "aus dem importierten Gemeindeverzeichnis" in out.getvalue()
+    assert set(Municipality.objects.values_list("pk", flat=True)) == register
+    assert Cooperation.objects.funded().count() == FUNDED_CASES
+    assert (
+        Participation.objects.filter(municipality__ags__startswith="066").count()
+        == Participation.objects.count()
+    )
+    fulda_user = User.objects.get(email=DEMO_LOGINS[1].email)
+    assert Membership.objects.get(user=fulda_user).municipality.ags == "06631009"
+    assert not Cooperation.objects.annotate(n=Count("participations")).filter(n__lt=2).exists()
+
+
 @pytest.fixture(scope="module")
 def seeded(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
     with django_db_blocker.unblock():

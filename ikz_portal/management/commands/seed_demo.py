@@ -1467,7 +1467,10 @@ class Seeder:
         ]
         later_firsts = self.rng.sample(rest, min(BUDGET_LATER_FIRST, len(rest)))
         held += [(m, since + self.days(0, span)) for m in later_firsts]
-        held += [(m, since + self.days(0, span)) for m in self.rng.sample(firsts, BUDGET_LATER_REPEAT)]
+        held += [
+            (m, since + self.days(0, span))
+            for m in self.rng.sample(firsts, min(BUDGET_LATER_REPEAT, len(firsts)))
+        ]
         rows: list[tuple[Municipality, dt.date, Consultation.Status, User | None]] = [
             (
                 m,
