@@ -68,11 +68,12 @@ def _municipality_match(word: str) -> Q:
     return Q(municipality__name__icontains=word)
 
 
-def _year_choices() -> list[tuple[int, int]]:
+def _year_choices() -> list[tuple[str, str]]:
     years = (
         Cooperation.objects.published().filter(started_on__isnull=False).dates("started_on", "year", "DESC")
     )
-    return [(d.year, d.year) for d in years]
+    # Strings: an int label would be shown with a thousands separator ("2.023").
+    return [(str(d.year), str(d.year)) for d in years]
 
 
 def _regierungsbezirk_choices() -> list[tuple[str, str | Promise]]:

@@ -64,6 +64,8 @@ def test_the_atlas_shows_only_published_cooperations_with_partners_field_and_leg
     assert "Künzell" in html
     assert "Bauhof" in html
     assert "Öffentlich-rechtliche Vereinbarung" in html
+    assert "2023" in html
+    assert "2.023" not in html  # a year, not a number with thousands separator
 
 
 def test_funding_is_shown_only_where_the_office_published_it(client: Client, atlas_data) -> None:
