@@ -132,6 +132,12 @@ def render(rows: list[dict[str, Any]], small: dict[str, Any], large: dict[str, A
                         if "max_rss_mb" in lg
                         else ""
                     )
+                    + (
+                        f"; nächstes PDF im selben Prozess {sm.get('seconds_next_render')} / "
+                        f"{lg['seconds_next_render']} s"
+                        if "seconds_next_render" in lg
+                        else ""
+                    )
                 )
     lines += [
         "",
