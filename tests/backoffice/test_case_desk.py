@@ -156,3 +156,30 @@ def test_search_by_reference(adviser: Client, case_kassel: Cooperation, case_ful
     ).content.decode()
     assert "Standesamt Fulda" in page
     assert "Gemeinsamer Bauhof Kassel" not in page
+
+
+def test_a_case_added_in_the_admin_gets_a_reference_its_lead_and_a_timeline(
+    adviser: Client, clara: User, kassel: object
+) -> None:
+    from django.utils import timezone
+
+    from cooperations.models import FieldOfAction, Participation
+
+    data = {
+        "title": "Gemeinsame Kasse",
+        "description": "",
+        "field_of_action": FieldOfAction.objects.first().pk,  # type: ignore[union-attr]
+        "legal_form": "offen",
+        "stage": "austausch",
+        "lead_municipality": kassel.pk,  # type: ignore[attr-defined]
+        "adviser": clara.pk,
+        "checklist": "{}",
+    }
+    for prefix in ("participations", "activities", "grants", "documents", "messages", "events"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = adviser.post(reverse("admin:cooperations_cooperation_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case = Cooperation.objects.get(title="Gemeinsame Kasse")
+    assert case.reference.startswith(f"IKZ-{timezone.localdate().year}-")
+    assert Participation.objects.filter(cooperation=case, municipality=kassel, role="federfuehrend").exists()
+    assert CaseEvent.objects.filter(cooperation=case, kind=CaseEvent.Kind.CREATED, actor=clara).exists()

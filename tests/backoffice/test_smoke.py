@@ -77,3 +77,20 @@ def test_the_start_page_shows_my_overdue_case_and_the_overdue_proof_of_use(advis
     assert "01.01.2020" in html  # the overdue next step
     assert "Verwendungsnachweis überfällig" in html
     assert "01.01.2021" in html
+
+
+def test_the_budget_advisers_start_page_shows_this_months_meetings(
+    budget_adviser: Client, kuenzell: Any
+) -> None:
+    from django.utils import timezone
+
+    from budget_advice.models import Meeting
+    from tests.factories import ConsultationFactory
+
+    today = timezone.localdate()
+    consultation = ConsultationFactory(municipality=kuenzell, date=today)
+    Meeting.objects.create(consultation=consultation, kind=Meeting.Kind.FIRST, date=today)
+    page = budget_adviser.get(reverse("admin:index")).content.decode()
+    assert "Haushaltsberatungen in diesem Monat" in page
+    assert "Künzell" in page
+    assert "Meine offenen Vorgänge" not in page  # no cases for budget advisers
