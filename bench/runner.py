@@ -52,7 +52,9 @@ def measure_page(client: Client, path: str, *, repeat: int, warmup: int) -> dict
             break
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
-    queries = [{"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"]} for q in captured.captured_queries]
+    queries: list[dict[str, Any]] = [
+        {"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"]} for q in captured.captured_queries
+    ]
     times: list[float] = []
     budget_end = time.perf_counter() + TIME_BUDGET_S
     for _ in range(min(repeat, MAX_REPEAT)):

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import warnings
+from pathlib import Path
+from typing import Any
 
 from ikz_portal.settings.base import *  # noqa: F403
 from ikz_portal.settings.base import LOGGING
@@ -22,11 +24,12 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Background jobs are measured in their own process (bench/worker.py), never on a page.
 CELERY_TASK_ALWAYS_EAGER = True
 # One access-log line per request would measure the terminal, not the portal.
+_base_logging: dict[str, Any] = dict(LOGGING)
 LOGGING = {
-    **LOGGING,
-    "root": {**LOGGING.get("root", {}), "level": "WARNING"},
-    "loggers": {name: {**cfg, "level": "WARNING"} for name, cfg in LOGGING.get("loggers", {}).items()},
+    **_base_logging,
+    "root": {**_base_logging.get("root", {}), "level": "WARNING"},
+    "loggers": {name: {**cfg, "level": "WARNING"} for name, cfg in _base_logging.get("loggers", {}).items()},
 }
 # WhiteNoise warns once per process when `collectstatic` has not run; pages do not need it here.
 warnings.filterwarnings("ignore", message="No directory at")
-MEDIA_ROOT = os.environ.get("MEDIA_ROOT", "/tmp/ikz-bench-media")  # noqa: S108
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "/tmp/ikz-bench-media"))  # noqa: S108
