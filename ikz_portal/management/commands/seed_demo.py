@@ -1146,6 +1146,8 @@ class Seeder:
                 if self.rng.random() < 0.04
                 else "",
             )
+            if plan.submitted >= self.today - dt.timedelta(days=3 * 365):
+                case.checklist = self.checklist(plan)
             plan.case = case
             cases.append(case)
         self.stamp(cases, [c.submitted_at for c in cases], ["created_at"])  # type: ignore[misc]
@@ -1165,6 +1167,17 @@ class Seeder:
         self.write_participations()
         self.write_events()
         self.write_activities_and_messages()
+
+    def checklist(self, plan: CasePlan) -> dict[str, Any]:
+        """The self-assessment of the inquiry wizard (cooperations.forms: q1 = fields,
+        q2–q7 answered ja / nein / unsicher, each with an optional comment)."""
+        answers: dict[str, Any] = {"q1_fields": [self.fields[plan.field_slug].pk], "q1_comment": ""}
+        for key in ("q2", "q3", "q4", "q5", "q6", "q7"):
+            answers[key] = self.rng.choices(["ja", "nein", "unsicher"], weights=[6, 2, 2])[0]
+            answers[f"{key}_comment"] = ""
+        if answers["q3"] == "ja":
+            answers["q3_comment"] = "Standesamt und Wasserversorgung mit der Nachbargemeinde."
+        return answers
 
     def write_participations(self) -> None:
         rows = []
