@@ -14,6 +14,8 @@ from __future__ import annotations
 import io
 import logging
 import mimetypes
+import os
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,7 @@ LOCAL_HOST = "ikz-portal.invalid"
 BASE_URL = f"https://{LOCAL_HOST}/"
 PDF_VARIANT = "pdf/ua-1"
 REFUSED = "WeasyPrint darf nur lokale statische Dateien laden: {url}"
+FONT_CACHE_DIR = Path(tempfile.gettempdir()) / "ikz-pdf-fonts"
 
 
 class FetchRefused(ValueError):
@@ -90,15 +93,31 @@ def css_string(text: str) -> SafeString:
 
 @cache
 def _font_as_ttf(path: str) -> bytes:
-    # Decompressing a WOFF2 font takes about a second; WeasyPrint would do it on every
-    # render. Once per process is enough.
+    # Decompressing a WOFF2 font takes about a second, and WeasyPrint would do it on
+    # every render: convert once per process, and keep the result on disk for the next
+    # worker process (keyed on the file's size and mtime, written atomically).
     from fontTools.ttLib import TTFont
 
+    source = Path(path)
+    stat = source.stat()
+    cached = FONT_CACHE_DIR / f"{source.stem}-{stat.st_size}-{int(stat.st_mtime)}.ttf"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
     font = TTFont(path)
     font.flavor = None
     out = io.BytesIO()
     font.save(out)
-    return out.getvalue()
+    data = out.getvalue()
+    try:
+        FONT_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(cached)
+    except OSError:
+        logger.info("PDF: Schriften-Cache nicht beschreibbar: %s", FONT_CACHE_DIR)
+    return data
 
 
 @cache

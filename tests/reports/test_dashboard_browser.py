@@ -14,7 +14,6 @@ from reports.models import Report
 
 # The browser set-up of tests/browser (Debian's chromium, CSP guard, reference data).
 from tests.browser.conftest import (  # noqa: F401 - fixtures used by name
-    _reference_data,
     axe_check,
     browser_context_args,
     browser_type_launch_args,

@@ -24,9 +24,8 @@ from tests.conftest import wait_for
 
 from .conftest import Dataset
 
-# serialized_rollback: the flush after a transactional test also removes rows that
-# migrations created (the Handlungsfelder); they are restored before each test.
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The reference rows a flush removes come back through conftest._reference_data_again.
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 DONE = Report.Status.DONE
 
