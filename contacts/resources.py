@@ -130,6 +130,37 @@ class GermanForeignKeyWidget(widgets.ForeignKeyWidget):
             raise ValueError(NOT_FOUND.format(value=value)) from None
 
 
+class GermanErrorsMixin:
+    """Row errors of an import are keyed by the German column (or the model field's
+    German name) instead of the attribute, so the report reads „beantragt: …“."""
+
+    fields: dict[str, fields.Field]
+    _meta: Any
+
+    def validate_instance(
+        self,
+        instance: Any,
+        import_validation_errors: dict[str, Any] | None = None,
+        validate_unique: bool = True,
+    ) -> None:
+        from django.core.exceptions import FieldDoesNotExist, ValidationError
+
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)  # type: ignore[misc]
+        except ValidationError as exc:
+            columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
+            german: dict[str, Any] = {}
+            for key, errors in exc.message_dict.items():
+                label = columns.get(key)
+                if label is None:
+                    try:
+                        label = str(self._meta.model._meta.get_field(key).verbose_name)
+                    except FieldDoesNotExist:
+                        label = key
+                german.setdefault(label, []).extend(errors)
+            raise ValidationError(german) from None
+
+
 class MunicipalityResource(resources.ModelResource):
     ags = fields.Field(attribute="ags", column_name="AGS")
     name = fields.Field(attribute="name", column_name="Name")

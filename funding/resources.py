@@ -15,6 +15,7 @@ from contacts.resources import (
     GermanBooleanWidget,
     GermanDateWidget,
     GermanDecimalWidget,
+    GermanErrorsMixin,
     GermanForeignKeyWidget,
 )
 from cooperations.models import Cooperation
@@ -25,7 +26,7 @@ FILE_NUMBER_MISSING = "Das Aktenzeichen des Bescheids fehlt; es kennzeichnet die
 NAME_MISSING = "Der Name des Programms fehlt."
 
 
-class ProgrammeResource(resources.ModelResource):
+class ProgrammeResource(GermanErrorsMixin, resources.ModelResource):
     name = fields.Field(attribute="name", column_name="Name")
     short_name = fields.Field(attribute="short_name", column_name="Kurzname")
     funder_level = fields.Field(
@@ -67,7 +68,7 @@ class ProgrammeResource(resources.ModelResource):
             raise ValueError(NAME_MISSING)
 
 
-class GrantResource(resources.ModelResource):
+class GrantResource(GermanErrorsMixin, resources.ModelResource):
     cooperation = fields.Field(
         attribute="cooperation",
         column_name="Vorgang (Aktenzeichen)",
