@@ -63,7 +63,8 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 # Reference rows written by data migrations; a transactional test (live_server)
-# flushes them after each test, so they are written again before each one.
+# flushes them after each test, so they are written again before each one. The
+# cache (rate limits) is emptied too.
 REFERENCE_DATA_MIGRATIONS = [
     ("cooperations", "0002_fields_of_action"),
     ("funding", "0002_reference_data"),
@@ -76,6 +77,9 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
         return
     request.getfixturevalue("transactional_db")
     from django.apps import apps
+    from django.core.cache import cache
+
+    cache.clear()  # rate limits (allauth, public forms) of earlier tests in this process
 
     for app, name in REFERENCE_DATA_MIGRATIONS:
         importlib.import_module(f"{app}.migrations.{name}").create(apps, None)

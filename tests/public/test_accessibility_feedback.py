@@ -19,13 +19,6 @@ GOOD = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.mark.django_db
 def test_the_statement_names_the_arbitration_body_and_offers_feedback(client: Client) -> None:
     html = client.get(URL).content.decode()

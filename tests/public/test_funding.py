@@ -26,13 +26,6 @@ GOOD = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def names(response) -> set[str]:
     return {p.name for p in response.context["page"].object_list}
 
