@@ -672,6 +672,7 @@ class Seeder:
         self.guideline = (
             FundingGuideline.objects.filter(land=settings.IKZ_LAND).order_by("-valid_from").first()
         )
+        self.titles: set[str] = set()
         plans = self.funded_plans() + self.other_plans()
         self.force_demo_leads(plans)
         for plan in plans:
@@ -961,9 +962,6 @@ class Seeder:
         if plan.title:
             return
         slugs = [s for s in data.FIELD_WEIGHTS if s in self.fields] or sorted(self.fields)
-        slug = self.weighted({s: data.FIELD_WEIGHTS.get(s, 1) for s in slugs})
-        titles, forms = data.COOPERATION_TOPICS.get(slug, data.COOPERATION_TOPICS["sonstiges"])
-        template = self.pick(titles)
         lead = plan.lead
         if lead is None:
             raise CommandError(PLAN_ERROR)
@@ -974,8 +972,19 @@ class Seeder:
         else:
             kreis = self.landkreise.get(lead.ags[:5])
             area = f"im {kreis.name}" if kreis else f"um {lead.name}"
+        # A few tries for a title no other case has yet, then a suffix.
+        for _ in range(6):
+            slug = self.weighted({s: data.FIELD_WEIGHTS.get(s, 1) for s in slugs})
+            titles, forms = data.COOPERATION_TOPICS.get(slug, data.COOPERATION_TOPICS["sonstiges"])
+            template = self.pick(titles)
+            title = template.format(lead=lead.name, area=area)[:190]
+            if title not in self.titles:
+                break
+        else:
+            title = f"{title} ({plan.submitted.year})"
+        self.titles.add(title)
         plan.field_slug = slug
-        plan.title = template.format(lead=lead.name, area=area)[:200]
+        plan.title = title
         legal = self.weighted(dict(forms))
         if legal == LegalForm.GVV and len(plan.members) < 3:
             legal = LegalForm.PUBLIC_AGREEMENT
