@@ -115,3 +115,26 @@ def test_the_error_title_and_focusable_summary_appear_only_with_errors(client: C
     assert "<title>Fehler: " in broken
     assert 'tabindex="-1" data-error-summary' in broken
     assert "Es gibt ein Problem" in broken
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["anna", "udo", "clara", "hanna", "dieter", "admin_user"])
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_pages_open_for_every_role(
+    client: Client, request: pytest.FixtureRequest, who: str, name: str
+) -> None:
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_start_page_costs_one_query_for_visitors_whatever_the_number_of_contacts(
+    client: Client, django_assert_num_queries
+) -> None:
+    # 1 the first public contact people (one more than shown, to know if there are more)
+    with django_assert_num_queries(1):
+        client.get(reverse("home"))
+    factories.PersonFactory.create_batch(8, is_public=True)
+    with django_assert_num_queries(1):
+        response = client.get(reverse("home"))
+    assert reverse("contacts-public") in response.content.decode()
