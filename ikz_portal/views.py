@@ -60,7 +60,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
                 recipients = [settings.IKZ_OPERATOR["email"], *kikz_recipients()]
                 send_templated_mail("accessibility_feedback", recipients, {"feedback": feedback})
                 messages.success(request, _(FEEDBACK_SENT))
-                return redirect(f"{request.path}#rueckmeldung")
+                return redirect("accessibility")  # the thank-you message sits at the top
     else:
         form = AccessibilityFeedbackForm(initial={"page": request.GET.get("seite", "")[:300]})
     return render(

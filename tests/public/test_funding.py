@@ -221,3 +221,16 @@ def test_many_questions_from_one_address_are_refused_without_losing_the_text(
     assert FunderQuestion.objects.count() == QUESTION_LIMIT
     # Another address is not affected.
     assert client.post(QUESTION, GOOD, REMOTE_ADDR="10.0.0.9").status_code == 302
+
+
+def test_the_plain_text_mails_show_special_characters_unescaped(
+    client: Client, clara, django_capture_on_commit_callbacks
+) -> None:
+    text = "Gilt das für Kosten < 5.000 € & „Eigenanteil“ über 10 %?"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(QUESTION, {**GOOD, "name": "Müller & Söhne <GmbH>", "text": text})
+    for message in mail.outbox:
+        assert text in message.body
+        assert "&lt;" not in message.body
+        html = message.alternatives[0].content if message.alternatives else ""
+        assert "&lt; 5.000" in html  # the HTML part escapes
