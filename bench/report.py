@@ -96,9 +96,9 @@ def render(rows: list[dict[str, Any]], small: dict[str, Any], large: dict[str, A
         f"{small['machine'].get('load_at_start')}–{small['machine'].get('load_at_end')} / "
         f"{large['machine'].get('load_at_start')}–{large['machine'].get('load_at_end')})",
         "",
-        f"{'Messpunkt':44} {'Abfr.':>9} {'p95 F1':>8} {'p95 BW':>8} {'Med. BW':>8} {'BW/F1':>6} "
+        f"{'Messpunkt':44} {'Abfr.':>9} {'Med. F1':>8} {'p95 F1':>8} {'Med. BW':>8} {'p95 BW':>8} {'BW/F1':>6} "
         f"{'×Boden':>7} {'Ziel':>7}  Bewertung",
-        "-" * 120,
+        "-" * 129,
     ]
     for r in rows:
         if "note" in r:
@@ -109,8 +109,9 @@ def render(rows: list[dict[str, Any]], small: dict[str, Any], large: dict[str, A
             queries = f"{_fmt(r['queries_small'])}/{_fmt(r['queries_large'])}"
             target = f"{r['target_p95']} ms" if r["target_p95"] else ""
             lines.append(
-                f"{r['name']:44} {queries:>9} {_fmt(r['p95_small']):>8} {_fmt(r['p95_large']):>8} "
-                f"{_fmt(r['median_large']):>8} {_fmt(r['ratio']):>6} {_fmt(r['floor_large']):>7} "
+                f"{r['name']:44} {queries:>9} {_fmt(r['median_small']):>8} {_fmt(r['p95_small']):>8} "
+                f"{_fmt(r['median_large']):>8} {_fmt(r['p95_large']):>8} {_fmt(r['ratio']):>6} "
+                f"{_fmt(r['floor_large']):>7} "
                 f"{target:>7}  {verdict if r['group'] != FLOOR_GROUP else 'Boden'}"
             )
         else:
@@ -118,14 +119,15 @@ def render(rows: list[dict[str, Any]], small: dict[str, Any], large: dict[str, A
             if "p95_ms" in lg:
                 queries = f"{_fmt(sm.get('queries'))}/{_fmt(lg.get('queries'))}"
                 lines.append(
-                    f"{r['name']:44} {queries:>9} {_fmt(sm.get('p95_ms')):>8} {_fmt(lg['p95_ms']):>8} "
-                    f"{_fmt(lg.get('median_ms')):>8} {_fmt(_ratio(lg.get('median_ms'), sm.get('median_ms'))):>6} "
+                    f"{r['name']:44} {queries:>9} {_fmt(sm.get('median_ms')):>8} {_fmt(sm.get('p95_ms')):>8} "
+                    f"{_fmt(lg.get('median_ms')):>8} {_fmt(lg['p95_ms']):>8} "
+                    f"{_fmt(_ratio(lg.get('median_ms'), sm.get('median_ms'))):>6} "
                     f"{'':>7} {'500 ms':>7}  {verdict}"
                 )
             else:
                 lines.append(
-                    f"{r['name']:44} {'':>9} {_fmt(sm.get('seconds'), ' s'):>8} {_fmt(lg['seconds'], ' s'):>8} "
-                    f"{'':>8} {_fmt(_ratio(lg['seconds'], sm.get('seconds'))):>6} {'':>7} "
+                    f"{r['name']:44} {'':>9} {_fmt(sm.get('seconds'), ' s'):>8} {'':>8} "
+                    f"{_fmt(lg['seconds'], ' s'):>8} {'':>8} {_fmt(_ratio(lg['seconds'], sm.get('seconds'))):>6} {'':>7} "
                     f"{_fmt(r['targets'].get('seconds'), ' s'):>7}  {verdict}"
                     + (
                         f"; Spitze {sm.get('max_rss_mb')} / {lg['max_rss_mb']} MB"
