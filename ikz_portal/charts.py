@@ -68,15 +68,20 @@ def bar_chart(title: str, data: Sequence[tuple[str, Decimal]], fmt: Formatter) -
     return mark_safe("".join(out))  # noqa: S308 - every text node above is escaped
 
 
-def column_chart(title: str, data: Sequence[tuple[str, Decimal]], fmt: Formatter) -> SafeString:
-    """Vertical columns, e.g. one per budget year."""
+def column_chart(
+    title: str, data: Sequence[tuple[str, Decimal]], fmt: Formatter, unit: str = ""
+) -> SafeString:
+    """Vertical columns, e.g. one per budget year; `unit` (e.g. "in Mio. €") is written
+    once above the columns when the value labels are scaled."""
     height, top, bottom, left = 260, 24, 28, 8
     plot_h = height - top - bottom
     n = max(len(data), 1)
     slot = (WIDTH - left) / n
     bar_w = min(slot * 0.7, 60)
     biggest = max((v for _, v in data), default=Decimal(0)) or Decimal(1)
-    out = _open(title, height, _describe(data, fmt))
+    out = _open(title, height, _describe(data, fmt) + (f" ({unit})" if unit else ""))
+    if unit:
+        out.append(f'<text x="0" y="12" fill="{TEXT}" font-size="12">{escape(unit)}</text>')
     base = top + plot_h
     out.append(f'<line x1="0" y1="{base}" x2="{WIDTH}" y2="{base}" stroke="{GRID}"/>')
     small = len(data) > 10

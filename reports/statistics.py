@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -177,15 +177,27 @@ class Table:
             return None
         col = self.columns[self.chart_column]
         data = [(str(r[0]), Decimal(r[self.chart_column] or 0)) for r in self.rows]
-        if self.chart_kind == "bar" and len(data) > CHART_MAX_BARS:
-            # The largest bars and one for the rest; the table lists every row.
-            data.sort(key=lambda d: d[1], reverse=True)
-            rest = data[CHART_MAX_BARS - 1 :]
-            data = [*data[: CHART_MAX_BARS - 1], (f"übrige ({len(rest)})", sum((v for _, v in rest), ZERO))]
-        fmt: Callable[[Decimal], str] = fmt_euro_short if col.kind == "euro" else (lambda v: fmt_int(int(v)))
         title = f"{self.title}: {col.label}"
+        if self.chart_kind == "bar" and len(data) > CHART_MAX_BARS:
+            # The largest bars only (a bar for "the rest" would dwarf them); the table lists every row.
+            data = sorted(data, key=lambda d: d[1], reverse=True)[:CHART_MAX_BARS]
+            title += f" (die {CHART_MAX_BARS} größten Werte)"
+        fmt: Callable[[Decimal], str] = fmt_euro_short if col.kind == "euro" else (lambda v: fmt_int(int(v)))
         if self.chart_kind == "column":
-            return charts.column_chart(title, data, fmt)
+            unit = ""
+            biggest = max(v for _, v in data)
+            if col.kind == "euro" and len(data) > 6 and biggest >= 1000:
+                # Many columns: short labels, the unit once above the chart.
+                scale, unit, places = (
+                    (Decimal(1_000_000), "in Mio. €", 1)
+                    if biggest >= 1_000_000
+                    else (Decimal(1000), "in Tsd. €", 0)
+                )
+
+                def fmt(v: Decimal) -> str:
+                    return fmt_decimal(v / scale, places)
+
+            return charts.column_chart(title, data, fmt, unit=unit)
         return charts.bar_chart(title, data, fmt)
 
 
@@ -431,9 +443,15 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
         )
     )
     # 10. Each municipality once, in the size class of its first consultation.
-    firsts = held.order_by("municipality_id", "date", "pk").distinct("municipality_id").values("pk")
+    first_of_municipality = Subquery(
+        held.filter(municipality=OuterRef("municipality")).order_by("date", "pk").values("pk")[:1]
+    )
     size_rows = (
-        Consultation.objects.filter(pk__in=firsts).values("size_class").annotate(n=Count("pk")).order_by()
+        held.annotate(first_pk=first_of_municipality)
+        .filter(pk=F("first_pk"))
+        .values("size_class")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     by_size_class = {r["size_class"] or "": r["n"] for r in size_rows}
     # Consultations (with repeats) per class, in the class of each consultation's date.
@@ -713,11 +731,11 @@ def data_version(year: int, cutoff: dt.date) -> str:
     table, in one query), so that asking twice while nothing changed finds the
     finished report instead of rendering again."""
     parts = [
-        f"(SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') FROM {t})"  # noqa: S608
+        f"(SELECT CAST(count(*) AS TEXT) || '/' || coalesce(CAST(max(updated_at) AS TEXT), '') FROM {t})"  # noqa: S608
         for t in _VERSION_TABLES
     ]
-    parts.append("(SELECT count(*)::text FROM funding_funderquestion_referred_programmes)")
-    parts.append("(SELECT count(*)::text FROM cooperations_fieldofaction)")
+    parts.append("(SELECT CAST(count(*) AS TEXT) FROM funding_funderquestion_referred_programmes)")
+    parts.append("(SELECT CAST(count(*) AS TEXT) FROM cooperations_fieldofaction)")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + " || '|' || ".join(parts))  # constant table names only
         (state,) = cursor.fetchone()
