@@ -200,3 +200,9 @@ def test_partner_search_costs_the_same_queries_for_few_and_many_partners(
     with django_assert_num_queries(7):
         response = client.get(SEARCH, query)
     assert len(response.context["municipalities"]) == 12
+
+
+def test_bad_filter_values_are_listed_in_the_error_summary_and_the_title(client: Client, atlas_data) -> None:
+    html = client.get(LIST, {"jahr": "nie"}).content.decode()
+    assert "<title>Fehler: " in html
+    assert f'<a class="kern-link" href="#id_jahr">{atlas.CHOICE_INVALID}</a>' in html
