@@ -349,3 +349,20 @@ def test_if_empty_does_nothing_when_data_is_there_and_a_plain_second_run_refuses
     assert (Cooperation.objects.count(), Grant.objects.count(), User.objects.count()) == before
     with pytest.raises(CommandError, match=ALREADY_SEEDED[:40]):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_the_demo_municipalities_have_real_pdf_documents_in_their_cases(demo: dict[str, Any]) -> None:
+    from cooperations.models import Document
+
+    kassel = User.objects.get(email=DEMO_LOGINS[0].email)
+    documents = Document.objects.filter(cooperation__in=Cooperation.objects.visible_to(kassel))
+    assert documents.filter(kind=Document.Kind.RESOLUTION).exists()
+    for document in documents:
+        with document.file.open("rb") as f:
+            content = f.read()
+        assert content.startswith(b"%PDF-") and content.rstrip().endswith(b"%%EOF")
+        assert document.size == len(content)
+    resolution = documents.filter(kind=Document.Kind.RESOLUTION).first()
+    assert resolution is not None
+    part = Participation.objects.get(council_resolution=resolution)
+    assert part.role == Participation.Role.LEAD and part.council_resolution_on is not None

@@ -49,6 +49,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 from django.db.models import F
@@ -67,6 +68,7 @@ from cooperations.models import (
     Activity,
     CaseEvent,
     Cooperation,
+    Document,
     FieldOfAction,
     LegalForm,
     Message,
@@ -74,7 +76,7 @@ from cooperations.models import (
     Stage,
     Status,
 )
-from cooperations.services import next_reference
+from cooperations.services import document_add, next_reference
 from funding.models import (
     Disbursement,
     Eligibility,
@@ -201,6 +203,34 @@ def historic_timestamps(*model_classes: type[models.Model]) -> Iterator[None]:
     finally:
         for f, auto_now, auto_now_add in saved:
             f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+def tiny_pdf(lines: Sequence[str]) -> bytes:
+    """A minimal valid one-page PDF with a few lines of text (Helvetica, WinAnsi)."""
+
+    def text(value: str) -> str:
+        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    body = "BT /F1 14 Tf 56 780 Td 18 TL " + " ".join(f"({text(line)}) '" for line in lines) + " ET"
+    stream = body.encode("cp1252", errors="replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
 
 
 def money(value: Decimal | float | int) -> Decimal:
@@ -1176,6 +1206,7 @@ class Seeder:
         self.write_participations()
         self.write_events()
         self.write_activities_and_messages()
+        self.write_documents()
 
     def checklist(self, plan: CasePlan) -> dict[str, Any]:
         """The self-assessment of the inquiry wizard (cooperations.forms: q1 = fields,
@@ -1332,6 +1363,60 @@ class Seeder:
         Activity.objects.bulk_create(activities, batch_size=1000)
         self.stamp(messages, message_stamps, ["created_at", "updated_at"])
         Message.objects.bulk_create(messages, batch_size=1000)
+
+    def write_documents(self) -> None:
+        """A few real (small) PDF files in the cases of the demo municipalities, stored
+        through cooperations.services.document_add like an upload in the portal."""
+        demo_leads = {self.kassel.pk: self.demo["kassel"], self.fulda.pk: self.demo["fulda"]}
+        created: list[tuple[Document, dt.date]] = []
+        for plan in self.plans:
+            case = plan.case
+            if case is None or plan.lead is None or plan.lead.pk not in demo_leads:
+                continue
+            user = demo_leads[plan.lead.pk]
+            files: list[tuple[str, str, dt.date, str]] = []
+            if plan.applied:
+                lead_part = Participation.objects.get(cooperation=case, municipality=plan.lead)
+                resolution_day = lead_part.council_resolution_on or plan.applied
+                files.append(
+                    (
+                        Document.Kind.RESOLUTION,
+                        f"Gremienbeschluss {plan.lead.name}.pdf",
+                        resolution_day,
+                        f"Beschluss der Stadtverordnetenversammlung {plan.lead.name} vom {resolution_day:%d.%m.%Y}",
+                    )
+                )
+                files.append(
+                    (
+                        Document.Kind.APPLICATION,
+                        "Förderantrag.pdf",
+                        plan.applied,
+                        f"Gruppenantrag: {case.title}",
+                    )
+                )
+            elif plan.consultation:
+                files.append(
+                    (Document.Kind.STUDY, "Ideenskizze.pdf", plan.consultation, f"Ideenskizze: {case.title}")
+                )
+            if plan.implementation and plan.implementation <= self.today:
+                files.append(
+                    (
+                        Document.Kind.CONTRACT,
+                        "Öffentlich-rechtliche Vereinbarung.pdf",
+                        plan.implementation,
+                        f"Öffentlich-rechtliche Vereinbarung: {case.title}",
+                    )
+                )
+            for kind, name, day, heading in files:
+                pdf = tiny_pdf([heading, f"Aktenzeichen {case.reference}", "Demodokument des IKZ-Portals"])
+                upload = SimpleUploadedFile(name, pdf, content_type="application/pdf")
+                document = document_add(case=case, upload=upload, actor=user, kind=kind)
+                created.append((document, day))
+                if kind == Document.Kind.RESOLUTION:
+                    Participation.objects.filter(cooperation=case, municipality=plan.lead).update(
+                        council_resolution=document
+                    )
+        self.restamp([d for d, _ in created], [self.moment(day) for _, day in created])
 
     def write_grants(self) -> None:
         grants: list[Grant] = []
