@@ -200,6 +200,7 @@ def atlas_detail(request: HttpRequest, pk: int) -> HttpResponse:
 class PartnerSearchForm(forms.Form):
     kreis = forms.ModelChoiceField(
         label=_("Landkreis / kreisfreie Stadt"),
+        help_text=_("Wählen Sie einen Kreis oder darunter einen Regierungsbezirk."),
         queryset=Municipality.objects.kreise().order_by("name"),
         required=False,
         empty_label=_("Bitte wählen"),
