@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, CharField, Count, Exists, F, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
@@ -700,6 +701,20 @@ def key_figures(s: AnnualStatistics) -> Table:
         rows=rows,
         note="Förderung nach Haushaltsjahr; Beratungen und Fragen nach Datum.",
     )
+
+
+def cached_annual_statistics(year: int) -> tuple[AnnualStatistics, str]:
+    """The statistics of a year up to its default cut-off, and the data version they
+    belong to. Cached under that version: one cheap query when nothing changed, and
+    a change anywhere makes a new key, so the cache is never stale."""
+    cutoff = default_cutoff(year)
+    version = data_version(year, cutoff)
+    key = f"ikz:statistik:{version}"
+    stats = cache.get(key)
+    if stats is None:
+        stats = annual_statistics(year, cutoff)
+        cache.set(key, stats, timeout=3600)
+    return stats, version
 
 
 def available_years(today: dt.date | None = None) -> list[int]:

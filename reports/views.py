@@ -21,7 +21,7 @@ from ikz_portal.permissions import can_see_statistics, is_adviser
 
 from . import services
 from .models import Report
-from .statistics import annual_statistics, available_years, data_version
+from .statistics import available_years, cached_annual_statistics
 
 YEAR_INVALID = "Bitte wählen Sie ein Jahr aus der Liste."
 REPORT_ORDERED = "Der Bericht für {year} wird erstellt. Sie können diese Seite verlassen; er erscheint hier, sobald er fertig ist."
@@ -60,9 +60,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if year is None:
         year_error = YEAR_INVALID
         year = years[0]
-    stats = annual_statistics(year)
+    stats, current_version = cached_annual_statistics(year)
     latest = Report.objects.filter(year=year).order_by("-created_at", "-pk").first()
-    current_version = data_version(year, stats.cutoff)
     context = {
         "stats": stats,
         "years": years,
@@ -82,7 +81,7 @@ def table_csv(request: HttpRequest, slug: str) -> HttpResponse:
     year = _year(request.GET.get("jahr"), years)
     if year is None:
         raise Http404
-    stats = annual_statistics(year)
+    stats, _version = cached_annual_statistics(year)
     table = stats.tables.get(slug)
     if table is None:
         raise Http404
