@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from ikz_portal.permissions import is_case_staff
 
@@ -27,8 +28,19 @@ def case_list(user: User | AnonymousUser) -> QuerySet[Cooperation]:
     return (
         cases_for_user(user)
         .select_related("lead_municipality", "field_of_action")
+        # Replies of the KIKZ the municipality has not opened yet (one subquery, not N).
+        .annotate(
+            unread=Count(
+                "messages", filter=Q(messages__from_municipality=False, messages__read_at__isnull=True)
+            )
+        )
         .order_by("-created_at", "-pk")
     )
+
+
+def mark_replies_read(user: User | AnonymousUser, case: Cooperation) -> None:
+    if not is_case_staff(user):  # type: ignore[arg-type]
+        case.messages.filter(from_municipality=False, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def get_case_for_user(user: User | AnonymousUser, pk: int) -> Cooperation:

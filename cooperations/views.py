@@ -102,7 +102,9 @@ def _case_page(
 @municipal_member_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.get_case_for_user(portal_user(request), pk)
-    return _case_page(request, case)
+    response = _case_page(request, case)
+    selectors.mark_replies_read(portal_user(request), case)
+    return response
 
 
 @require_POST

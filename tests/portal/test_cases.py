@@ -94,8 +94,9 @@ def test_the_case_page_needs_the_same_number_of_queries_for_few_and_many_entries
         )
     client.force_login(anna)
     client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
-    # user, memberships, groups, case, participations, events, messages, documents
-    with django_assert_num_queries(8):
+    # user, memberships, groups, case, participations, events, messages, documents,
+    # and marking the KIKZ's replies as read
+    with django_assert_num_queries(9):
         response = client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
     assert response.status_code == 200
 
@@ -204,3 +205,14 @@ def test_no_file_chosen_is_explained(client: Client, anna: User, case_kassel: Co
         reverse("cooperations:case-document-upload", args=[case_kassel.pk]), {"kind": "sonstiges"}
     )
     assert "Wählen Sie eine Datei aus." in response.content.decode()
+
+
+def test_new_replies_are_flagged_in_the_list_until_the_case_is_opened(
+    client: Client, anna: User, clara: User, case_kassel: Cooperation
+) -> None:
+    message_send(case=case_kassel, author=clara, body="Eine Rückfrage.")
+    message_send(case=case_kassel, author=anna, body="Eigene Nachricht zählt nicht.")
+    client.force_login(anna)
+    assert "1 neue Nachricht" in client.get(reverse("cooperations:my-cases")).content.decode()
+    client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
+    assert "neue Nachricht" not in client.get(reverse("cooperations:my-cases")).content.decode()
