@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Case, Sum, Value, When
 from django.utils import timezone
 
 from cooperations.models import Activity, CaseEvent, Cooperation, Participation
@@ -12,14 +12,15 @@ from funding.models import Grant
 from ikz_portal.land import land_name
 from ikz_portal.pdf import css_string, render_pdf
 
-from .statistics import fmt_euro
+from .statistics import fmt_decimal
 
 
 def case_file_context(case: Cooperation) -> dict[str, object]:
     participations = (
         Participation.objects.filter(cooperation=case)
         .select_related("municipality__district")
-        .order_by("role", "municipality__name")
+        .annotate(lead_first=Case(When(role=Participation.Role.LEAD, then=Value(0)), default=Value(1)))
+        .order_by("lead_first", "municipality__name")
     )
     grants = list(
         Grant.objects.filter(cooperation=case)
@@ -38,8 +39,8 @@ def case_file_context(case: Cooperation) -> dict[str, object]:
         "case": case,
         "participations": participations,
         "grants": grants,
-        "approved_total": fmt_euro(approved),
-        "paid_total": fmt_euro(paid),
+        "approved_total": f"{fmt_decimal(approved)} €",
+        "paid_total": f"{fmt_decimal(paid)} €",
         "activities": activities,
         "events": events,
         "further_fields": case.further_fields.all(),

@@ -112,8 +112,8 @@ def test_the_case_file_shows_partners_grants_and_payments(dataset: Dataset) -> N
         "Adorf",
         "Oberweser (bis 31.12.2019)",
         "Landesprogramm IKZ",
-        "150.000 €",  # approved: 100.000 + 50.000; the reclaimed grant does not count
-        "140.000 €",  # paid
+        "150.000,00 €",  # approved: 100.000 + 50.000; the reclaimed grant does not count
+        "140.000,00 €",  # paid
         "Auftaktgespräch im Rathaus",
     ):
         assert expected in text, expected
