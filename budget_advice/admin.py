@@ -9,6 +9,7 @@ import statistics
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db import connection
 from django.db.models import Aggregate, FloatField, Q, QuerySet
@@ -18,7 +19,7 @@ from import_export.admin import ExportMixin
 
 from accounts import roles
 from accounts.models import User
-from contacts.admin import AuditedAdmin, EstimatedCountPaginator
+from contacts.admin import AuditedAdmin, EstimatedCountPaginator, LabelledTabularInline
 from contacts.models import SizeClass
 from contacts.resources import FORMATS, euro_text
 
@@ -107,7 +108,7 @@ def _fmt(value: Any, unit: str) -> str:
     return f"{float(value):.0f} %".replace(".", ",")
 
 
-class MeetingInline(admin.TabularInline):
+class MeetingInline(LabelledTabularInline):
     model = Meeting
     extra = 0
 
@@ -134,7 +135,6 @@ class ConsultationAdmin(ExportMixin, AuditedAdmin):
     search_fields = ["municipality__name", "municipality__ags"]
     list_select_related = ["municipality"]
     autocomplete_fields = ["municipality"]
-    filter_horizontal = ["advisers"]
     readonly_fields = ["population", "size_class", "comparison_sheet"]
     inlines = [MeetingInline, BudgetFiguresInline, RecommendationInline]
     show_full_result_count = False
@@ -161,12 +161,20 @@ class ConsultationAdmin(ExportMixin, AuditedAdmin):
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "advisers":
+            kwargs["widget"] = forms.CheckboxSelectMultiple  # a handful of budget advisers
             kwargs["queryset"] = (
                 User.objects.filter(is_staff=True, is_active=True)
                 .filter(Q(groups__name__in=[roles.BUDGET, roles.ADMINISTRATION]) | Q(is_superuser=True))
                 .distinct()
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "questionnaire" and formfield is not None:
+            # The "change file" input of ClearableFileInput has no <label> of its own.
+            formfield.widget.attrs["aria-label"] = str(db_field.verbose_name)
+        return formfield
 
     @admin.display(description="Vergleichsbogen")
     def comparison_sheet(self, obj: Consultation | None) -> str:

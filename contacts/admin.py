@@ -29,6 +29,30 @@ from .models import Membership, Municipality, Organisation, Person, RegisterImpo
 from .resources import FORMATS, MunicipalityResource, OrganisationResource, PersonResource
 
 
+class LabelledTabularInline(admin.TabularInline):
+    """Tabular rows have column headings but no <label>: give every input its field
+    name as accessible name (WCAG 1.3.1/4.1.2, found by axe)."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and getattr(db_field, "verbose_name", None):
+            widget = formfield.widget
+            target = getattr(widget, "widget", widget)  # the select inside a related-object wrapper
+            target.attrs.setdefault("aria-label", str(db_field.verbose_name))
+        return formfield
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        base = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(base):  # type: ignore[valid-type,misc]
+            def add_fields(self, form: Any, index: Any) -> None:
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs["aria-label"] = "Zeile löschen"
+
+        return LabelledFormSet
+
+
 class EstimatedCountPaginator(Paginator):
     """For the big lists: on an unfiltered PostgreSQL table past `exact_below` rows
     the page count uses the planner's estimate (pg_class.reltuples, kept by

@@ -26,7 +26,7 @@ from import_export.admin import ExportActionMixin
 
 from accounts import roles
 from accounts.models import User
-from contacts.admin import AuditedAdmin, EstimatedCountPaginator
+from contacts.admin import AuditedAdmin, EstimatedCountPaginator, LabelledTabularInline
 from contacts.models import Municipality
 from contacts.resources import FORMATS
 from funding.models import FunderQuestion, Grant
@@ -184,7 +184,7 @@ class YearFilter(admin.SimpleListFilter):
 # --- inlines ------------------------------------------------------------------------
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(LabelledTabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["municipality"]
@@ -192,14 +192,14 @@ class ParticipationInline(admin.TabularInline):
     raw_id_fields = ["council_resolution"]
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(LabelledTabularInline):
     model = Activity
     extra = 0
     fields = ["kind", "date", "participants", "notes", "follow_up_due", "created_by"]
     readonly_fields = ["created_by"]
 
 
-class GrantInline(admin.TabularInline):
+class GrantInline(LabelledTabularInline):
     model = Grant
     extra = 0
     fields = [
@@ -214,14 +214,14 @@ class GrantInline(admin.TabularInline):
     show_change_link = True
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(LabelledTabularInline):
     model = Document
     extra = 0
     fields = ["file", "kind", "visible_to_municipality", "original_name", "size", "uploaded_by", "created_at"]
     readonly_fields = ["original_name", "size", "uploaded_by", "created_at"]
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(LabelledTabularInline):
     """Read-only: messages are written with the form above the case (message_send mails them)."""
 
     model = Message
@@ -237,7 +237,7 @@ class MessageInline(admin.TabularInline):
         return False
 
 
-class CaseEventInline(admin.TabularInline):
+class CaseEventInline(LabelledTabularInline):
     """The status history: read-only, never deleted."""
 
     model = CaseEvent
@@ -374,7 +374,6 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
         "updated_at",
         "funding_rules",
     ]
-    filter_horizontal = ["further_fields"]
     inlines = [
         ParticipationInline,
         ActivityInline,
@@ -466,6 +465,11 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
     @admin.display(description="letzte Aktivität", ordering="last_activity_on")
     def last_activity(self, obj: Any) -> str:
         return f"{obj.last_activity_on:%d.%m.%Y}" if obj.last_activity_on else "–"
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "further_fields":  # a dozen fields: plain checkboxes
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "adviser":

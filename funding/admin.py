@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ExportActionMixin, ExportMixin, ImportExportMixin
 
-from contacts.admin import AuditedAdmin, EstimatedCountPaginator
+from contacts.admin import AuditedAdmin, EstimatedCountPaginator, LabelledTabularInline
 from contacts.resources import FORMATS, euro_text
 from ikz_portal.backoffice import acting_user
 
@@ -161,7 +161,7 @@ class DisbursementForm(forms.ModelForm):
         return data
 
 
-class DisbursementInline(admin.TabularInline):
+class DisbursementInline(LabelledTabularInline):
     model = Disbursement
     form = DisbursementForm
     extra = 0
