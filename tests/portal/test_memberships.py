@@ -95,10 +95,17 @@ def test_a_rejected_request_can_be_asked_again(
     assert again.status == Membership.Status.REQUESTED and again.decided_by is None
 
 
-def test_after_login_each_role_lands_where_its_work_is(client: Client, anna: User, udo: User) -> None:
+def test_after_login_each_role_lands_where_its_work_is(
+    client: Client, anna: User, udo: User, dieter: User, clara: User
+) -> None:
     from tests.conftest import PASSWORD
 
-    for user, target in ((anna, reverse("cooperations:my-cases")), (udo, reverse("accounts:memberships"))):
+    for user, target in (
+        (anna, reverse("cooperations:my-cases")),
+        (udo, reverse("accounts:memberships")),
+        (dieter, reverse("reports:dashboard")),
+        (clara, reverse("admin:index")),
+    ):
         client.logout()
         from allauth.account.models import EmailAddress
 
