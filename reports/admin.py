@@ -1,13 +1,19 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from . import services
 from .models import Report
 
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    """Read-only view of the report pipeline, so failures and their messages are visible."""
+    """Read-only view of the report pipeline, so failures and their messages are visible;
+    one action orders a failed report again (through the same service as the dashboard)."""
 
     list_display = (
         "year",
@@ -22,9 +28,23 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ("status", "year", "scheduled")
     readonly_fields = [f.name for f in Report._meta.fields]
     show_full_result_count = False
+    actions = ["order_again"]
 
-    def has_add_permission(self, request: object) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.action(description="Fehlgeschlagene Berichte neu anfordern", permissions=["view"])
+    def order_again(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        years = sorted(set(queryset.filter(status=Report.Status.FAILED).values_list("year", flat=True)))
+        for year in years:
+            services.report_order(year=year, actor=request.user)  # type: ignore[arg-type]
+        self.message_user(
+            request,
+            f"{len(years)} Bericht(e) neu angefordert."
+            if years
+            else "Keine fehlgeschlagenen Berichte ausgewählt.",
+            messages.SUCCESS if years else messages.WARNING,
+        )

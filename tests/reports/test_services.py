@@ -158,3 +158,19 @@ def test_beat_orders_the_previous_year_on_new_year_and_the_running_year_monthly(
     assert (previous.year, previous.cutoff, previous.scheduled) == (2025, dt.date(2025, 12, 31), True)
     previous.refresh_from_db()
     assert previous.status == S.DONE  # eager in tests: rendered at once
+
+
+def test_the_admin_orders_a_failed_report_again(admin_user, django_capture_on_commit_callbacks) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    failed = _report(S.FAILED, error="kaputt")
+    client = Client()
+    client.force_login(admin_user)
+    url = reverse("admin:reports_report_changelist")
+    assert client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"action": "order_again", "_selected_action": [failed.pk]}, follow=True)
+    assert response.status_code == 200
+    fresh = Report.objects.exclude(pk=failed.pk).get()
+    assert (fresh.year, fresh.status) == (2021, S.DONE)
