@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
@@ -29,6 +30,28 @@ from .models import Membership, Municipality, Organisation, Person, RegisterImpo
 from .resources import FORMATS, MunicipalityResource, OrganisationResource, PersonResource
 
 
+class NamedAutocompleteSelect(AutocompleteSelect):
+    """Django's Select2 box with a visible placeholder: an empty box otherwise has
+    no accessible name (axe: aria-input-field-name)."""
+
+    placeholder = ""
+
+    def build_attrs(self, base_attrs: Any, extra_attrs: Any = None) -> dict[str, Any]:
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-placeholder"] = self.placeholder
+        return attrs
+
+
+def name_autocomplete(formfield: Any, db_field: Any) -> Any:
+    if formfield is None:
+        return formfield
+    widget = getattr(formfield.widget, "widget", formfield.widget)
+    if type(widget) is AutocompleteSelect:
+        widget.__class__ = NamedAutocompleteSelect
+        widget.placeholder = f"{db_field.verbose_name} suchen …"
+    return formfield
+
+
 class LabelledTabularInline(admin.TabularInline):
     """Tabular rows have column headings but no <label>: give every input its field
     name as accessible name (WCAG 1.3.1/4.1.2, found by axe)."""
@@ -39,7 +62,7 @@ class LabelledTabularInline(admin.TabularInline):
             widget = formfield.widget
             target = getattr(widget, "widget", widget)  # the select inside a related-object wrapper
             target.attrs.setdefault("aria-label", str(db_field.verbose_name))
-        return formfield
+        return name_autocomplete(formfield, db_field)
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         base = super().get_formset(request, obj, **kwargs)
@@ -84,6 +107,9 @@ class AuditedAdmin(SimpleHistoryAdmin):
     """Shows the django-simple-history trail of a record (who, when, what) and never
     lets anyone restore or edit a historical version: with the setting
     SIMPLE_HISTORY_REVERT_DISABLED the library hides the button but still accepts a POST."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        return name_autocomplete(super().formfield_for_foreignkey(db_field, request, **kwargs), db_field)
 
     def history_form_view(
         self,

@@ -215,7 +215,7 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
     list_filter = ["status", "budget_year", "programme__funder_level", "guideline"]
     search_fields = ["file_number", "cooperation__reference", "cooperation__title"]
     list_select_related = ["cooperation"]
-    autocomplete_fields = ["cooperation", "programme"]
+    autocomplete_fields = ["cooperation"]  # programmes: a short plain list
     inlines = [DisbursementInline]
     readonly_fields = ["rule_check"]
     show_full_result_count = False
@@ -296,6 +296,7 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
         if guideline is not None:
             initial.setdefault("guideline", guideline.pk)
         if case is not None:
+            initial["cooperation"] = case.pk
             check = rules.check_case(case)
             if check.amount is not None:
                 initial["applied_amount"] = check.amount
