@@ -45,7 +45,7 @@ class NamedAutocompleteSelect(AutocompleteSelect):
 def name_autocomplete(formfield: Any, db_field: Any) -> Any:
     if formfield is None:
         return formfield
-    widget = getattr(formfield.widget, "widget", formfield.widget)
+    widget: Any = getattr(formfield.widget, "widget", formfield.widget)
     if type(widget) is AutocompleteSelect:
         widget.__class__ = NamedAutocompleteSelect
         widget.placeholder = f"{db_field.verbose_name} suchen …"
@@ -57,10 +57,10 @@ class LabelledTabularInline(admin.TabularInline):
     name as accessible name (WCAG 1.3.1/4.1.2, found by axe)."""
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield: Any = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and getattr(db_field, "verbose_name", None):
             widget = formfield.widget
-            target = getattr(widget, "widget", widget)  # the select inside a related-object wrapper
+            target: Any = getattr(widget, "widget", widget)  # the select inside a related-object wrapper
             target.attrs.setdefault("aria-label", str(db_field.verbose_name))
         return name_autocomplete(formfield, db_field)
 
