@@ -25,6 +25,12 @@ def test_a_postgres_restart_under_traffic_gives_503_pages_then_the_same_processe
 ) -> None:
     from django.db import connection
 
+    from cooperations.models import FieldOfAction
+
+    # Reference rows of a data migration are gone after other transactional tests.
+    FieldOfAction.objects.get_or_create(
+        slug="allgemeine-verwaltung", defaults={"name": "Allgemeine Verwaltung"}
+    )
     factories.CooperationFactory(title="Gemeinsamer Bauhof", is_published=True)
     pages = [reverse("atlas:list"), reverse("funding:programme-list")]
     server = start_gunicorn(
