@@ -48,7 +48,7 @@ def name_autocomplete(formfield: Any, db_field: Any) -> Any:
     widget: Any = getattr(formfield.widget, "widget", formfield.widget)
     if type(widget) is AutocompleteSelect:
         widget.__class__ = NamedAutocompleteSelect
-        widget.placeholder = f"{db_field.verbose_name} suchen …"
+        widget.placeholder = f"{db_field.verbose_name} suchen …"  # type: ignore[attr-defined]
     return formfield
 
 
