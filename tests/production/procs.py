@@ -67,6 +67,10 @@ def ensure_collectstatic() -> Path:
     return STATIC_ROOT
 
 
+def _redis_db(url: str, number: int) -> str:
+    return urllib.parse.urlunsplit(urllib.parse.urlsplit(url)._replace(path=f"/{number}"))
+
+
 def production_env(db_name: str, **extra: str) -> dict[str, str]:
     """Environment of a production process pointed at `db_name` on the test cluster."""
     env = {
@@ -76,8 +80,9 @@ def production_env(db_name: str, **extra: str) -> dict[str, str]:
         "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
         "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
         "DATABASE_URL": database_url(db_name),
-        "REDIS_URL": os.environ["REDIS_URL"],
-        "CELERY_BROKER_URL": os.environ["REDIS_URL"],
+        # Redis database 14: nothing these processes enqueue reaches the worker of other tests.
+        "REDIS_URL": _redis_db(os.environ["REDIS_URL"], 14),
+        "CELERY_BROKER_URL": _redis_db(os.environ["REDIS_URL"], 14),
         "EMAIL_URL": "smtp://127.0.0.1:1",
         # Loopback has no TLS proxy: the tests send X-Forwarded-Proto themselves.
         "BEHIND_TLS_PROXY": "True",
