@@ -131,3 +131,41 @@ def test_the_session_of_a_login_is_secure_httponly_and_ends_after_eight_hours(an
         assert timedelta(hours=7, minutes=55) < lifetime <= timedelta(hours=8)
     finally:
         server.stop()
+
+
+def _setting(env: dict[str, str], expression: str) -> str:
+    code = f"import django; django.setup(); from django.conf import settings; print(repr({expression}))"
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.strip()
+
+
+def test_the_proxy_ssl_header_is_trusted_only_when_configured() -> None:
+    env = production_env(_test_db())
+    env.pop("BEHIND_TLS_PROXY")
+    assert _setting(env, "getattr(settings, 'SECURE_PROXY_SSL_HEADER', None)") == "None"
+    env["BEHIND_TLS_PROXY"] = "True"
+    assert _setting(env, "settings.SECURE_PROXY_SSL_HEADER") == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_media_can_move_to_s3_compatible_storage_by_environment_alone() -> None:
+    env = production_env(
+        _test_db(),
+        MEDIA_STORAGE_BACKEND="storages.backends.s3.S3Storage",
+        MEDIA_STORAGE_OPTIONS='{"bucket_name": "ikz-media", "endpoint_url": "https://s3.example.de"}',
+    )
+    assert _setting(env, "settings.STORAGES['default']") == (
+        "{'BACKEND': 'storages.backends.s3.S3Storage', "
+        "'OPTIONS': {'bucket_name': 'ikz-media', 'endpoint_url': 'https://s3.example.de'}}"
+    )
+    assert "CompressedManifestStaticFilesStorage" in _setting(
+        env, "settings.STORAGES['staticfiles']['BACKEND']"
+    )
+    assert _setting(env, "settings.CACHES['default']['BACKEND']") == "'ikz_portal.cache.ResilientRedisCache'"
+    assert _setting(env, "settings.SESSION_COOKIE_AGE") == "28800"

@@ -60,6 +60,8 @@ def test_error_pages_render_in_the_portal_look_without_any_query(
     assert f'<h1 class="kern-heading-x-large">{heading}</h1>' in body
     assert 'lang="de"' in body and "kern.min" in body and "portal-header" in body
     assert "Traceback" not in body
+    # Nothing the enforced CSP would block: no inline style or script.
+    assert "style=" not in body and "<script>" not in body and "onclick" not in body
 
 
 def test_the_500_page_renders_while_the_database_is_down(
