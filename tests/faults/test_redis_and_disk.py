@@ -35,6 +35,15 @@ def _field_of_action(transactional_db: None) -> None:
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
+def _fresh_connections(app: Any) -> None:
+    # Celery keeps a connection and producer pool per broker URL; drop them, so the next
+    # publish connects to the broker configured now.
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker(own_redis: OwnRedis) -> Iterator[OwnRedis]:
     """This process sends tasks to the test's own Redis, as production does."""
@@ -43,12 +52,12 @@ def broker(own_redis: OwnRedis) -> Iterator[OwnRedis]:
     old = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager = False
     app.conf.broker_url = own_redis.url
-    app.pool.force_close_all()
+    _fresh_connections(app)
     try:
         yield own_redis
     finally:
         app.conf.task_always_eager, app.conf.broker_url = old
-        app.pool.force_close_all()
+        _fresh_connections(app)
 
 
 def test_an_inquiry_sent_while_redis_is_down_is_saved_and_confirmed(
