@@ -5,14 +5,16 @@ running as it found them. All waits are bounded."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.production.procs import ARTIFACTS, free_port
+from tests.production.procs import free_port
 
 FAULTS_DIR = Path(__file__).resolve().parent
 
@@ -111,8 +113,7 @@ class OwnRedis:
 
     def __init__(self) -> None:
         self.port = free_port()
-        self.dir = ARTIFACTS / f"redis-{self.port}"
-        self.dir.mkdir(parents=True, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix="ikz-redis-"))
         self.proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -164,3 +165,4 @@ def own_redis() -> Iterator[OwnRedis]:
         yield redis
     finally:
         redis.stop()
+        shutil.rmtree(redis.dir, ignore_errors=True)

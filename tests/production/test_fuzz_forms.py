@@ -29,6 +29,7 @@ FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,
+    database=None,  # no .hypothesis/ directory in the work tree
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 ALLOWED = {200, 302, 400, 403, 404, 405, 429}
