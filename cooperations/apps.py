@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CooperationsConfig(AppConfig):
     name = "cooperations"
     verbose_name = "Kooperationen"
+
+    def ready(self) -> None:
+        from ikz_portal.reference_data import restore_reference_data
+
+        post_migrate.connect(restore_reference_data, sender=self)

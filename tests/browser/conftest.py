@@ -17,7 +17,6 @@ Mark browser tests with ``pytestmark = pytest.mark.browser``.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,27 +61,16 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     }
 
 
-# Reference rows written by data migrations; a transactional test (live_server)
-# flushes them after each test, so they are written again before each one. The
-# cache (rate limits) is emptied too.
-REFERENCE_DATA_MIGRATIONS = [
-    ("cooperations", "0002_fields_of_action"),
-    ("funding", "0002_reference_data"),
-]
-
-
+# Rate limits (allauth, public forms) of earlier tests in this process would
+# answer 429; the reference lists a flush removes come back by themselves
+# (ikz_portal/reference_data.py).
 @pytest.fixture(autouse=True)
-def _reference_data(request: pytest.FixtureRequest) -> None:
+def _fresh_cache(request: pytest.FixtureRequest) -> None:
     if "live_server" not in request.fixturenames:
         return
-    request.getfixturevalue("transactional_db")
-    from django.apps import apps
     from django.core.cache import cache
 
-    cache.clear()  # rate limits (allauth, public forms) of earlier tests in this process
-
-    for app, name in REFERENCE_DATA_MIGRATIONS:
-        importlib.import_module(f"{app}.migrations.{name}").create(apps, None)
+    cache.clear()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from cooperations.models import FieldOfAction
 from ikz_portal.emails import send_templated_mail
 from tests.factories import CooperationFactory
 
@@ -47,8 +46,6 @@ def smtp_for_worker(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
 
 
 def test_a_templated_mail_reaches_smtp_through_the_worker(smtp_for_worker: Inbox, celery_worker: Any) -> None:
-    # Earlier transactional tests may have flushed the rows of the data migration.
-    FieldOfAction.objects.get_or_create(slug="allgemeine-verwaltung", defaults={"name": "Allgemeine Verwaltung"})
     case = CooperationFactory(title="Gemeinsames Standesamt")
     send_templated_mail("inquiry_submitted", ["erika@kassel.de"], {"case": case})
     deadline = time.monotonic() + 30

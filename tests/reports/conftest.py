@@ -16,7 +16,6 @@ Cooperations (funded = at least one approved grant up to 2021):
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,24 +28,6 @@ from contacts.services import municipality_merge
 from cooperations.models import Cooperation, LegalForm
 from funding.models import FunderQuestion, Grant, Programme
 from tests import factories
-
-# Reference rows written by data migrations. A transactional test (the worker and
-# browser tests) flushes them afterwards, so they are written again before each one.
-REFERENCE_DATA_MIGRATIONS = [
-    ("cooperations", "0002_fields_of_action"),
-    ("funding", "0002_reference_data"),
-]
-
-
-@pytest.fixture(autouse=True)
-def _reference_data_again(request: pytest.FixtureRequest) -> None:
-    if not {"transactional_db", "live_server", "celery_worker"} & set(request.fixturenames):
-        return
-    request.getfixturevalue("transactional_db")
-    from django.apps import apps
-
-    for app, name in REFERENCE_DATA_MIGRATIONS:
-        importlib.import_module(f"{app}.migrations.{name}").create(apps, None)
 
 
 @dataclass

@@ -24,7 +24,7 @@ from tests.conftest import wait_for
 
 from .conftest import Dataset
 
-# The reference rows a flush removes come back through conftest._reference_data_again.
+# The reference rows a flush removes come back by themselves (ikz_portal/reference_data.py).
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 DONE = Report.Status.DONE
