@@ -43,6 +43,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "funding": {"*": ALL},
         "budget_advice": {"*": ALL},
         "reports": {"*": ALL},
+        # The mail outbox: what went out, what did not and why (read-only admin).
+        "ikz_portal": {"outboxmail": VIEW},
         # Reset a lost second factor of a colleague (delete the authenticator).
         "mfa": {"authenticator": ("view", "delete")},
     },

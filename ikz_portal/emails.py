@@ -1,5 +1,7 @@
-"""One way to send mail: a template triple rendered here, delivered by a Celery task
-after the surrounding transaction commits (so a rolled-back write sends nothing).
+"""One way to send mail: a template triple rendered here, written to the outbox
+(ikz_portal.models.OutboxMail) in the surrounding transaction, delivered by a Celery
+task after it commits. A rolled-back write sends nothing; a mail whose enqueue fails
+(Redis down) stays in the outbox and the sweep sends it later.
 
     send_templated_mail("inquiry_received", [user.email], {"case": case})
 
@@ -7,6 +9,7 @@ renders templates/emails/inquiry_received-subject.txt, -body.txt and -body.html.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
@@ -14,7 +17,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+
+from .models import OutboxMail
 
 
 def render_templated_mail(name: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
@@ -38,12 +43,16 @@ def send_rendered_mail(*, to: Iterable[str], subject: str, body: str, html: str 
     prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
     if prefix and not subject.startswith(prefix):
         subject = prefix + subject
-    # One task per recipient: a retry never mails someone twice, and addresses of
+    # One mail per recipient: a retry never mails someone twice, and addresses of
     # other municipalities never appear in To/Cc.
+    due = timezone.now() + dt.timedelta(seconds=settings.IKZ_MAIL_OUTBOX_SWEEP_SECONDS)
     for address in recipients:
+        mail = OutboxMail.objects.create(
+            to=address, subject=subject, body=body, html=html, next_attempt_at=due
+        )
         transaction.on_commit(
-            partial(send_mail_task.delay, to=[address], subject=subject, body=body, html=html),
-            robust=True,  # a broker outage must not turn a committed write into a 500
+            partial(send_mail_task.delay, mail.pk),
+            robust=True,  # a broker outage must not turn a committed write into a 500; the sweep sends it
         )
 
 

@@ -239,6 +239,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 # Reports (reports/tasks.py): the sweep re-enqueues orders a Redis outage or a crash left
 # behind; the previous year's statistics on 1 January, the running year's every month.
+# Mail outbox (ikz_portal/tasks.py): mails whose enqueue or delivery failed go out again.
+IKZ_MAIL_OUTBOX_SWEEP_SECONDS = env.int("IKZ_MAIL_OUTBOX_SWEEP_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["mail-outbox-sweep"] = {
+    "task": "ikz_portal.tasks.sweep_outbox",
+    "schedule": float(IKZ_MAIL_OUTBOX_SWEEP_SECONDS),
+}
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {"task": "reports.tasks.sweep_reports", "schedule": 300.0}
 CELERY_BEAT_SCHEDULE["reports-annual"] = {
     "task": "reports.tasks.order_scheduled_report",
