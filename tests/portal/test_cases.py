@@ -216,3 +216,18 @@ def test_new_replies_are_flagged_in_the_list_until_the_case_is_opened(
     assert "1 neue Nachricht" in client.get(reverse("cooperations:my-cases")).content.decode()
     client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
     assert "neue Nachricht" not in client.get(reverse("cooperations:my-cases")).content.decode()
+
+
+def test_messages_of_deleted_accounts_still_show_with_their_side(
+    client: Client, anna: User, clara: User, case_kassel: Cooperation
+) -> None:
+    message_send(case=case_kassel, author=anna, body="Unsere Frage zum Bauhof.")
+    message_send(case=case_kassel, author=clara, body="Unsere Antwort dazu.")
+    Message.objects.update(author=None)  # both accounts were deleted (GDPR)
+    client.force_login(anna)
+
+    page = client.get(reverse("cooperations:case-detail", args=[case_kassel.pk])).content.decode()
+
+    assert "Unsere Frage zum Bauhof." in page and "Unsere Antwort dazu." in page
+    assert "<strong>Kommune</strong>" in page
+    assert "<strong>Kompetenzzentrum</strong>" in page
