@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from accounts.audit import audit_access_denied
 from ikz_portal.permissions import confirmed_municipality_ids, is_adviser, is_budget_adviser, is_ministry
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def municipal_member_required(view: View) -> View:
             request.municipality_ids = ids  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
         if user.is_staff or is_ministry(user) or is_adviser(user) or is_budget_adviser(user):
+            audit_access_denied(request, "municipal portal")
             raise PermissionDenied
         messages.info(request, _(NOT_CONFIRMED_YET))
         return redirect("accounts:memberships")

@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
+from accounts.audit import audit_access_denied
 from ikz_portal.permissions import is_case_staff
 
 from .models import CaseEvent, Cooperation, Document, Message
@@ -43,12 +44,18 @@ def mark_replies_read(user: User | AnonymousUser, case: Cooperation) -> None:
         case.messages.filter(from_municipality=False, read_at__isnull=True).update(read_at=timezone.now())
 
 
-def get_case_for_user(user: User | AnonymousUser, pk: int) -> Cooperation:
+def get_case_for_user(
+    user: User | AnonymousUser, pk: int, *, request: HttpRequest | None = None
+) -> Cooperation:
+    """The case if the user may see it, else 404 – for a case that exists recorded
+    as a permission denial in the security audit (with the request: IP and path)."""
     try:
         return (
             cases_for_user(user).select_related("lead_municipality", "field_of_action", "adviser").get(pk=pk)
         )
     except Cooperation.DoesNotExist:
+        if request is not None and Cooperation.objects.filter(pk=pk).exists():
+            audit_access_denied(request, "case", case_id=pk)
         raise Http404("Vorgang nicht gefunden") from None
 
 
@@ -70,8 +77,10 @@ def case_documents(user: User | AnonymousUser, case: Cooperation) -> QuerySet[Do
     return documents
 
 
-def get_document_for_user(user: User | AnonymousUser, case_pk: int, pk: int) -> Document:
-    case = get_case_for_user(user, case_pk)
+def get_document_for_user(
+    user: User | AnonymousUser, case_pk: int, pk: int, *, request: HttpRequest | None = None
+) -> Document:
+    case = get_case_for_user(user, case_pk, request=request)
     try:
         return case_documents(user, case).get(pk=pk)
     except Document.DoesNotExist:

@@ -101,7 +101,7 @@ def _case_page(
 
 @municipal_member_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.get_case_for_user(portal_user(request), pk)
+    case = selectors.get_case_for_user(portal_user(request), pk, request=request)
     response = _case_page(request, case)
     selectors.mark_replies_read(portal_user(request), case)
     return response
@@ -110,7 +110,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @municipal_member_required
 def case_message(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.get_case_for_user(portal_user(request), pk)
+    case = selectors.get_case_for_user(portal_user(request), pk, request=request)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
@@ -126,7 +126,7 @@ def case_message(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @municipal_member_required
 def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.get_case_for_user(portal_user(request), pk)
+    case = selectors.get_case_for_user(portal_user(request), pk, request=request)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -146,7 +146,7 @@ def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipal_member_required
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
-    document = selectors.get_document_for_user(portal_user(request), pk, document_pk)
+    document = selectors.get_document_for_user(portal_user(request), pk, document_pk, request=request)
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -483,7 +483,7 @@ def inquiry_done(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     draft = _get_draft(request, token)
     if not draft.cooperation_id:
         return redirect(_review_url(draft))
-    case = selectors.get_case_for_user(portal_user(request), draft.cooperation_id)
+    case = selectors.get_case_for_user(portal_user(request), draft.cooperation_id, request=request)
     return render(request, "cooperations/inquiry_done.html", {"case": case})
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.audit import audit_access_denied
 from cooperations.models import Cooperation
 from ikz_portal.permissions import can_see_statistics, is_adviser
 
@@ -35,6 +36,8 @@ def statistics_required(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse | FileResponse:
         if not can_see_statistics(request.user):
+            if request.user.is_authenticated:  # anonymous visitors are no security event
+                audit_access_denied(request, "statistics")
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -143,6 +146,8 @@ def case_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The Fallakte of one cooperation, for advisers (404 for everyone else). One page,
     rendered at once: it is small, and the adviser waits for it."""
     if not is_adviser(request.user):
+        if request.user.is_authenticated:
+            audit_access_denied(request, "case file", case_id=pk)
         raise Http404
     from .casefile import case_file_pdf
 

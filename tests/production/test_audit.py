@@ -170,3 +170,30 @@ def test_long_or_hostile_details_are_cut_and_stored_as_data(anna: User) -> None:
     audit_access_denied(request, "a" * 1000 + '\n{"level": "CRITICAL"}')
     event = AuditEvent.objects.get()
     assert len(event.detail["what"]) == 200
+
+
+def test_the_portal_records_who_was_turned_away_where(
+    client: Client, bernd: User, dieter: User, case_kassel: object
+) -> None:
+    from django.urls import reverse
+
+    from cooperations.models import Cooperation
+
+    case = Cooperation.objects.get()
+    # Bernd (Fulda) tries the case of Kassel: 404 as for a case that does not exist …
+    client.force_login(bernd)
+    assert client.get(reverse("cooperations:case-detail", args=[case.pk])).status_code == 404
+    assert client.get(reverse("cooperations:case-detail", args=[case.pk + 1000])).status_code == 404
+    # … the ministry tries the municipal portal and a municipal user the statistics.
+    assert client.get(reverse("reports:dashboard")).status_code == 404
+    client.force_login(dieter)
+    assert client.get(reverse("cooperations:my-cases")).status_code == 403
+
+    denied = list(AuditEvent.objects.filter(kind=AuditEvent.Kind.ACCESS_DENIED).order_by("pk"))
+    assert [(e.actor, e.detail["what"]) for e in denied] == [
+        (bernd, "case"),
+        (bernd, "statistics"),
+        (dieter, "municipal portal"),
+    ]
+    assert denied[0].detail["case_id"] == case.pk  # only the case that exists
+    assert denied[0].path == reverse("cooperations:case-detail", args=[case.pk])
