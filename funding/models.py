@@ -266,6 +266,12 @@ class Grant(TimeStampedModel):
         indexes = [
             # Statistics: approved grants per budget year.
             models.Index(fields=["status", "budget_year"], name="grant_status_year"),
+            # Adviser start page: proofs of use still due (ikz_portal.backoffice.dashboard).
+            models.Index(
+                fields=["proof_of_use_due"],
+                name="grant_proof_due_open",
+                condition=Q(proof_of_use_received_on__isnull=True, status__in=["bewilligt", "ausgezahlt"]),
+            ),
         ]
 
     def __str__(self) -> str:
