@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Municipality
+from ikz_portal.date_parts import DatePartsField
 
 CHOOSE_MUNICIPALITY = "Wählen Sie die Kommune aus, für die Sie die Beratung anfragen."
 TOPICS_REQUIRED = (
     "Wählen Sie mindestens ein Thema aus oder beschreiben Sie Ihr Anliegen unter „Weitere Themen“."
 )
 DATE_REQUIRED = "Geben Sie den frühesten möglichen Termin an."
-DATE_INVALID = "Geben Sie ein gültiges Datum an, z. B. 15.03.2027."
+DATE_INVALID = "Geben Sie ein gültiges Datum an, z. B. 15 3 2027."
 DATE_IN_PAST = "Der früheste Termin muss in der Zukunft liegen."
 DATE_TOO_FAR = "Der früheste Termin darf höchstens zwei Jahre in der Zukunft liegen."
 TOO_LONG = "Der Text darf höchstens %(limit_value)d Zeichen lang sein (jetzt %(show_value)d)."
@@ -53,11 +54,9 @@ class ConsultationRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": TOO_LONG},
     )
-    earliest = forms.DateField(
+    earliest = DatePartsField(
         label=_("Frühester möglicher Termin"),
-        help_text=_("Zum Beispiel 15.03.2027."),
-        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Zum Beispiel 15 3 2027."),
         error_messages={"required": DATE_REQUIRED, "invalid": DATE_INVALID},
     )
     preferred_dates = forms.CharField(

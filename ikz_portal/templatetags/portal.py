@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from ikz_portal import permissions
+from ikz_portal.date_parts import PARTS, DatePartsWidget
 
 register = template.Library()
 
@@ -64,10 +65,13 @@ def kern_option(option: BoundWidget, kind: str = "") -> SafeString:
 @register.filter
 def widget_kind(field: BoundField) -> str:
     """'group' (checkbox/radio list in a fieldset), 'check' (one checkbox), 'select'
-    (single choice list, wrapped for KERN's arrow), 'hidden' or 'input'."""
+    (single choice list, wrapped for KERN's arrow), 'date' (Tag/Monat/Jahr), 'hidden'
+    or 'input'."""
     widget = field.field.widget
     if field.is_hidden:
         return "hidden"
+    if isinstance(widget, DatePartsWidget):
+        return "date"
     if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         return "group"
     if isinstance(widget, forms.CheckboxInput):
@@ -109,13 +113,19 @@ def error_entries(form: forms.BaseForm) -> list[tuple[str, str]]:
     """(anchor id, message) pairs for the error summary: every field error links
     to its input (the first option of a group), non-field errors link to the form."""
     entries: list[tuple[str, str]] = [("", str(error)) for error in form.non_field_errors()]
-    for name, errors in form.errors.items():
-        if name == NON_FIELD_ERRORS:
-            continue
+    # In the order of the fields on the page, not the order the checks ran in.
+    order = {name: i for i, name in enumerate(form.fields)}
+    field_errors = sorted(
+        ((name, errors) for name, errors in form.errors.items() if name != NON_FIELD_ERRORS),
+        key=lambda item: order.get(item[0], len(order)),
+    )
+    for name, errors in field_errors:
         bound = form[name]
         anchor = bound.auto_id or ""
         if anchor and widget_kind(bound) == "group":
             anchor = f"{anchor}_0"
+        elif anchor and widget_kind(bound) == "date":
+            anchor = f"{anchor}_tag"  # the Tag field first (GOV.UK dates)
         entries.extend((anchor, str(message)) for message in errors)
     return entries
 
@@ -129,3 +139,21 @@ def nav_current(path: str, url: str | None) -> SafeString:
         return mark_safe("")
     current = path == url if url == "/" else path.startswith(url)
     return mark_safe(' aria-current="page"' if current else "")  # noqa: S308
+
+
+@register.filter
+def date_parts(field: BoundField) -> list[dict[str, Any]]:
+    """The three inputs of a DatePartsField: label, id, name, what the user typed."""
+    widget = field.field.widget
+    value = field.value()
+    typed = value if isinstance(value, list | tuple) else widget.decompress(value)
+    return [
+        {
+            "label": _(label),
+            "id": f"{field.auto_id}_{key}",
+            "name": f"{field.html_name}_{key}",
+            "value": "" if typed[i] is None else typed[i],
+            "width": width,
+        }
+        for i, (key, label, width) in enumerate(PARTS)
+    ]

@@ -126,9 +126,10 @@ def test_the_municipal_pages_have_no_accessibility_violations(
 
     visit(page, live_server, reverse("budget_advice:request"))
     check(page, "budget")
-    page.get_by_label("Frühester möglicher Termin").fill(
-        (timezone.localdate() - dt.timedelta(days=3)).isoformat()
-    )
+    past = timezone.localdate() - dt.timedelta(days=3)
+    page.get_by_role("group", name="Frühester möglicher Termin").get_by_label("Tag").fill(str(past.day))
+    page.get_by_label("Monat").fill(str(past.month))
+    page.get_by_label("Jahr").fill(str(past.year))
     submit(page, "Beratung anfragen")
     check(page, "budget-error", errors=True)
 

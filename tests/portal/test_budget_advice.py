@@ -28,7 +28,9 @@ def test_a_request_becomes_a_requested_consultation_and_notifies_the_budget_advi
                 "municipality": kassel.pk,
                 "topics": ["konsolidierung", "personal"],
                 "other_topics": "Kita-Gebühren",
-                "earliest": day.isoformat(),
+                "earliest_tag": str(day.day),
+                "earliest_monat": str(day.month),
+                "earliest_jahr": str(day.year),
                 "preferred_dates": "dienstags",
             },
         )
@@ -44,19 +46,55 @@ def test_a_request_becomes_a_requested_consultation_and_notifies_the_budget_advi
 
 def test_bad_input_is_explained_and_kept(client: Client, anna: User, kassel: Municipality) -> None:
     client.force_login(anna)
-    past = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    past = timezone.localdate() - dt.timedelta(days=1)
     body = client.post(
         reverse("budget_advice:request"),
-        {"municipality": kassel.pk, "earliest": past, "preferred_dates": "<i>bald</i>"},
+        {
+            "municipality": kassel.pk,
+            **date_parts(past.day, past.month, past.year),
+            "preferred_dates": "<i>bald</i>",
+        },
     ).content.decode()
     assert budget_forms.DATE_IN_PAST in body
     assert "Wählen Sie mindestens ein Thema aus" in body
+    # The summary lists the problems in the order of the fields: topics come before the date.
+    summary = body[body.index("Es gibt ein Problem") : body.index("</ul>", body.index("Es gibt ein Problem"))]
+    assert summary.index("Wählen Sie mindestens ein Thema aus") < summary.index(budget_forms.DATE_IN_PAST)
     assert "&lt;i&gt;bald&lt;/i&gt;" in body
     body = client.post(
-        reverse("budget_advice:request"), {"municipality": kassel.pk, "earliest": "31.02.2027"}
+        reverse("budget_advice:request"), {"municipality": kassel.pk, **date_parts(31, 2, 2027)}
     ).content.decode()
     assert budget_forms.DATE_INVALID in body
+    # What was typed stays in the three fields, and the summary links to the Tag field.
+    assert 'name="earliest_tag" type="text" inputmode="numeric" maxlength="2" value="31"' in body
+    assert 'value="2027"' in body and 'href="#id_earliest_tag"' in body
     assert not Consultation.objects.exists()
+
+
+def test_the_date_is_asked_as_tag_monat_jahr(client: Client, anna: User, kassel: Municipality) -> None:
+    client.force_login(anna)
+    year = timezone.localdate().year + 1
+    for typed, expected in (
+        (date_parts(5, 3, year), dt.date(year, 3, 5)),
+        (date_parts("05", "03", str(year)[2:]), dt.date(year, 3, 5)),  # "27" means 2027
+    ):
+        response = client.post(
+            reverse("budget_advice:request"),
+            {"municipality": kassel.pk, "topics": ["personal"], **typed},
+        )
+        assert response.status_code == 302
+        assert Consultation.objects.latest("pk").date == expected
+    for typed in (date_parts("", 3, year), date_parts("x", 3, year), date_parts(1, 13, year)):
+        body = client.post(
+            reverse("budget_advice:request"), {"municipality": kassel.pk, **typed}
+        ).content.decode()
+        assert budget_forms.DATE_INVALID in body
+    body = client.post(reverse("budget_advice:request"), {"municipality": kassel.pk}).content.decode()
+    assert budget_forms.DATE_REQUIRED in body
+
+
+def date_parts(day: object, month: object, year: object) -> dict[str, str]:
+    return {"earliest_tag": str(day), "earliest_monat": str(month), "earliest_jahr": str(year)}
 
 
 def test_another_municipality_cannot_be_chosen(client: Client, anna: User, fulda: Municipality) -> None:
