@@ -1,0 +1,101 @@
+"""The case page of the back office ("Vorgang ändern") costs the same number of
+queries for a case with one partner, activity, message, grant, document and event
+as for one with twelve of each (issue 6: 67/71 queries and 15 s nationwide), and
+the grant rows offer a searchable programme box instead of every programme."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cooperations.models import Cooperation, Document, Participation
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def fill(case: Cooperation, n: int) -> None:
+    """n rows in every inline, each pointing at its own user, municipality and programme."""
+    for i in range(n):
+        person = factories.UserFactory(first_name=f"Person{i}", last_name=f"Fall{case.pk}")
+        resolution = Document.objects.create(
+            cooperation=case,
+            file=f"documents/{case.pk}/beschluss-{i}.pdf",
+            original_name=f"Beschluss-{case.pk}-{i}.pdf",
+            content_type="application/pdf",
+            size=1000,
+            uploaded_by=person,
+        )
+        Participation.objects.create(
+            cooperation=case, municipality=factories.MunicipalityFactory(), council_resolution=resolution
+        )
+        factories.ActivityFactory(cooperation=case, created_by=person)
+        factories.MessageFactory(cooperation=case, author=person)
+        factories.CaseEventFactory(cooperation=case, actor=person)
+        factories.GrantFactory(cooperation=case, programme=factories.ProgrammeFactory())
+
+
+def change_page(client: Client, case: Cooperation) -> tuple[int, str]:
+    url = reverse("admin:cooperations_cooperation_change", args=[case.pk])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def test_the_case_page_needs_the_same_queries_for_one_and_for_twelve_rows_per_inline(
+    adviser: Client,
+) -> None:
+    small = factories.CooperationFactory()
+    large = factories.CooperationFactory()
+    fill(small, 1)
+    fill(large, 12)
+    change_page(adviser, small)  # warm the session and the content-type cache
+
+    few, _html = change_page(adviser, small)
+    many, html = change_page(adviser, large)
+
+    assert many == few, f"{few} queries for 1 row per inline, {many} for 12"
+    # Everything the rows show is still there: partners, programmes, authors, resolutions.
+    for participation in large.participations.select_related("municipality", "council_resolution"):
+        assert participation.municipality.name in html
+        if participation.council_resolution:
+            assert participation.council_resolution.original_name in html
+    for grant in large.grants.select_related("programme"):
+        assert grant.programme.name in html
+    for message in large.messages.select_related("author"):
+        assert message.author.email in html
+
+
+def test_a_grant_row_offers_a_programme_search_not_a_list_of_all_programmes(adviser: Client) -> None:
+    case = factories.CooperationFactory()
+    chosen = factories.ProgrammeFactory(name="Förderprogramm Interkommunale Zusammenarbeit")
+    factories.GrantFactory(cooperation=case, programme=chosen)
+    others = [factories.ProgrammeFactory() for _ in range(20)]
+
+    _n, html = change_page(adviser, case)
+
+    assert chosen.name in html  # the selected programme is shown
+    assert not [p.name for p in others if p.name in html]  # the other 20 are not options
+    assert 'data-field-name="programme"' in html  # a Select2 box that asks the autocomplete view
+
+
+def test_the_programme_box_finds_programmes_by_name(adviser: Client) -> None:
+    case = factories.CooperationFactory()
+    factories.ProgrammeFactory(name="Starke Heimat Hessen")
+    factories.ProgrammeFactory(name="Digitale Verwaltung")
+    response = adviser.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Heimat",
+            "app_label": "funding",
+            "model_name": "grant",
+            "field_name": "programme",
+        },
+        headers={"referer": reverse("admin:cooperations_cooperation_change", args=[case.pk])},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Starke Heimat Hessen"]
