@@ -36,6 +36,11 @@ class NamedAutocompleteSelect(AutocompleteSelect):
 
     placeholder = ""
 
+    @property
+    def media(self) -> forms.Media:
+        # Select2 leaves an empty box without a name; static/js/select2-names.js names it.
+        return super().media + forms.Media(js=["js/select2-names.js"])
+
     def build_attrs(self, base_attrs: Any, extra_attrs: Any = None) -> dict[str, Any]:
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
         attrs["data-placeholder"] = self.placeholder

@@ -125,6 +125,15 @@ def login(page: Any, live_server: Any, user: Any) -> None:
     )
 
 
+def press(page: Any, name: str) -> None:
+    """Click the button `name` and wait until the page its form leads to has loaded.
+    Playwright's click does not wait for the navigation it starts, and
+    wait_for_load_state() alone returns at once for the old page: on a busy machine
+    the next step would then act on the page before."""
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name=name, exact=True).click()
+
+
 def visit(page: Any, live_server: Any, path: str) -> Any:
     """Opens `path` on the live server and checks the answer is not an error page."""
     response = page.goto(live_server.url + path)

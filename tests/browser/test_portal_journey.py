@@ -24,7 +24,7 @@ from contacts.models import Membership, Municipality
 from contacts.services import membership_confirm
 from cooperations.models import Cooperation, FieldOfAction
 from cooperations.services import message_send
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, press, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,8 +78,7 @@ def smtp(settings: Any) -> Iterator[Inbox]:
 
 
 def click(page: Any, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state()
+    press(page, name)
 
 
 def test_from_sign_up_to_the_advisers_reply(
@@ -125,7 +124,8 @@ def test_from_sign_up_to_the_advisers_reply(
 
     # 4. An inquiry with two partners and an attachment.
     page.goto(live_server.url + reverse("cooperations:my-cases"))
-    page.get_by_role("link", name="Neue Kooperationsanfrage").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Neue Kooperationsanfrage").click()
     click(page, "Anfrage beginnen")
     page.get_by_label("Kassel").check()
     click(page, "Weiter")

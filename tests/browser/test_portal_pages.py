@@ -15,7 +15,7 @@ from accounts.models import User
 from contacts.models import Municipality
 from cooperations.models import Cooperation, FieldOfAction, InquiryDraft
 from cooperations.services import document_add, message_send
-from tests.browser.conftest import axe_check, login, screenshot, visit
+from tests.browser.conftest import axe_check, login, press, screenshot, visit
 from tests.factories import CooperationFactory
 from tests.portal.conftest import pdf_upload
 
@@ -40,8 +40,7 @@ def check(page: Any, name: str, *, errors: bool = False) -> None:
 
 
 def submit(page: Any, label: str = "Weiter") -> None:
-    page.get_by_role("button", name=label, exact=True).click()
-    page.wait_for_load_state()
+    press(page, label)
 
 
 def test_the_municipal_pages_have_no_accessibility_violations(

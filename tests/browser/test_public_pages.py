@@ -11,7 +11,7 @@ import pytest
 from cooperations.models import FieldOfAction, LegalForm
 from funding.models import Eligibility, FundingArea
 from tests import factories
-from tests.browser.conftest import axe_check, login, screenshot, visit
+from tests.browser.conftest import axe_check, login, press, screenshot, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,7 +92,7 @@ def test_filtered_lists_and_partner_search_results_are_accessible(
 ) -> None:
     visit(page, live_server, "/atlas/")
     page.get_by_label("Landkreis / kreisfreie Stadt").select_option(label="Landkreis Fulda (06631000)")
-    page.get_by_role("button", name="Filtern").click()
+    press(page, "Filtern")
     assert page.get_by_text("1 Kooperation gefunden").is_visible()
     axe_check(page)
     visit(
@@ -109,7 +109,7 @@ def test_the_question_form_error_state_is_accessible_and_focuses_the_summary(
     visit(page, live_server, "/foerderlotse/frage/")
     page.get_by_label("Ihr Name").fill("<b>Eva</b>")
     page.get_by_label("Ihre E-Mail-Adresse").fill("eva(at)example")
-    page.get_by_role("button", name="Frage senden").click()
+    press(page, "Frage senden")
     assert page.title().startswith("Fehler: ")
     summary = page.locator("[data-error-summary]")
     assert summary.is_visible()
@@ -142,7 +142,7 @@ def test_a_question_can_be_sent_with_the_keyboard_only(page, live_server, conten
 
 def test_the_feedback_form_error_state_is_accessible(page, live_server, content) -> None:
     visit(page, live_server, "/barrierefreiheit/")
-    page.get_by_role("button", name="Rückmeldung senden").click()
+    press(page, "Rückmeldung senden")
     assert page.title().startswith("Fehler: ")
     axe_check(page)
     screenshot(page, "public-accessibility-errors")
