@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import DecimalField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -21,7 +22,14 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Municipality
 from funding.models import Grant
 
-from .models import Cooperation, FieldOfAction, LegalForm, Participation
+from .models import (
+    ATLAS_YEARS_CACHE_KEY,
+    ATLAS_YEARS_TIMEOUT,
+    Cooperation,
+    FieldOfAction,
+    LegalForm,
+    Participation,
+)
 
 PAGE_SIZE = 20
 SEARCH_TOO_LONG = _("Der Suchbegriff darf höchstens 100 Zeichen lang sein.")
@@ -69,11 +77,17 @@ def _municipality_match(word: str) -> Q:
 
 
 def _year_choices() -> list[tuple[str, str]]:
-    years = (
-        Cooperation.objects.published().filter(started_on__isnull=False).dates("started_on", "year", "DESC")
-    )
+    years: list[int] | None = cache.get(ATLAS_YEARS_CACHE_KEY)
+    if years is None:
+        dates = (
+            Cooperation.objects.published()
+            .filter(started_on__isnull=False)
+            .dates("started_on", "year", "DESC")
+        )
+        years = [d.year for d in dates]
+        cache.set(ATLAS_YEARS_CACHE_KEY, years, ATLAS_YEARS_TIMEOUT)
     # Strings: an int label would be shown with a thousands separator ("2.023").
-    return [(str(d.year), str(d.year)) for d in years]
+    return [(str(y), str(y)) for y in years]
 
 
 def _regierungsbezirk_choices() -> list[tuple[str, str | Promise]]:

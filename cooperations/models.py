@@ -6,10 +6,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -95,7 +98,7 @@ class CooperationQuerySet(models.QuerySet["Cooperation"]):
         return self.filter(is_published=True)
 
     def open(self) -> Self:
-        return self.filter(status__in=OPEN_STATES)
+        return self.filter(status__in=sorted(OPEN_STATES))
 
     def funded(self) -> Self:
         """Cases with at least one approved grant (DESIGN.md, statistics)."""
@@ -119,10 +122,13 @@ class CooperationQuerySet(models.QuerySet["Cooperation"]):
         from contacts.models import Membership
 
         mine = Membership.objects.confirmed().filter(user=user).values("municipality_id")
-        return self.filter(
-            Q(lead_municipality__in=mine)
-            | Exists(Participation.objects.filter(cooperation=OuterRef("pk"), municipality__in=mine))
-        )
+        # The ids of the user's cases from two indexes (participation_muni_coop and the
+        # lead's foreign key) instead of `lead IN … OR EXISTS(…)` over every case. The lead
+        # has a participation when a case is created, but an adviser may change the lead
+        # or a merge may move its participation: the second half keeps such a case visible.
+        taking_part = Participation.objects.filter(municipality__in=mine).values_list("cooperation_id")
+        leading = Cooperation.objects.filter(lead_municipality__in=mine).values_list("pk")
+        return self.filter(pk__in=taking_part.order_by().union(leading.order_by()))
 
 
 class Cooperation(TimeStampedModel):
@@ -234,6 +240,20 @@ class Cooperation(TimeStampedModel):
             models.Index(fields=["status", "next_step_due"], name="coop_status_due"),
             # Atlas: published cases, newest first.
             models.Index(fields=["is_published", "-created_at"], name="coop_published_created"),
+            # Case list of the back office: ORDER BY created_at DESC, id DESC.
+            models.Index(fields=["-created_at", "-id"], name="coop_created_id"),
+            # Adviser start page: overdue next steps of open cases (ikz_portal.backoffice).
+            models.Index(
+                fields=["next_step_due"],
+                name="coop_open_next_due",
+                condition=Q(status__in=sorted(OPEN_STATES)),
+            ),
+            # Atlas list: its order over the published cases (cooperations.atlas).
+            models.Index(
+                fields=["-started_on", "-created_at", "id"],
+                name="coop_atlas_order",
+                condition=Q(is_published=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -247,6 +267,20 @@ class Cooperation(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATES
+
+
+# The years of the atlas's "Beginn (Jahr)" box (cooperations.atlas), cached: every
+# saved or deleted case drops the entry, at once and again after the commit (so a
+# request between the two cannot keep the old list); bulk updates that send no
+# signal are caught up by the timeout.
+ATLAS_YEARS_CACHE_KEY = "ikz:atlas:jahre"
+ATLAS_YEARS_TIMEOUT = 600
+
+
+@receiver([post_save, post_delete], sender=Cooperation, dispatch_uid="atlas_years_changed")
+def _atlas_years_changed(sender: type[Cooperation], **kwargs: object) -> None:
+    cache.delete(ATLAS_YEARS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(ATLAS_YEARS_CACHE_KEY))
 
 
 class ReferenceCounter(models.Model):
