@@ -161,7 +161,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Who runs the portal: Impressum, Datenschutz and Erklärung zur Barrierefreiheit show it.
 IKZ_OPERATOR = {
     "name": env("IKZ_OPERATOR_NAME", default="Kompetenzzentrum für Interkommunale Zusammenarbeit (KIKZ)"),
-    "address": env("IKZ_OPERATOR_ADDRESS", default=""),
+    # Lines separated by ";" (an environment variable has no line breaks).
+    "address": "\n".join(
+        line.strip() for line in env("IKZ_OPERATOR_ADDRESS", default="").split(";") if line.strip()
+    ),
     "email": env("IKZ_OPERATOR_EMAIL", default="ikz@example.org"),
     "phone": env("IKZ_OPERATOR_PHONE", default=""),
     "representative": env("IKZ_OPERATOR_REPRESENTATIVE", default=""),

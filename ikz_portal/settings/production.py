@@ -54,6 +54,11 @@ _required("EMAIL_URL", "smtp://… oder smtp+tls://user:pw@host:587")
 if MAILERS["default"]["BACKEND"] != "django.core.mail.backends.smtp.EmailBackend":
     raise ImproperlyConfigured("EMAIL_URL muss ein SMTP-Server sein.")
 
+# --- Impressum (§ 5 DDG): who runs the portal, with postal address and e-mail ------
+# (base.py reads them into IKZ_OPERATOR; here they must not be empty.)
+_required("IKZ_OPERATOR_ADDRESS", "Postanschrift des Betreibers für das Impressum, Zeilen mit ; getrennt")
+_required("IKZ_OPERATOR_EMAIL", "E-Mail-Adresse des Betreibers für das Impressum")
+
 # --- Files -------------------------------------------------------------------------
 # Media on the local disk (a volume) by default; S3-compatible storage without code
 # changes: MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage plus

@@ -84,6 +84,8 @@ def production_env(db_name: str, **extra: str) -> dict[str, str]:
         "REDIS_URL": _redis_db(os.environ["REDIS_URL"], 14),
         "CELERY_BROKER_URL": _redis_db(os.environ["REDIS_URL"], 14),
         "EMAIL_URL": "smtp://127.0.0.1:1",
+        "IKZ_OPERATOR_ADDRESS": "Kompetenzzentrum IKZ; Musterstraße 1; 65185 Wiesbaden",
+        "IKZ_OPERATOR_EMAIL": "ikz@example.de",
         # Loopback has no TLS proxy: the tests send X-Forwarded-Proto themselves.
         "BEHIND_TLS_PROXY": "True",
         "MEDIA_ROOT": str(ARTIFACTS / "prod-media"),

@@ -128,7 +128,15 @@ def test_every_variable_the_stack_sets_is_read_by_the_settings() -> None:
 
 def test_every_variable_production_requires_is_provided() -> None:
     provided = set(SERVICES["web"]["environment"]) | set(_active_env_example())
-    for required in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL"):
+    for required in (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "EMAIL_URL",
+        "IKZ_OPERATOR_ADDRESS",
+        "IKZ_OPERATOR_EMAIL",
+    ):
         assert required in provided
 
 

@@ -62,6 +62,8 @@ def test_deploy_check_fails_for_a_console_mailer_and_debug() -> None:
         ("DATABASE_URL", "DATABASE_URL fehlt"),
         ("REDIS_URL", "REDIS_URL fehlt"),
         ("EMAIL_URL", "EMAIL_URL fehlt"),
+        ("IKZ_OPERATOR_ADDRESS", "IKZ_OPERATOR_ADDRESS fehlt"),
+        ("IKZ_OPERATOR_EMAIL", "IKZ_OPERATOR_EMAIL fehlt"),
     ],
 )
 def test_production_refuses_to_start_without_a_required_variable(missing: str, message: str) -> None:
