@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import smart_split, unescape_string_literal
 from import_export.admin import ExportActionMixin, ExportMixin, ImportExportMixin
 
 from contacts.admin import AuditedAdmin, EstimatedCountPaginator, LabelledTabularInline
@@ -229,6 +230,27 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
         ("Daten", {"fields": ["applied_on", "decision_date", "file_number"]}),
         ("Verwendungsnachweis", {"fields": ["proof_of_use_due", "proof_of_use_received_on", "notes"]}),
     ]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Grant], search_term: str
+    ) -> tuple[QuerySet[Grant], bool]:
+        """Every word (or "quoted phrase") must occur in the decision's file number or the
+        case's reference or title, as in the default search. Each of the three is its own
+        subquery served by a trigram index on UPPER(column) (funding 0004, cooperations
+        0004) and the list takes their UNION: an OR over the join to the cases made
+        PostgreSQL test every grant against every condition instead of using the indexes."""
+        for bit in smart_split(search_term):
+            if bit[:1] in ('"', "'") and bit[-1:] == bit[:1] and len(bit) > 1:
+                bit = unescape_string_literal(bit)
+            if not bit.strip():
+                continue
+            by_number = Grant.objects.filter(file_number__icontains=bit).values_list("pk").order_by()
+            by_reference = (
+                Grant.objects.filter(cooperation__reference__icontains=bit).values_list("pk").order_by()
+            )
+            by_title = Grant.objects.filter(cooperation__title__icontains=bit).values_list("pk").order_by()
+            queryset = queryset.filter(pk__in=by_number.union(by_reference, by_title))
+        return queryset, False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Grant]:
         paid = (
