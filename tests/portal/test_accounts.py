@@ -130,3 +130,21 @@ def test_a_password_reset_mail_is_sent_in_formal_german(
     (message,) = mail.outbox
     assert "Über diesen Link legen Sie es fest" in message.body
     assert "/konto/password/reset/key/" in message.body
+
+
+def test_signed_in_devices_are_listed_in_german_and_others_can_be_signed_out(anna: User) -> None:
+    EmailAddress.objects.create(user=anna, email=anna.email, verified=True, primary=True)
+    phone, laptop = Client(HTTP_USER_AGENT="Telefon-Browser"), Client(HTTP_USER_AGENT="Laptop-Browser")
+    for device in (phone, laptop):
+        response = device.post(reverse("account_login"), {"login": anna.email, "password": PASSWORD})
+        assert response.status_code == 302
+
+    page = laptop.get(reverse("usersessions_list")).content.decode()
+
+    assert '<h1 class="kern-heading-large">Angemeldete Geräte</h1>' in page
+    assert "Telefon-Browser" in page and "Laptop-Browser" in page and "dieses Gerät" in page
+    assert "Sessions" not in page
+    laptop.post(reverse("usersessions_list"))
+    assert phone.get(reverse("cooperations:my-cases")).status_code == 302  # signed out
+    page = laptop.get(reverse("usersessions_list")).content.decode()
+    assert "Sie sind nur auf diesem Gerät angemeldet." in page
