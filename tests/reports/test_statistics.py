@@ -209,9 +209,9 @@ def test_the_query_count_is_constant_and_does_not_grow_with_rows(dataset: Datase
     with CaptureQueriesContext(connection) as many:
         grown = annual_statistics(2021, END_2021)
     assert grown.cooperations_total == 8
-    # totals, payments, municipalities, 4 groupings, year table, advice, first classes,
-    # classes per consultation, asker kinds, programme levels.
-    assert len(few.captured_queries) == len(many.captured_queries) == 13
+    # funding (totals, municipalities, the year table and the 4 groupings in one query),
+    # payments, advice, first classes, classes per consultation, asker kinds, programme levels.
+    assert len(few.captured_queries) == len(many.captured_queries) == 7
 
 
 def test_the_data_version_changes_with_the_data_only(dataset: Dataset) -> None:

@@ -113,14 +113,14 @@ def test_the_dashboard_query_count_does_not_grow_with_rows(
     cache.clear()
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
-    # session, user, groups, 2 × available years, data version, 13 statistics,
+    # session, user, groups, 2 × available years, data version, 7 statistics,
     # latest report of the year, recently finished reports.
-    assert len(few.captured_queries) == len(many.captured_queries) == 21
-    # Unchanged data: the statistics (13) come from the cache under their data version,
+    assert len(few.captured_queries) == len(many.captured_queries) == 15
+    # Unchanged data: the statistics (7) come from the cache under their data version,
     # and so does the session (cached_db).
     with CaptureQueriesContext(connection) as warm:
         assert client.get(url).status_code == 200
-    assert len(warm.captured_queries) == 21 - 13 - 1
+    assert len(warm.captured_queries) == 15 - 7 - 1
 
 
 def test_ordering_renders_once_and_a_second_order_returns_the_same_report(
