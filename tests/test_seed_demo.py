@@ -366,3 +366,14 @@ def test_the_demo_municipalities_have_real_pdf_documents_in_their_cases(demo: di
     assert resolution is not None
     part = Participation.objects.get(council_resolution=resolution)
     assert part.role == Participation.Role.LEAD and part.council_resolution_on is not None
+
+
+def test_demo_rows_start_their_change_history(demo: dict[str, Any]) -> None:
+    """The back office's "Änderungshistorie" of a demo case, grant or municipality is not empty."""
+    for model in (Cooperation, Grant, Municipality):
+        rows = model.objects.count()
+        first_entries = model.history.filter(history_type="+", history_change_reason="Demodaten angelegt")  # type: ignore[attr-defined]
+        assert first_entries.values("id").distinct().count() == rows, model.__name__
+    case = Cooperation.objects.order_by("pk").first()
+    assert case is not None
+    assert case.history.earliest("history_date").history_date == case.created_at  # type: ignore[attr-defined]

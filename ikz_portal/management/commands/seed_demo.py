@@ -54,6 +54,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from accounts import roles
 from accounts.models import User
@@ -147,6 +148,9 @@ NEIGHBOUR_KREIS = {"06411": "06432", "06412": "06438", "06413": "06438", "06414"
 T = TypeVar("T")
 PLAN_ERROR = "Interner Fehler im Demoplan."
 CENT = Decimal("0.01")
+
+# The change reason of the first history entry of every demo row (the back office shows it).
+DEMO_REASON = "Demodaten angelegt"
 
 
 @dataclass(frozen=True)
@@ -424,7 +428,7 @@ class Seeder:
             )
             for k in data.LANDKREISE
         ]
-        Municipality.objects.bulk_create(kreise)
+        bulk_create_with_history(kreise, Municipality, default_change_reason=DEMO_REASON)
         by_key = {k.ags[:5]: k for k in Municipality.objects.filter(kind=Municipality.Kind.LANDKREIS)}
 
         def build(g: data.Gemeinde, population_date: dt.date) -> Municipality:
@@ -444,7 +448,7 @@ class Seeder:
 
         rows = [build(g, data.POPULATION_DATE) for g in data.GEMEINDEN]
         rows += [build(g, data.PREDECESSOR_POPULATION_DATE) for m in data.MERGERS for g in m.old]
-        Municipality.objects.bulk_create(rows)
+        bulk_create_with_history(rows, Municipality, default_change_reason=DEMO_REASON)
         # A Landkreis and a kreisfreie Stadt are their own Kreis.
         Municipality.objects.filter(
             kind__in=[Municipality.Kind.LANDKREIS, Municipality.Kind.KREISFREIE_STADT]
@@ -636,7 +640,7 @@ class Seeder:
                     phone=f"0{self.rng.randint(5500, 6699)} {self.rng.randint(100, 999)}-{self.rng.randint(10, 99)}",
                 )
             )
-        Person.objects.bulk_create(people)
+        bulk_create_with_history(people, Person, default_change_reason=DEMO_REASON)
 
     # --- programmes -----------------------------------------------------------------
 
@@ -1191,7 +1195,9 @@ class Seeder:
             cases.append(case)
         self.stamp(cases, [c.submitted_at for c in cases], ["created_at"])  # type: ignore[misc]
         self.stamp(cases, [self.moment(p.last_date) for p in plans], ["updated_at"])
-        Cooperation.objects.bulk_create(cases, batch_size=500)
+        for case in cases:
+            case._history_date = case.created_at  # type: ignore[attr-defined]  # the history starts with the case
+        bulk_create_with_history(cases, Cooperation, batch_size=500, default_change_reason=DEMO_REASON)
         # Further Handlungsfelder for a quarter of the cases.
         through = Cooperation.further_fields.through
         field_ids = sorted(f.pk for f in self.fields.values())
@@ -1480,7 +1486,7 @@ class Seeder:
             plan_grant = (plan, grant)
             self._grant_plans.append(plan_grant)
         self.stamp(grants, [self.moment(g.applied_on) for g in grants], ["created_at", "updated_at"])  # type: ignore[arg-type]
-        Grant.objects.bulk_create(grants)
+        bulk_create_with_history(grants, Grant, default_change_reason=DEMO_REASON)
         self.write_disbursements()
 
     def write_disbursements(self) -> None:
@@ -1519,7 +1525,7 @@ class Seeder:
             if grant.status == Grant.Status.APPROVED:
                 paid.append(grant.pk)
         self.stamp(rows, [self.moment(d.date) for d in rows], ["created_at", "updated_at"])
-        Disbursement.objects.bulk_create(rows, batch_size=1000)
+        bulk_create_with_history(rows, Disbursement, batch_size=1000, default_change_reason=DEMO_REASON)
         Grant.objects.filter(pk__in=paid).update(status=Grant.Status.PAID)
         # Reclaimed grants end as zurückgefordert (not counted as funding); their
         # cases were withdrawn after the approval.
