@@ -45,6 +45,10 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
 COPY --from=assets /build/node_modules ./node_modules
 COPY . .
 
+# The PDF fonts as TrueType beside their WOFF2 files, so that no worker decompresses
+# them (ikz_portal.pdf.build_fonts; it only finds static files, the local settings do).
+RUN DJANGO_SETTINGS_MODULE=ikz_portal.settings.local python -m ikz_portal.pdf build-fonts
+
 # collectstatic (compressed manifest) and compilemessages run at build time; the
 # settings need values to import, none of which end up in the image.
 RUN SECRET_KEY=build-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz \

@@ -34,6 +34,12 @@ BASE_URL = f"https://{LOCAL_HOST}/"
 PDF_VARIANT = "pdf/ua-1"
 REFUSED = "WeasyPrint darf nur lokale statische Dateien laden: {url}"
 FONT_CACHE_DIR = Path(tempfile.gettempdir()) / "ikz-pdf-fonts"
+# The fonts of the PDF templates (templates/pdf/_print.css), as static paths.
+PDF_FONTS = (
+    "kern/fonts/fira-sans/FiraSans-Regular.woff2",
+    "kern/fonts/fira-sans/FiraSans-SemiBold.woff2",
+    "kern/fonts/fira-sans/FiraSans-Bold.woff2",
+)
 
 
 class FetchRefused(ValueError):
@@ -91,30 +97,66 @@ def css_string(text: str) -> SafeString:
     return mark_safe(f'"{body}"')  # noqa: S308 - escaped above
 
 
-@cache
-def _font_as_ttf(path: str) -> bytes:
-    # Decompressing a WOFF2 font takes about a second, and WeasyPrint would do it on
-    # every render: convert once per process, and keep the result on disk for the next
-    # worker process (keyed on the file's size and mtime, written atomically).
+def built_ttf(woff2: Path) -> Path:
+    """Where the build puts the TrueType version of a WOFF2 font: beside it."""
+    return woff2.with_suffix(".ttf")
+
+
+def _woff2_to_ttf(source: Path) -> bytes:
     from fontTools.ttLib import TTFont
 
+    font = TTFont(str(source))
+    font.flavor = None
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+
+
+def build_fonts(*, force: bool = False) -> list[Path]:
+    """The build step (scripts/bootstrap.sh after `npm ci`, the Dockerfile before
+    collectstatic): writes the TrueType version of every PDF font beside its WOFF2
+    file, so that no worker decompresses fonts (about a second per font, 40 % of the
+    first report of a worker process). Returns the files written."""
+    written = []
+    for name in PDF_FONTS:
+        source = _static_path(name)
+        if source is None:
+            raise FileNotFoundError(f"PDF-Schrift fehlt: {name} (npm-Pakete installiert?)")
+        target = built_ttf(source)
+        if force or not target.is_file():
+            _write_atomically(target, _woff2_to_ttf(source))
+            written.append(target)
+    return written
+
+
+@cache
+def _font_as_ttf(path: str) -> bytes:
+    # WeasyPrint would decompress a WOFF2 font on every render. The build wrote its
+    # TrueType version beside it (build_fonts); without that (npm ci run by hand, an
+    # old image) convert once per process and keep the result on disk for the next
+    # worker process (keyed on the file's size and mtime, written atomically).
     source = Path(path)
+    try:
+        return built_ttf(source).read_bytes()
+    except OSError:
+        pass
     stat = source.stat()
     cached = FONT_CACHE_DIR / f"{source.stem}-{stat.st_size}-{int(stat.st_mtime)}.ttf"
     try:
         return cached.read_bytes()
     except OSError:
         pass
-    font = TTFont(path)
-    font.flavor = None
-    out = io.BytesIO()
-    font.save(out)
-    data = out.getvalue()
+    logger.info("PDF: %s ohne TrueType-Fassung vom Build, wird im Worker umgewandelt", source.name)
+    data = _woff2_to_ttf(source)
     try:
-        FONT_CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(cached)
+        _write_atomically(cached, data)
     except OSError:
         logger.info("PDF: Schriften-Cache nicht beschreibbar: %s", FONT_CACHE_DIR)
     return data
@@ -146,3 +188,16 @@ def render_html_to_pdf(html: str) -> bytes:
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     """Renders a Django template (autoescaped) to a tagged PDF."""
     return render_html_to_pdf(render_to_string(template, context))
+
+
+if __name__ == "__main__":  # python -m ikz_portal.pdf build-fonts [--force]
+    import sys
+
+    import django
+
+    if sys.argv[1:2] != ["build-fonts"]:
+        raise SystemExit("Aufruf: python -m ikz_portal.pdf build-fonts [--force]")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz_portal.settings.local")
+    django.setup()
+    for written in build_fonts(force="--force" in sys.argv[2:]):
+        print(f"PDF-Schrift: {written}")

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import io
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
@@ -117,3 +119,49 @@ def test_the_case_file_shows_partners_grants_and_payments(dataset: Dataset) -> N
         "Auftaktgespräch im Rathaus",
     ):
         assert expected in text, expected
+
+
+TRUETYPE = b"\x00\x01\x00\x00"
+
+
+@pytest.fixture
+def woff2_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A PDF font outside the static files, and an empty per-process and disk cache."""
+    source = pdf._static_path(pdf.PDF_FONTS[0])
+    assert source is not None
+    font = tmp_path / "fonts" / source.name
+    font.parent.mkdir()
+    font.write_bytes(source.read_bytes())
+    monkeypatch.setattr(pdf, "FONT_CACHE_DIR", tmp_path / "cache")
+    pdf._font_as_ttf.cache_clear()
+    yield font
+    pdf._font_as_ttf.cache_clear()
+
+
+def test_the_build_writes_every_pdf_font_as_truetype_beside_its_woff2() -> None:
+    pdf.build_fonts()  # what scripts/bootstrap.sh and the Dockerfile run; writes only what is missing
+    print_css = (settings.BASE_DIR / "templates" / "pdf" / "_print.css").read_text()
+    for name in pdf.PDF_FONTS:
+        assert name in print_css
+        source = pdf._static_path(name)
+        assert source is not None
+        assert pdf.built_ttf(source).read_bytes()[:4] == TRUETYPE
+
+
+def test_a_worker_reads_the_built_font_and_decompresses_nothing(
+    woff2_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pdf.built_ttf(woff2_copy).write_bytes(TRUETYPE + b"built")
+
+    def no_decompressing(source: Path) -> bytes:
+        raise AssertionError(f"decompressed {source}")
+
+    monkeypatch.setattr(pdf, "_woff2_to_ttf", no_decompressing)
+    assert pdf._font_as_ttf(str(woff2_copy)) == TRUETYPE + b"built"
+
+
+def test_without_the_built_font_the_worker_converts_once_and_keeps_it_on_disk(woff2_copy: Path) -> None:
+    data = pdf._font_as_ttf(str(woff2_copy))
+    assert data[:4] == TRUETYPE
+    assert len(data) > woff2_copy.stat().st_size  # decompressed
+    assert [p.read_bytes() for p in pdf.FONT_CACHE_DIR.glob("*.ttf")] == [data]
