@@ -30,6 +30,7 @@ from .models import (
     LegalForm,
     Participation,
 )
+from .widgets import QuickSelect
 
 PAGE_SIZE = 20
 SEARCH_TOO_LONG = _("Der Suchbegriff darf höchstens 100 Zeichen lang sein.")
@@ -112,6 +113,7 @@ class CooperationFilter(django_filters.FilterSet):
     kreis = django_filters.ModelChoiceFilter(
         label=_("Landkreis / kreisfreie Stadt"),
         queryset=Municipality.objects.kreise().order_by("name"),
+        widget=QuickSelect,
         field_name="lead_municipality__district",
         empty_label=_("alle"),
         error_messages={"invalid_choice": CHOICE_INVALID},
@@ -150,15 +152,15 @@ class CooperationFilter(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet[Cooperation], name: str, value: str) -> QuerySet[Cooperation]:
         for word in value.split()[:8]:
-            partners = Participation.objects.filter(cooperation=OuterRef("pk")).filter(
-                _municipality_match(word)
-            )
+            # The partners' case ids once per word (PostgreSQL hashes them), not an EXISTS
+            # per published case; the OR keeps the atlas order index usable for the page.
+            partners = Participation.objects.filter(_municipality_match(word)).values("cooperation_id")
             queryset = queryset.filter(
                 Q(title__icontains=word)
                 | Q(description__icontains=word)
                 | Q(other_partners__icontains=word)
                 | Q(field_of_action__name__icontains=word)
-                | Exists(partners)
+                | Q(pk__in=partners)
             )
         return queryset
 
