@@ -173,6 +173,16 @@ def _font_config() -> Any:
 _image_cache: dict[str, Any] = {}
 
 
+def preload() -> None:
+    """What a worker process can do before its first report (reports.tasks)."""
+    import weasyprint  # noqa: F401 - the import is the point
+
+    for name in PDF_FONTS:
+        path = _static_path(name)
+        if path is not None:
+            _font_as_ttf(str(path))
+
+
 def render_html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 

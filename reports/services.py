@@ -26,7 +26,7 @@ from ikz_portal.land import land_name
 from ikz_portal.pdf import css_string, render_pdf
 
 from .models import Report
-from .statistics import annual_statistics, data_version, default_cutoff
+from .statistics import annual_statistics, cached_statistics_of_version, data_version, default_cutoff
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -152,7 +152,11 @@ def report_storage_name(report: Report) -> str:
 
 
 def report_build_pdf(report: Report) -> bytes:
-    stats = annual_statistics(report.year, report.cutoff)
+    # Ordered from the dashboard, the figures of the report's data state are usually in
+    # the cache already (cached_annual_statistics): the render need not compute them again.
+    stats = cached_statistics_of_version(report.data_version)
+    if stats is None or (stats.year, stats.cutoff) != (report.year, report.cutoff):
+        stats = annual_statistics(report.year, report.cutoff)
     title = f"Jahresstatistik Interkommunale Zusammenarbeit {report.year}"
     generated = timezone.localtime()
     footer = (

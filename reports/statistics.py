@@ -817,12 +817,22 @@ def cached_annual_statistics(year: int) -> tuple[AnnualStatistics, str]:
     a change anywhere makes a new key, so the cache is never stale."""
     cutoff = default_cutoff(year)
     version = data_version(year, cutoff)
-    key = f"ikz:statistik:{version}"
-    stats = cache.get(key)
+    stats = cached_statistics_of_version(version)
     if stats is None:
         stats = annual_statistics(year, cutoff)
-        cache.set(key, stats, timeout=3600)
+        cache.set(_cache_key(version), stats, timeout=3600)
     return stats, version
+
+
+def _cache_key(version: str) -> str:
+    return f"ikz:statistik:{version}"
+
+
+def cached_statistics_of_version(version: str) -> AnnualStatistics | None:
+    """The statistics computed while the data was in this state (the version covers
+    year and cut-off), if the dashboard cached them; None otherwise."""
+    stats = cache.get(_cache_key(version))
+    return stats if isinstance(stats, AnnualStatistics) else None
 
 
 def available_years(today: dt.date | None = None) -> list[int]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from celery.signals import worker_ready
+from celery.signals import worker_init, worker_ready
 from django.db import DatabaseError
 from django.utils import timezone
 
@@ -64,3 +64,13 @@ def recover_reports_on_start(sender: Any = None, **kwargs: Any) -> None:
         sweep_reports.delay(worker=hostname, booted_at=timezone.now().isoformat())
     except Exception:
         logger.warning("Start-Sweep der Berichte konnte nicht eingereiht werden", exc_info=True)
+
+
+@worker_init.connect
+def preload_pdf_renderer(**kwargs: Any) -> None:
+    """Imports WeasyPrint and reads the PDF fonts in the worker's main process, before
+    the pool forks: every child (a new one after CELERY_WORKER_MAX_TASKS_PER_CHILD
+    reports) inherits them instead of paying about a second on its first report."""
+    from ikz_portal import pdf
+
+    pdf.preload()

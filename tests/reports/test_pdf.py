@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import io
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
@@ -14,7 +18,7 @@ from ikz_portal import pdf
 from reports.casefile import case_file_pdf
 from reports.models import Report
 from reports.services import report_build_pdf
-from reports.statistics import annual_statistics
+from reports.statistics import annual_statistics, cached_annual_statistics
 from tests import factories
 
 from .conftest import Dataset
@@ -165,3 +169,34 @@ def test_without_the_built_font_the_worker_converts_once_and_keeps_it_on_disk(wo
     assert data[:4] == TRUETYPE
     assert len(data) > woff2_copy.stat().st_size  # decompressed
     assert [p.read_bytes() for p in pdf.FONT_CACHE_DIR.glob("*.ttf")] == [data]
+
+
+def _grant_queries(ctx: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in ctx.captured_queries if "funding_grant" in q["sql"]]
+
+
+def test_a_report_ordered_from_the_dashboard_takes_its_figures_from_the_cache(dataset: Dataset) -> None:
+    cache.clear()
+    stats, version = cached_annual_statistics(2021)  # what the dashboard did before the order
+    report = Report.objects.create(year=2021, cutoff=stats.cutoff, data_version=version)
+    with CaptureQueriesContext(connection) as ctx:
+        text = pdf_text(report_build_pdf(report))
+    assert _grant_queries(ctx) == []
+    assert stats.headline_funding in text
+
+
+def test_without_cached_figures_the_report_computes_them(dataset: Dataset) -> None:
+    cache.clear()
+    report = _report()
+    with CaptureQueriesContext(connection) as ctx:
+        text = pdf_text(report_build_pdf(report))
+    assert _grant_queries(ctx)
+    assert annual_statistics(2021, report.cutoff).headline_funding in text
+
+
+def test_a_worker_loads_the_renderer_and_the_fonts_before_it_forks(woff2_copy: Path) -> None:
+    from reports.tasks import preload_pdf_renderer
+
+    preload_pdf_renderer()
+    assert "weasyprint" in sys.modules
+    assert pdf._font_as_ttf.cache_info().currsize == len(pdf.PDF_FONTS)
