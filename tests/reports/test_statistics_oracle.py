@@ -1,0 +1,146 @@
+"""The funding figures of `annual_statistics` (one hand-written SQL query) against a
+plain Python count over the same rows: many cases, grants of every status and year,
+two programmes with the same name, leads that are a Landkreis, a kreisfreie Stadt,
+in a Kreis or in none."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from contacts.models import Municipality
+from cooperations.models import FieldOfAction, LegalForm, Participation
+from funding.models import Grant
+from reports.statistics import NO_DISTRICT, NO_PROGRAMME, annual_statistics
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2022
+
+
+@pytest.fixture
+def many_cases() -> None:
+    rng = random.Random(20261203)
+    kreis = factories.KreisFactory(name="Landkreis Nord")
+    other_kreis = factories.KreisFactory(name="Landkreis Süd")
+    municipalities = [
+        factories.MunicipalityFactory(district=rng.choice([kreis, other_kreis]), name=f"Gemeinde {n}")
+        for n in range(8)
+    ]
+    city = factories.MunicipalityFactory(kind=Municipality.Kind.KREISFREIE_STADT, name="Großstadt")
+    lonely = factories.MunicipalityFactory(name="Gemeinde ohne Kreis")
+    Municipality.objects.filter(pk__in=[city.pk, lonely.pk]).update(district=None)
+    city.refresh_from_db()
+    lonely.refresh_from_db()
+    municipalities += [city, lonely]
+    leads = [*municipalities, kreis]
+    programmes = [
+        factories.ProgrammeFactory(name="Programm IKZ"),
+        factories.ProgrammeFactory(name="Programm IKZ"),  # another one with the same name
+        factories.ProgrammeFactory(name="Bundesprogramm"),
+        None,
+    ]
+    fields = list(FieldOfAction.objects.all()[:4])
+    for _ in range(25):
+        case = factories.CooperationFactory(
+            lead_municipality=rng.choice(leads),
+            field_of_action=rng.choice(fields),
+            legal_form=rng.choice(LegalForm.values),
+            partners=rng.sample(municipalities, rng.randint(0, 3)),
+        )
+        for _ in range(rng.randint(0, 4)):
+            factories.GrantFactory(
+                cooperation=case,
+                budget_year=rng.randint(2019, 2024),
+                status=rng.choice(Grant.Status.values),
+                approved_amount=Decimal(rng.randint(1, 90) * 1000),
+                programme=rng.choice(programmes),
+            )
+
+
+def expected() -> dict[str, Any]:
+    grants = [
+        g
+        for g in Grant.objects.select_related(
+            "programme", "cooperation__field_of_action", "cooperation__lead_municipality__district"
+        )
+        if g.status in Grant.APPROVED_STATES and g.budget_year <= YEAR
+    ]
+
+    def district(g: Grant) -> str:
+        lead = g.cooperation.lead_municipality
+        if lead.kind in (Municipality.Kind.LANDKREIS, Municipality.Kind.KREISFREIE_STADT):
+            return lead.name
+        return lead.district.name if lead.district else NO_DISTRICT
+
+    labels = {
+        "handlungsfelder": lambda g: g.cooperation.field_of_action.name,
+        "landkreise": district,
+        "rechtsformen": lambda g: str(LegalForm(g.cooperation.legal_form).label),
+        "programme": lambda g: g.programme.name if g.programme else NO_PROGRAMME,
+    }
+    tables = {}
+    for slug, label in labels.items():
+        per: dict[str, list[Any]] = defaultdict(lambda: [set(), Decimal(0), set(), Decimal(0)])
+        for g in grants:
+            row = per[label(g)]
+            row[2].add(g.cooperation_id)
+            row[3] += g.approved_amount
+            if g.budget_year == YEAR:
+                row[0].add(g.cooperation_id)
+                row[1] += g.approved_amount
+        tables[slug] = {(k, len(a), b, len(c), d) for k, (a, b, c, d) in per.items()}
+    years: dict[int, list[Any]] = defaultdict(lambda: [set(), Decimal(0)])
+    for g in grants:
+        years[g.budget_year][0].add(g.cooperation_id)
+        years[g.budget_year][1] += g.approved_amount
+    cases = {g.cooperation_id for g in grants}
+    cases_year = {g.cooperation_id for g in grants if g.budget_year == YEAR}
+    parts = list(Participation.objects.filter(cooperation__in=cases))
+    parts_year = [p for p in parts if p.cooperation_id in cases_year]
+    return {
+        "tables": tables,
+        "jahre": [(y, len(c), a) for y, (c, a) in sorted(years.items())],
+        "figures": (
+            len(cases),
+            len(cases_year),
+            sum((g.approved_amount for g in grants), Decimal(0)),
+            sum((g.approved_amount for g in grants if g.budget_year == YEAR), Decimal(0)),
+            min(g.budget_year for g in grants),
+            len({p.municipality_id for p in parts}),
+            len(parts),
+            len({p.municipality_id for p in parts_year}),
+            len(parts_year),
+        ),
+    }
+
+
+def test_the_funding_figures_match_a_plain_count_over_the_rows(many_cases: None) -> None:
+    want = expected()
+    stats = annual_statistics(YEAR, dt.date(YEAR, 12, 31))
+    assert (
+        stats.cooperations_total,
+        stats.cooperations_year,
+        stats.approved_total,
+        stats.approved_year,
+        stats.first_year,
+        stats.municipalities_total,
+        stats.participations_total,
+        stats.municipalities_year,
+        stats.participations_year,
+    ) == want["figures"]
+    assert [row[:3] for row in stats.tables["jahre"].rows] == want["jahre"]
+    for slug, rows in want["tables"].items():
+        table = stats.tables[slug].rows
+        assert set(table) == rows, slug
+        if slug != "handlungsfelder":  # the others list the biggest amounts first
+            amounts = [row[4] for row in table]
+            assert amounts == sorted(amounts, reverse=True), slug
+    # The two programmes of the same name are one row, each case counted once in it.
+    assert sum(1 for row in stats.tables["programme"].rows if row[0] == "Programm IKZ") <= 1
