@@ -110,8 +110,8 @@ def expected() -> dict[str, Any]:
         "figures": (
             len(cases),
             len(cases_year),
-            sum((g.approved_amount for g in grants), Decimal(0)),
-            sum((g.approved_amount for g in grants if g.budget_year == YEAR), Decimal(0)),
+            sum((g.approved_amount or Decimal(0) for g in grants), Decimal(0)),
+            sum((g.approved_amount or Decimal(0) for g in grants if g.budget_year == YEAR), Decimal(0)),
             min(g.budget_year for g in grants),
             len({p.municipality_id for p in parts}),
             len(parts),
