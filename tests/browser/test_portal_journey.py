@@ -77,6 +77,12 @@ def smtp(settings: Any) -> Iterator[Inbox]:
         controller.stop()
 
 
+def problems_on(page: Any) -> str:
+    """What the page says is wrong (error summary and field errors), for a failing assert."""
+    texts = page.locator("[data-error-summary], .kern-error, .kern-alert").all_inner_texts()
+    return f"{page.url}: " + " | ".join(" ".join(t.split()) for t in texts)
+
+
 def click(page: Any, name: str) -> None:
     press(page, name)
 
@@ -114,7 +120,7 @@ def test_from_sign_up_to_the_advisers_reply(
     page.get_by_label("Kassel (AGS 06611000)").check()
     page.get_by_label("Ihre Funktion in der Kommune").fill("Hauptamt")
     click(page, "Bestätigung anfragen")
-    assert "wartet auf Bestätigung" in page.content()
+    assert "wartet auf Bestätigung" in page.content(), problems_on(page)
     smtp.wait_for("clara@kikz.hessen.de", "Bestätigung")
 
     # 3. The adviser confirms; the user is told by mail.
