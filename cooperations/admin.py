@@ -55,6 +55,7 @@ from .models import (
     Status,
 )
 from .resources import CooperationResource
+from .widgets import QuickWidgetRenderer
 
 MERGE_TARGET_MISSING = "Bitte wählen Sie den Vorgang, in den die Anfrage übernommen wird."
 MERGE_TARGET_UNKNOWN = "Es gibt keinen Vorgang mit dem Aktenzeichen „{reference}“."
@@ -242,6 +243,7 @@ class KnownLabelRawIdWidget(ForeignKeyRawIdWidget):
         return Truncator(obj).words(14), url
 
 
+QUICK_WIDGETS = QuickWidgetRenderer()
 KNOWN_LABEL_WIDGETS: dict[type, type] = {
     NamedAutocompleteSelect: KnownLabelAutocompleteSelect,
     ForeignKeyRawIdWidget: KnownLabelRawIdWidget,
@@ -271,6 +273,8 @@ class PreloadedInline(LabelledTabularInline):
         base = super().get_formset(request, obj, **kwargs)
 
         class KnownLabelsFormSet(base):  # type: ignore[valid-type,misc]
+            renderer = QUICK_WIDGETS  # the rows' plain widgets without a template each
+
             def add_fields(self, form: Any, index: Any) -> None:
                 super().add_fields(form, index)
                 instance = form.instance
