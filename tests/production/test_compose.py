@@ -211,3 +211,26 @@ def test_the_image_is_slim_python_313_runs_as_non_root_and_builds_assets() -> No
         assert needed in DOCKERFILE, needed
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".env", ".venv", "node_modules", "media", ".git"} <= set(ignored)
+
+
+def test_the_image_build_step_gives_the_production_settings_every_value_they_require() -> None:
+    """collectstatic runs at build time with the production settings and only the values
+    the Dockerfile's RUN line sets: a newly required variable must be added there too."""
+    instruction = re.sub(r"\\\n", " ", DOCKERFILE)
+    run = next(
+        line for line in instruction.splitlines() if line.startswith("RUN ") and "collectstatic" in line
+    )
+    words = shlex.split(run.removeprefix("RUN "))
+    assigned = dict(w.split("=", 1) for w in words[: words.index("sh")])
+    settings_module = re.search(r"DJANGO_SETTINGS_MODULE=(\S+)", DOCKERFILE)
+    assert settings_module and settings_module.group(1) == "ikz_portal.settings.production"
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": settings_module.group(1), **assigned}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
