@@ -73,6 +73,27 @@ def _fresh_cache(request: pytest.FixtureRequest) -> None:
     cache.clear()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """A failed browser test leaves the page it was on (HTML and screenshot) in
+    test-artifacts/failed-<test>.*, and its URL and error texts in the report."""
+    report = yield
+    page = getattr(item, "funcargs", {}).get("page")
+    if report.when == "call" and report.failed and page is not None:
+        name = "".join(c if c.isalnum() else "-" for c in item.name)
+        try:
+            ARTIFACTS.mkdir(exist_ok=True)
+            (ARTIFACTS / f"failed-{name}.html").write_text(page.content())
+            page.screenshot(path=str(ARTIFACTS / f"failed-{name}.png"), full_page=True)
+            texts = page.locator("[data-error-summary], .kern-error, .kern-alert").all_inner_texts()
+            report.sections.append(
+                ("Seite beim Fehler", f"{page.url}\n" + "\n".join(" ".join(t.split()) for t in texts))
+            )
+        except Exception as exc:  # the page may be gone; the original failure matters
+            report.sections.append(("Seite beim Fehler", f"nicht lesbar: {exc}"))
+    return report
+
+
 @pytest.fixture
 def page(page: Any) -> Iterator[Any]:
     """Playwright's page, failing the test on console errors (CSP violations,
