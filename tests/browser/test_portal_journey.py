@@ -6,17 +6,11 @@ admin → the adviser replies → the municipal user reads the reply."""
 
 from __future__ import annotations
 
-import email
 import re
-import socket
-import time
 from collections.abc import Iterator
-from email.message import EmailMessage
-from email.policy import default as default_policy
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.urls import reverse
 
 from accounts.models import User
@@ -25,6 +19,7 @@ from contacts.services import membership_confirm
 from cooperations.models import Cooperation, FieldOfAction
 from cooperations.services import message_send
 from tests.browser.conftest import login, press, screenshot
+from tests.smtp import Inbox, smtp_server, text_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,49 +27,16 @@ PASSWORD = "Kooperation-2026-sicher"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))  # type: ignore[arg-type]
-        return "250 Message accepted for delivery"
-
-    def wait_for(self, to: str, subject_part: str, timeout: float = 15) -> EmailMessage:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for message in self.messages:
-                if to in str(message["To"]) and subject_part in str(message["Subject"]):
-                    return message
-            time.sleep(0.1)
-        seen = [(str(m["To"]), str(m["Subject"])) for m in self.messages]
-        raise AssertionError(f"Keine Mail an {to} mit „{subject_part}“; angekommen: {seen}")
-
-
-def text_of(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("plain",))
-    assert part is not None
-    return part.get_content()
-
-
 @pytest.fixture
 def smtp(settings: Any) -> Iterator[Inbox]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+    with smtp_server() as inbox:
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": inbox.port, "timeout": 5},
+            }
         }
-    }
-    try:
         yield inbox
-    finally:
-        controller.stop()
 
 
 def problems_on(page: Any) -> str:

@@ -4,18 +4,15 @@ enqueued again by the beat-driven sweep (ikz_portal/tasks.py), each exactly once
 
 from __future__ import annotations
 
-import email
 import os
 import signal
 import subprocess
 import sys
 import time
-from email.message import EmailMessage
-from email.policy import default as default_policy
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import Client
 from django.urls import reverse
 
@@ -24,7 +21,8 @@ from contacts.models import Municipality
 from cooperations.models import Cooperation, InquiryDraft
 from ikz_portal.models import OutboxMail
 from tests.portal.conftest import complete_data
-from tests.production.procs import ARTIFACTS, ROOT, database_url, free_port
+from tests.production.procs import ARTIFACTS, ROOT, database_url
+from tests.smtp import smtp_server
 
 from .conftest import OwnRedis
 from .test_redis_and_disk import broker  # noqa: F401 – fixture
@@ -32,15 +30,6 @@ from .test_redis_and_disk import broker  # noqa: F401 – fixture
 pytestmark = pytest.mark.django_db(transaction=True)
 MAIL_WAIT_SECONDS = 25
 SWEEP_SECONDS = 2
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))  # type: ignore[arg-type]
-        return "250 OK"
 
 
 def test_the_mails_of_an_inquiry_sent_while_redis_was_down_go_out_once_it_is_back(
@@ -55,14 +44,12 @@ def test_the_mails_of_an_inquiry_sent_while_redis_was_down_go_out_once_it_is_bac
     from django.db import connection
 
     settings.IKZ_MAIL_OUTBOX_SWEEP_SECONDS = SWEEP_SECONDS
-    inbox = Inbox()
-    smtp_port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
+    smtp = ExitStack()
+    inbox = smtp.enter_context(smtp_server())
     worker = None
 
     def got(address: str) -> int:
-        return sum(address in str(m["To"]) for m in inbox.messages)
+        return len(inbox.to(address))
 
     try:
         client = Client(raise_request_exception=False)
@@ -79,7 +66,7 @@ def test_the_mails_of_an_inquiry_sent_while_redis_was_down_go_out_once_it_is_bac
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "CELERY_BROKER_URL": broker.url,
             "REDIS_URL": broker.url,
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+            "EMAIL_URL": f"smtp://127.0.0.1:{inbox.port}",
             "IKZ_MAIL_OUTBOX_SWEEP_SECONDS": str(SWEEP_SECONDS),
         }
         worker = subprocess.Popen(
@@ -108,9 +95,9 @@ def test_the_mails_of_an_inquiry_sent_while_redis_was_down_go_out_once_it_is_bac
 
         send_rendered_mail(to=["kontrolle@example.de"], subject="Kontrolle", body="Kontrolle")
         deadline = time.monotonic() + MAIL_WAIT_SECONDS
-        while time.monotonic() < deadline and not any("kontrolle@" in str(m["To"]) for m in inbox.messages):
+        while time.monotonic() < deadline and not got("kontrolle@"):
             time.sleep(0.3)
-        if not any("kontrolle@" in str(m["To"]) for m in inbox.messages):
+        if not got("kontrolle@"):
             raise RuntimeError("Worker oder SMTP-Server arbeiten nicht: Kontrollmail fehlt")
         deadline = time.monotonic() + MAIL_WAIT_SECONDS
         while time.monotonic() < deadline and not (got("anna@kassel.de") and got("clara@kikz.hessen.de")):
@@ -127,4 +114,4 @@ def test_the_mails_of_an_inquiry_sent_while_redis_was_down_go_out_once_it_is_bac
                 worker.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 worker.kill()
-        controller.stop()
+        smtp.close()

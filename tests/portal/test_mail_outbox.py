@@ -4,14 +4,9 @@ once, and one that could not be delivered goes out when the SMTP server is back.
 from __future__ import annotations
 
 import datetime as dt
-import email
-import socket
-from email.message import EmailMessage
-from email.policy import default as default_policy
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
@@ -19,23 +14,9 @@ from django.utils import timezone
 from ikz_portal.emails import send_rendered_mail
 from ikz_portal.models import OutboxMail
 from ikz_portal.tasks import MAX_ATTEMPTS, send_mail_task, sweep_outbox
+from tests.smtp import free_port, smtp_server
 
 pytestmark = pytest.mark.django_db
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=default_policy))  # type: ignore[arg-type]
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def smtp_on(settings: Any, port: int) -> None:
@@ -88,14 +69,9 @@ def test_a_mail_the_smtp_server_refused_goes_out_once_it_is_back(
     assert row.next_attempt_at > timezone.now()
     assert sweep_outbox() == 0  # not due yet: it waits its back-off
 
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
+    with smtp_server(port) as inbox:
         OutboxMail.objects.update(next_attempt_at=timezone.now() - dt.timedelta(seconds=1))
         assert sweep_outbox() == 1
-    finally:
-        controller.stop()
 
     (message,) = inbox.messages
     assert message["To"] == "erika@kassel.de"
