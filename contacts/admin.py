@@ -23,6 +23,7 @@ from django.utils.functional import cached_property
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ikz_portal.admin_views import ReadOnlyModelAdmin
 from ikz_portal.backoffice import acting_user
 
 from . import gdpr, services
@@ -372,7 +373,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegisterImport)
-class RegisterImportAdmin(admin.ModelAdmin):
+class RegisterImportAdmin(ReadOnlyModelAdmin):
     """The import log of the Gemeindeverzeichnis: read only. Uploads go through
     MunicipalityAdmin.register_upload_view, the command line through import_gv100ad."""
 
@@ -392,12 +393,4 @@ class RegisterImportAdmin(admin.ModelAdmin):
     show_full_result_count = False
     readonly_fields = [f.name for f in RegisterImport._meta.fields]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: RegisterImport | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: RegisterImport | None = None) -> bool:
-        # The log is the record of how the register came about; it is not tidied away.
-        return False
+    # Read-only: the log is the record of how the register came about; it is not tidied away.

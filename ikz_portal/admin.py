@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from .admin_views import ReadOnlyModelAdmin
 from .models import OutboxMail
 
 
@@ -26,7 +27,7 @@ class DeliveryFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxMail)
-class OutboxMailAdmin(admin.ModelAdmin):
+class OutboxMailAdmin(ReadOnlyModelAdmin):
     """What left the portal by mail, and what did not (with the last error). Read-only:
     the worker and the sweep (ikz_portal/tasks.py) are the only writers."""
 
@@ -35,12 +36,3 @@ class OutboxMailAdmin(admin.ModelAdmin):
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
     show_full_result_count = False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
