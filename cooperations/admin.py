@@ -22,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from import_export.admin import ExportActionMixin
 
@@ -40,6 +40,7 @@ from funding.models import FunderQuestion, Grant
 from ikz_portal.backoffice import acting_user
 
 from . import services
+from .forms import checklist_answers
 from .models import (
     FINAL_STATES,
     OPEN_STATES,
@@ -487,6 +488,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
         "created_at",
         "updated_at",
         "funding_rules",
+        "checklist_display",
     ]
     inlines = [
         ParticipationInline,
@@ -518,7 +520,10 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
             },
         ),
         ("Kooperationsatlas", {"fields": ["is_published", "publish_funding"]}),
-        ("Eingang", {"fields": ["submitted_at", "submitted_by", "checklist", "created_at", "updated_at"]}),
+        (
+            "Eingang",
+            {"fields": ["submitted_at", "submitted_by", "checklist_display", "created_at", "updated_at"]},
+        ),
     ]
 
     # --- list ---
@@ -548,6 +553,25 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
         if not search_term.strip():
             return queryset, False
         return search_cases(queryset, search_term), False
+
+    @admin.display(description="Selbsteinschätzung der Kommune")
+    def checklist_display(self, obj: Cooperation | None) -> str:
+        """The answers of the inquiry's checklist as a table (read-only: the municipality's words)."""
+        if obj is None or not obj.checklist:
+            return "–"
+        chosen = obj.checklist.get("q1_fields") or []
+        names = dict(FieldOfAction.objects.filter(pk__in=chosen).values_list("pk", "name")) if chosen else {}
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>',
+            checklist_answers(obj.checklist, names),
+        )
+        return format_html(
+            '<table class="ikz-checklist"><thead><tr><th scope="col">Frage</th>'
+            '<th scope="col">Antwort</th><th scope="col">Anmerkung</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            rows,
+        )
 
     @admin.display(description="Prüfung nach der Förderrichtlinie")
     def funding_rules(self, obj: Cooperation | None) -> str:

@@ -265,6 +265,30 @@ COMMENT_HINTS = {
 }
 
 
+def checklist_answers(checklist: dict[str, Any], field_names: dict[int, str]) -> list[tuple[str, str, str]]:
+    """The self-assessment as (question, answer, comment) rows, for people to read
+    (the back office's case page); `field_names` maps Handlungsfeld ids to names."""
+    if not checklist:
+        return []
+    answer_labels = {value: str(label) for value, label in ANSWERS}
+    rows = [
+        (
+            str(ChecklistStepForm.base_fields["q1_fields"].label),
+            ", ".join(field_names.get(pk, "?") for pk in checklist.get("q1_fields", [])),
+            checklist.get("q1_comment", ""),
+        )
+    ]
+    for number, (key, question) in enumerate(CHECKLIST_QUESTIONS, start=2):
+        rows.append(
+            (
+                f"{number}. {question}",
+                answer_labels.get(checklist.get(key, ""), ""),
+                checklist.get(f"{key}_comment", ""),
+            )
+        )
+    return rows
+
+
 class ChecklistStepForm(StepForm):
     q1_fields = forms.ModelMultipleChoiceField(
         label=_(

@@ -183,3 +183,26 @@ def test_a_case_added_in_the_admin_gets_a_reference_its_lead_and_a_timeline(
     assert case.reference.startswith(f"IKZ-{timezone.localdate().year}-")
     assert Participation.objects.filter(cooperation=case, municipality=kassel, role="federfuehrend").exists()
     assert CaseEvent.objects.filter(cooperation=case, kind=CaseEvent.Kind.CREATED, actor=clara).exists()
+
+
+def test_the_case_page_shows_the_municipalitys_self_assessment_as_a_table(adviser: Client) -> None:
+    from cooperations.models import FieldOfAction
+
+    bauhof = FieldOfAction.objects.get(slug="bauhof")
+    case = CooperationFactory(
+        checklist={
+            "q1_fields": [bauhof.pk],
+            "q1_comment": "vor allem <b>Winterdienst</b>",
+            "q2": "ja",
+            "q2_comment": "",
+            "q3": "unsicher",
+            "q3_comment": "Kita-Verwaltung",
+        }
+    )
+
+    page = adviser.get(reverse("admin:cooperations_cooperation_change", args=[case.pk])).content.decode()
+
+    assert "Selbsteinschätzung der Kommune" in page
+    assert "<td>Bauhof</td><td>vor allem &lt;b&gt;Winterdienst&lt;/b&gt;</td>" in page
+    assert "<td>Weiß nicht</td><td>Kita-Verwaltung</td>" in page
+    assert "q1_fields" not in page  # no raw JSON for the advisers
