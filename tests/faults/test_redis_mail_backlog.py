@@ -44,9 +44,9 @@ def test_the_mails_of_an_inquiry_sent_while_redis_was_down_go_out_once_it_is_bac
     from django.db import connection
 
     settings.IKZ_MAIL_OUTBOX_SWEEP_SECONDS = SWEEP_SECONDS
-    smtp = ExitStack()
+    smtp = ExitStack()  # the SMTP server and the log file, closed at the end
     inbox = smtp.enter_context(smtp_server())
-    worker = None
+    processes: list[subprocess.Popen[bytes]] = []
 
     def got(address: str) -> int:
         return len(inbox.to(address))
@@ -69,27 +69,22 @@ def test_the_mails_of_an_inquiry_sent_while_redis_was_down_go_out_once_it_is_bac
             "EMAIL_URL": f"smtp://127.0.0.1:{inbox.port}",
             "IKZ_MAIL_OUTBOX_SWEEP_SECONDS": str(SWEEP_SECONDS),
         }
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "ikz_portal",
-                "worker",
-                "-B",
-                f"--schedule={tmp_path / 'beat-schedule'}",
-                "--pool=solo",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=(ARTIFACTS / "celery-mail-backlog.log").open("wb"),
-            stderr=subprocess.STDOUT,
-        )
+        # Worker and exactly one beat as separate processes, as in docker-compose.yml.
+        celery = [sys.executable, "-m", "celery", "-A", "ikz_portal"]
+        log = smtp.enter_context((ARTIFACTS / "celery-mail-backlog.log").open("wb"))
+        for command in (
+            ["worker", "--pool=solo", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            ["beat", f"--schedule={tmp_path / 'beat-schedule'}"],
+        ):
+            processes.append(
+                subprocess.Popen(
+                    [*celery, *command, "--loglevel=INFO"],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
         # Control: a mail sent now, with Redis up, reaches the inbox (else the set-up is broken).
         from ikz_portal.emails import send_rendered_mail
 
@@ -108,10 +103,12 @@ def test_the_mails_of_an_inquiry_sent_while_redis_was_down_go_out_once_it_is_bac
         assert got("anna@kassel.de") == 1
         assert not OutboxMail.objects.filter(sent_at__isnull=True).exists()
     finally:
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes:
             try:
-                worker.wait(timeout=20)
+                process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                worker.kill()
+                process.kill()
         smtp.close()
