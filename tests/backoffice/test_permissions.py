@@ -58,3 +58,31 @@ def test_ministry_users_cannot_open_persons(dieter: User) -> None:
     dieter.save()
     client = logged_in(with_totp(dieter))
     assert client.get(reverse("admin:contacts_person_changelist")).status_code == 403
+
+
+def test_the_mail_outbox_is_for_the_administration_group_only(adviser: Client) -> None:
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from accounts import roles
+    from ikz_portal.models import OutboxMail
+
+    mail = OutboxMail.objects.create(
+        to="erika@kassel.de", subject="Ihre Anfrage", body="Danke", next_attempt_at=timezone.now()
+    )
+    office = User.objects.create_user(email="it@kikz.hessen.de", password="x-geheim-genug-123", is_staff=True)
+    office.groups.set([Group.objects.get(name=roles.ADMINISTRATION)])
+    administration = logged_in(with_totp(office))
+
+    listing = administration.get(reverse("admin:ikz_portal_outboxmail_changelist"))
+    assert listing.status_code == 200 and "erika@kassel.de" in listing.content.decode()
+    # Read-only even for the administration: the worker is the only writer.
+    detail = administration.get(
+        reverse("admin:ikz_portal_outboxmail_change", args=[mail.pk])
+    ).content.decode()
+    assert 'name="subject"' not in detail
+    assert (
+        administration.post(reverse("admin:ikz_portal_outboxmail_delete", args=[mail.pk])).status_code == 403
+    )
+    # The KIKZ advisers do not read other people's mail.
+    assert adviser.get(reverse("admin:ikz_portal_outboxmail_changelist")).status_code == 403
