@@ -93,3 +93,26 @@ def test_a_big_unfiltered_list_uses_the_planner_estimate_instead_of_counting(
         page = administrator.get(url).content.decode()
     assert not [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
     assert all(c.reference in page for c in Cooperation.objects.all())
+
+
+def test_estimated_and_exact_page_counts_cost_the_same_queries(
+    administrator: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `exact_below` rows the list shows the planner's estimate, below it the exact
+    count – either way one query, so the list needs as many queries nationwide as for a Land."""
+    from contacts.admin import EstimatedCountPaginator
+
+    for _ in range(3):
+        CooperationFactory()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cooperations_cooperation")
+    url = reverse("admin:cooperations_cooperation_changelist")
+    administrator.get(url)
+    counts = {}
+    for exact_below in (2, 1000):  # 3 rows: "big" (estimate), then "small" (exact count)
+        monkeypatch.setattr(EstimatedCountPaginator, "exact_below", exact_below)
+        with CaptureQueriesContext(connection) as ctx:
+            page = administrator.get(url).content.decode()
+        counts[exact_below] = len(ctx.captured_queries)
+        assert "3 Kooperationen" in page
+    assert counts[2] == counts[1000]
