@@ -85,6 +85,8 @@ class Consultation(TimeStampedModel):
         indexes = [
             # Running numbers and "first consultation" per municipality.
             models.Index(fields=["municipality", "date"], name="consultation_muni_date"),
+            # The statistics' data version reads max(updated_at) (reports.statistics.data_version).
+            models.Index(fields=["updated_at"], name="consultation_updated"),
         ]
 
     def __str__(self) -> str:

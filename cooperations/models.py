@@ -248,6 +248,8 @@ class Cooperation(TimeStampedModel):
                 name="coop_open_next_due",
                 condition=Q(status__in=sorted(OPEN_STATES)),
             ),
+            # The statistics' data version reads max(updated_at) (reports.statistics.data_version).
+            models.Index(fields=["updated_at"], name="coop_updated"),
             # Atlas list: its order over the published cases (cooperations.atlas).
             models.Index(
                 fields=["-started_on", "-created_at", "id"],
@@ -341,6 +343,8 @@ class Participation(TimeStampedModel):
         indexes = [
             # visible_to(): cases of a user's municipalities.
             models.Index(fields=["municipality", "cooperation"], name="participation_muni_coop"),
+            # The statistics' data version reads max(updated_at) (reports.statistics.data_version).
+            models.Index(fields=["updated_at"], name="participation_updated"),
         ]
 
     def __str__(self) -> str:

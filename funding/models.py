@@ -272,6 +272,8 @@ class Grant(TimeStampedModel):
                 name="grant_proof_due_open",
                 condition=Q(proof_of_use_received_on__isnull=True, status__in=["bewilligt", "ausgezahlt"]),
             ),
+            # The statistics' data version reads max(updated_at) (reports.statistics.data_version).
+            models.Index(fields=["updated_at"], name="grant_updated"),
         ]
 
     def __str__(self) -> str:
@@ -323,6 +325,10 @@ class Disbursement(TimeStampedModel):
                 name="disbursement_positive",
                 violation_error_message=POSITIVE_AMOUNT,
             )
+        ]
+        indexes = [
+            # The statistics' data version reads max(updated_at) (reports.statistics.data_version).
+            models.Index(fields=["updated_at"], name="disbursement_updated"),
         ]
 
     def __str__(self) -> str:
@@ -388,7 +394,11 @@ class FunderQuestion(TimeStampedModel):
         verbose_name = _("Frage an den Förderlotsen")
         verbose_name_plural = _("Fragen an den Förderlotsen")
         ordering = ["created_at"]
-        indexes = [models.Index(fields=["status", "created_at"], name="question_status_created")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="question_status_created"),
+            # The statistics' data version reads max(updated_at) (reports.statistics.data_version).
+            models.Index(fields=["updated_at"], name="question_updated"),
+        ]
 
     def __str__(self) -> str:
         return (
