@@ -274,6 +274,12 @@ class Grant(TimeStampedModel):
             ),
             # The statistics' data version reads max(updated_at) (reports.statistics.data_version).
             models.Index(fields=["updated_at"], name="grant_updated"),
+            # The first year with approved funding (reports.statistics.available_years).
+            models.Index(
+                fields=["budget_year"],
+                name="grant_approved_year",
+                condition=Q(status__in=["bewilligt", "ausgezahlt", "vn_eingereicht", "abgeschlossen"]),
+            ),
         ]
 
     def __str__(self) -> str:
