@@ -37,6 +37,7 @@ from contacts.admin import (
 from contacts.models import Municipality
 from contacts.resources import FORMATS
 from funding.models import FunderQuestion, Grant
+from ikz_portal.admin_views import ReadOnlyModelAdmin
 from ikz_portal.backoffice import acting_user
 
 from . import services
@@ -1041,7 +1042,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseEvent)
-class CaseEventAdmin(admin.ModelAdmin):
+class CaseEventAdmin(ReadOnlyModelAdmin):
     """The audit trail of the case workflow: visible, never editable."""
 
     list_display = ["created_at", "cooperation", "kind", "old_status", "new_status", "actor"]
@@ -1049,12 +1050,3 @@ class CaseEventAdmin(admin.ModelAdmin):
     search_fields = ["cooperation__reference", "note"]
     list_select_related = ["cooperation", "actor"]
     show_full_result_count = False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
