@@ -47,7 +47,7 @@ COPY . .
 
 # The PDF fonts as TrueType beside their WOFF2 files, so that no worker decompresses
 # them (ikz_portal.pdf.build_fonts; it only finds static files, the local settings do).
-RUN DJANGO_SETTINGS_MODULE=ikz_portal.settings.local python -m ikz_portal.pdf build-fonts
+RUN DJANGO_SETTINGS_MODULE=ikz_portal.settings.local python manage.py build_pdf_fonts
 
 # collectstatic (compressed manifest) and compilemessages run at build time; the
 # settings need values to import, none of which end up in the image.

@@ -21,7 +21,6 @@ from contacts.models import Municipality
 
 from . import selectors, services
 from .forms import (
-    CHECKLIST_QUESTIONS,
     STEPS_BY_SLUG,
     WIZARD_STEPS,
     AttachmentStepForm,
@@ -30,6 +29,7 @@ from .forms import (
     MessageForm,
     Step,
     StepForm,
+    checklist_answers,
     confirmed_municipalities,
     search_municipalities,
 )
@@ -377,7 +377,6 @@ def _summary_rows(draft: InquiryDraft) -> list[dict[str, Any]]:
     municipalities = {m.pk: m for m in Municipality.objects.filter(pk__in=[i for i in ids if i])}
     field_names = dict(FieldOfAction.objects.values_list("pk", "name"))
     checklist = data.get("checklist") or {}
-    answers = {"ja": _("Ja"), "nein": _("Nein"), "unsicher": _("Weiß nicht")}
 
     def muni(pk: int | None) -> str:
         m = municipalities.get(pk) if pk else None
@@ -422,15 +421,11 @@ def _summary_rows(draft: InquiryDraft) -> list[dict[str, Any]]:
                 "comment": checklist.get("q1_comment", ""),
             }
         )
-        for number, (key, question) in enumerate(CHECKLIST_QUESTIONS, start=2):
-            rows.append(
-                {
-                    "step": "checkliste",
-                    "label": f"{number}. {question}",
-                    "value": answers.get(checklist.get(key, ""), ""),
-                    "comment": checklist.get(f"{key}_comment", ""),
-                }
-            )
+        # Questions 2–7 as the back office shows them (question 1 above, as a list).
+        rows += [
+            {"step": "checkliste", "label": label, "value": answer, "comment": comment}
+            for label, answer, comment in checklist_answers(checklist, field_names)[1:]
+        ]
     else:
         rows.append({"step": "checkliste", "label": _("Selbsteinschätzung"), "value": ""})
     rows.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -35,11 +36,8 @@ class QuickSelect(forms.Select):
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
-        groups = widget["optgroups"]
-        if any(group_name for group_name, _options, _index in groups):
-            return super().render(name, value, attrs, renderer)
-        options = _options(groups, '<option value="{}"{}>{}</option>')
-        return mark_safe(f'<select name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>{options}</select>')  # noqa: S308
+        html = _select(widget, option='<option value="{}"{}>{}</option>', end="")
+        return html if html is not None else super().render(name, value, attrs, renderer)
 
 
 def _input(widget: dict[str, Any]) -> SafeString:
@@ -61,16 +59,19 @@ def _admin_date(widget: dict[str, Any]) -> SafeString:
     return mark_safe(f'<p class="date">\n  {_input(widget)}\n\n\n</p>')  # noqa: S308
 
 
-def _select(widget: dict[str, Any]) -> SafeString | None:
+def _select(
+    widget: dict[str, Any],
+    option: str = '\n  <option value="{}"{}>{}</option>\n',  # the option template ends with a line break
+    end: str = "\n",
+) -> SafeString | None:
     groups = widget["optgroups"]
     if any(group_name for group_name, _options, _index in groups):
         return None  # <optgroup>s: Django's template
-    # The option template ends with a line break.
-    options = _options(groups, '\n  <option value="{}"{}>{}</option>\n')
-    return mark_safe(f'<select name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>{options}\n</select>')  # noqa: S308
+    options = _options(groups, option)
+    return mark_safe(f'<select name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>{options}{end}</select>')  # noqa: S308
 
 
-QUICK_TEMPLATES = {
+QUICK_TEMPLATES: dict[str, Callable[[dict[str, Any]], SafeString | None]] = {
     **{
         f"django/forms/widgets/{kind}.html": _input
         for kind in (

@@ -120,9 +120,9 @@ def _write_atomically(target: Path, data: bytes) -> None:
 
 
 def build_fonts(*, force: bool = False) -> list[Path]:
-    """The build step (scripts/bootstrap.sh after `npm ci`, the Dockerfile before
-    collectstatic): writes the TrueType version of every PDF font beside its WOFF2
-    file, so that no worker decompresses fonts (about a second per font, 40 % of the
+    """The build step (`manage.py build_pdf_fonts`, run by scripts/bootstrap.sh after
+    `npm ci` and by the Dockerfile): writes the TrueType version of every PDF font beside
+    its WOFF2 file, so that no worker decompresses fonts (about a second per font, 40 % of the
     first report of a worker process). Returns the files written."""
     written = []
     for name in PDF_FONTS:
@@ -198,16 +198,3 @@ def render_html_to_pdf(html: str) -> bytes:
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     """Renders a Django template (autoescaped) to a tagged PDF."""
     return render_html_to_pdf(render_to_string(template, context))
-
-
-if __name__ == "__main__":  # python -m ikz_portal.pdf build-fonts [--force]
-    import sys
-
-    import django
-
-    if sys.argv[1:2] != ["build-fonts"]:
-        raise SystemExit("Aufruf: python -m ikz_portal.pdf build-fonts [--force]")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz_portal.settings.local")
-    django.setup()
-    for written in build_fonts(force="--force" in sys.argv[2:]):
-        print(f"PDF-Schrift: {written}")

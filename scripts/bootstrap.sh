@@ -55,6 +55,6 @@ if [ -f package-lock.json ]; then
     # that no worker decompresses them; `npm ci` removes them, and this puts them back.
     if ! ls node_modules/@kern-ux/native/dist/fonts/fira-sans/*.ttf >/dev/null 2>&1; then
         echo "==> PDF-Schriften (WOFF2 → TrueType)"
-        DJANGO_SETTINGS_MODULE=ikz_portal.settings.local .venv/bin/python -m ikz_portal.pdf build-fonts
+        DJANGO_SETTINGS_MODULE=ikz_portal.settings.local .venv/bin/python manage.py build_pdf_fonts
     fi
 fi

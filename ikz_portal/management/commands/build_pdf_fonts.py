@@ -1,0 +1,23 @@
+"""Build step: the PDF fonts as TrueType beside their WOFF2 files (ikz_portal.pdf.build_fonts).
+
+Run by scripts/bootstrap.sh after `npm ci` and by the Dockerfile, with the local settings
+(only the static file finders are needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from ikz_portal import pdf
+
+
+class Command(BaseCommand):
+    help = "Schreibt die PDF-Schriften als TrueType neben ihre WOFF2-Dateien."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--force", action="store_true", help="auch vorhandene Dateien neu schreiben")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for written in pdf.build_fonts(force=options["force"]):
+            self.stdout.write(f"PDF-Schrift: {written}")
