@@ -100,3 +100,27 @@ class Report(TimeStampedModel):
     @property
     def filename(self) -> str:
         return f"Jahresstatistik-IKZ-{self.year}-Stand-{self.cutoff:%Y-%m-%d}.pdf"
+
+
+class DataChange(models.Model):
+    """One row counting every write to the tables the statistics read (triggers bump
+    it, reports/change_counter.py), so that the data version of the
+    statistics is one index look-up instead of counting the rows of eight tables.
+
+    The count is transactional: a change becomes visible in it with its commit, never
+    before, so a version read while a write is still open cannot be reused after it
+    commits. The price: writers of these tables wait for each other's commit at this row
+    (one row, so they can never deadlock over it) – the portal's writes are short."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    changes = models.BigIntegerField(_("Änderungen"), default=0)
+    # When counting began: the row is new after a flush, so an emptied and refilled
+    # database never shows an earlier state's count.
+    started = models.CharField(_("gezählt seit"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("Änderungszähler der Statistik")
+        verbose_name_plural = _("Änderungszähler der Statistik")
+
+    def __str__(self) -> str:
+        return f"{self.changes} Änderungen"

@@ -634,21 +634,20 @@ def _funding_sql(year: int) -> tuple[str, list[Any]]:
         return f"status IN ({p(*Grant.APPROVED_STATES)}) AND budget_year <= {p(year)}"
 
     ctes = f"""
-        WITH funded AS (
-            SELECT cooperation_id,
-                SUM(approved_amount) AS amount,
-                SUM(CASE WHEN budget_year = {p(year)} THEN approved_amount END) AS amount_year,
-                MAX(CASE WHEN budget_year = {p(year)} THEN 1 ELSE 0 END) AS in_year,
-                MIN(budget_year) AS first_year
-            FROM {grant.db_table}
-            WHERE {approved_up_to_year()}
-            GROUP BY cooperation_id
-        ),
-        grants AS (
+        WITH grants AS (
             SELECT cooperation_id, budget_year, programme_id, SUM(approved_amount) AS amount
             FROM {grant.db_table}
             WHERE {approved_up_to_year()}
             GROUP BY cooperation_id, budget_year, programme_id
+        ),
+        funded AS (
+            SELECT cooperation_id,
+                SUM(amount) AS amount,
+                SUM(CASE WHEN budget_year = {p(year)} THEN amount END) AS amount_year,
+                MAX(CASE WHEN budget_year = {p(year)} THEN 1 ELSE 0 END) AS in_year,
+                MIN(budget_year) AS first_year
+            FROM grants
+            GROUP BY cooperation_id
         ),
         cases AS (
             SELECT f.amount, f.amount_year, f.in_year,
@@ -811,17 +810,20 @@ def key_figures(s: AnnualStatistics) -> Table:
     )
 
 
-def cached_annual_statistics(year: int) -> tuple[AnnualStatistics, str]:
+def cached_annual_statistics(year: int, state: str | None = None) -> tuple[AnnualStatistics, str]:
     """The statistics of a year up to its default cut-off, and the data version they
     belong to. Cached under that version: one cheap query when nothing changed, and
     a change anywhere makes a new key, so the cache is never stale."""
     cutoff = default_cutoff(year)
-    version = data_version(year, cutoff)
+    version = data_version(year, cutoff, state)
     stats = cached_statistics_of_version(version)
     if stats is None:
         stats = annual_statistics(year, cutoff)
-        cache.set(_cache_key(version), stats, timeout=3600)
+        cache.set(_cache_key(version), stats, timeout=CACHE_SECONDS)
     return stats, version
+
+
+CACHE_SECONDS = 3600
 
 
 def _cache_key(version: str) -> str:
@@ -835,45 +837,66 @@ def cached_statistics_of_version(version: str) -> AnnualStatistics | None:
     return stats if isinstance(stats, AnnualStatistics) else None
 
 
-def available_years(today: dt.date | None = None) -> list[int]:
-    """From the first year with data to the current year, newest first (two queries)."""
+def available_years(today: dt.date | None = None, state: str | None = None) -> list[int]:
+    """From the first year with data to the current year, newest first (two queries;
+    none when `state` is given and the years of that data state are cached)."""
     today = today or timezone.localdate()
+    key = (
+        f"ikz:statistik-jahre:{today.isoformat()}:{hashlib.sha256(state.encode()).hexdigest()}"
+        if state
+        else ""
+    )
+    if key and (cached := cache.get(key)) is not None:
+        return list(cached)
     starts = [
         Grant.objects.approved().aggregate(y=Min("budget_year"))["y"],
         (Consultation.objects.held().aggregate(d=Min("date"))["d"] or today).year,
     ]
     start = min(y for y in [*starts, today.year] if y)
-    return list(range(today.year, max(start, 2000) - 1, -1))
+    years = list(range(today.year, max(start, 2000) - 1, -1))
+    if key:
+        cache.set(key, years, timeout=CACHE_SECONDS)
+    return years
 
 
 # The tables whose rows change the figures; a change in any of them changes the version.
-_VERSION_TABLES = (
+# Each has a trigger that counts its writes in `DataChange` (reports/change_counter.py);
+# the first six have an index on updated_at.
+WATCHED_TABLES = (
     "funding_grant",
     "funding_disbursement",
-    "funding_programme",
     "funding_funderquestion",
     "cooperations_cooperation",
     "cooperations_participation",
     "budget_advice_consultation",
+    "funding_programme",
     "contacts_municipality",
+    "funding_funderquestion_referred_programmes",
+    "cooperations_fieldofaction",
 )
+_TIMESTAMP_INDEXED = WATCHED_TABLES[:6]
 
 
-def data_version(year: int, cutoff: dt.date) -> str:
-    """A fingerprint of everything the report reads (row counts and latest change per
-    table, in one query), so that asking twice while nothing changed finds the
-    finished report instead of rendering again."""
-    # count and max as separate subqueries: alone, max(updated_at) is one look-up in the
-    # updated_at index; next to count(*) in one SELECT it would scan the table.
-    parts = [
-        f"(SELECT CAST(count(*) AS TEXT) FROM {t}) || '/'"  # noqa: S608
-        f" || coalesce((SELECT CAST(max(updated_at) AS TEXT) FROM {t}), '')"
-        for t in _VERSION_TABLES
-    ]
-    parts.append("(SELECT CAST(count(*) AS TEXT) FROM funding_funderquestion_referred_programmes)")
-    parts.append("(SELECT CAST(count(*) AS TEXT) FROM cooperations_fieldofaction)")
+def data_state() -> str:
+    """What the statistics read, in one short string that changes with every committed
+    write to the watched tables (one query).
+
+    The change counter kept by the triggers and when it began (the row is new after a
+    flush), plus the latest updated_at of the big tables (one index look-up each), so
+    that a database emptied and filled again – a flush in the tests, a restored backup
+    written to since – does not meet an earlier state's cache entry."""
+    parts = ["(SELECT CAST(changes AS TEXT) || '@' || started FROM reports_datachange WHERE id = 1)"]
+    parts += [f"(SELECT CAST(max(updated_at) AS TEXT) FROM {t})" for t in _TIMESTAMP_INDEXED]  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + " || '|' || ".join(parts))  # constant table names only
+        # constant table names only; a NULL (empty table) stays visible as an empty field
+        cursor.execute("SELECT " + " || '|' || ".join(f"coalesce({part}, '')" for part in parts))
         (state,) = cursor.fetchone()
-    raw = f"{STATISTICS_VERSION}|{year}|{cutoff.isoformat()}|{state}"
+    return str(state)
+
+
+def data_version(year: int, cutoff: dt.date, state: str | None = None) -> str:
+    """A fingerprint of everything the report of this year and cut-off reads, so that
+    asking twice while nothing changed finds the finished report instead of rendering
+    again. Pass `state` when the caller has read `data_state()` already."""
+    raw = f"{STATISTICS_VERSION}|{year}|{cutoff.isoformat()}|{data_state() if state is None else state}"
     return hashlib.sha256(raw.encode()).hexdigest()

@@ -5,15 +5,19 @@ even show that it exists."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import audit_access_denied
@@ -22,7 +26,14 @@ from ikz_portal.permissions import can_see_statistics, is_adviser
 
 from . import services
 from .models import Report
-from .statistics import available_years, cached_annual_statistics
+from .statistics import (
+    CACHE_SECONDS,
+    available_years,
+    cached_annual_statistics,
+    data_state,
+    data_version,
+    default_cutoff,
+)
 
 YEAR_INVALID = "Bitte wählen Sie ein Jahr aus der Liste."
 REPORT_ORDERED = "Der Bericht für {year} wird erstellt. Sie können diese Seite verlassen; er erscheint hier, sobald er fertig ist."
@@ -57,16 +68,20 @@ def _year(raw: str | None, years: list[int]) -> int | None:
 @require_GET
 @statistics_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    years = available_years()
+    state = data_state()
+    years = available_years(state=state)
     year = _year(request.GET.get("jahr"), years)
     year_error = ""
     if year is None:
         year_error = YEAR_INVALID
         year = years[0]
-    stats, current_version = cached_annual_statistics(year)
+    cutoff = default_cutoff(year)
+    current_version = data_version(year, cutoff, state)
     latest = Report.objects.filter(year=year).order_by("-created_at", "-pk").first()
     context = {
-        "stats": stats,
+        "statistics_html": _statistics_html(year, state, current_version),
+        "cutoff": cutoff,
+        "is_final": cutoff == dt.date(year, 12, 31),
         "years": years,
         "year": year,
         "year_error": year_error,
@@ -75,6 +90,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "recent_reports": Report.objects.filter(status=Report.Status.DONE).order_by("-finished_at")[:8],
     }
     return render(request, "reports/dashboard.html", context, status=400 if year_error else 200)
+
+
+def _statistics_html(year: int, state: str, version: str) -> dict[str, SafeString]:
+    """The figures, tables and charts of the dashboard, rendered once per data version
+    (the same for every viewer: they depend on nothing but the data and the year), so
+    that a view of unchanged data costs the same for one Land and for all of Germany."""
+    key = f"ikz:statistik-html:{version}"
+    if (html := cache.get(key)) is not None:
+        return {part: mark_safe(text) for part, text in html.items()}  # noqa: S308 – our own rendering
+    stats, _version = cached_annual_statistics(year, state)
+    context = {"stats": stats, "year": year}
+    html = {
+        "headlines": render_to_string("reports/_headlines.html", context),
+        "tables": render_to_string("reports/_tables.html", context),
+    }
+    cache.set(key, html, timeout=CACHE_SECONDS)
+    return {part: mark_safe(text) for part, text in html.items()}  # noqa: S308 – rendered above
 
 
 @require_GET

@@ -10,8 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from reports.statistics import (
     NO_PROGRAMME,
+    WATCHED_TABLES,
     annual_statistics,
     available_years,
+    data_state,
     data_version,
     default_cutoff,
     fmt_euro_short,
@@ -219,6 +221,26 @@ def test_the_data_version_changes_with_the_data_only(dataset: Dataset) -> None:
     assert data_version(2021, END_2021) == first
     factories.GrantFactory(cooperation=dataset.c2, budget_year=2021)
     assert data_version(2021, END_2021) != first
+
+
+@pytest.mark.parametrize("table", WATCHED_TABLES)
+def test_every_write_to_a_table_the_statistics_read_changes_the_data_state(db: None, table: str) -> None:
+    # A statement that changes no row still counts: the trigger is there.
+    before = data_state()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE id < 0")  # noqa: S608 – a constant table name
+    assert data_state() != before
+
+
+def test_the_years_are_cached_under_the_data_state(dataset: Dataset) -> None:
+    today = dt.date(2026, 11, 23)
+    state = data_state()
+    years = available_years(today, state)
+    with CaptureQueriesContext(connection) as cached:
+        assert available_years(today, state) == years
+    assert not cached.captured_queries
+    factories.ConsultationFactory(municipality=dataset.adorf, date=dt.date(2015, 5, 5))
+    assert available_years(today, data_state())[-1] == 2015
 
 
 def test_cutoff_and_years(dataset: Dataset) -> None:

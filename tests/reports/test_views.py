@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
+from cooperations.models import Cooperation
 from reports import views
 from reports.models import Report
 from tests import factories
@@ -113,14 +114,33 @@ def test_the_dashboard_query_count_does_not_grow_with_rows(
     cache.clear()
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
-    # session, user, groups, 2 × available years, data version, 7 statistics,
+    # session, user, groups, data state, 2 × available years, 7 statistics,
     # latest report of the year, recently finished reports.
     assert len(few.captured_queries) == len(many.captured_queries) == 15
-    # Unchanged data: the statistics (7) come from the cache under their data version,
-    # and so does the session (cached_db).
+    # Unchanged data: the years (2), the statistics (7) and their rendered tables come
+    # from the cache under the data state, and so does the session (cached_db).
     with CaptureQueriesContext(connection) as warm:
         assert client.get(url).status_code == 200
-    assert len(warm.captured_queries) == 15 - 7 - 1
+    assert len(warm.captured_queries) == 15 - 2 - 7 - 1
+
+
+def test_the_cached_dashboard_shows_every_change_at_once_even_a_deletion(
+    client: Client, dieter: User, dataset: Dataset
+) -> None:
+    """The figures and tables are rendered once per data state and cached; a grant
+    added or deleted (a deletion leaves no newer updated_at behind) shows on the
+    next view."""
+    client.force_login(dieter)
+    url = reverse("reports:dashboard") + "?jahr=2021"
+    three = "Seit 2019 wurden 3 kommunale Kooperationen mit 6 Kommunen"
+    assert three in client.get(url).content.decode()
+    assert three in client.get(url).content.decode()  # from the cache
+    unfunded = Cooperation.objects.get(lead_municipality=dataset.kassel)
+    grant = factories.GrantFactory(cooperation=unfunded, budget_year=2021)
+    html = client.get(url).content.decode()
+    assert "Seit 2019 wurden 4 kommunale Kooperationen" in html
+    grant.delete()
+    assert three in client.get(url).content.decode()
 
 
 def test_ordering_renders_once_and_a_second_order_returns_the_same_report(
