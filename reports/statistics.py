@@ -634,20 +634,21 @@ def _funding_sql(year: int) -> tuple[str, list[Any]]:
         return f"status IN ({p(*Grant.APPROVED_STATES)}) AND budget_year <= {p(year)}"
 
     ctes = f"""
-        WITH grants AS (
+        WITH funded AS (
+            SELECT cooperation_id,
+                SUM(approved_amount) AS amount,
+                SUM(CASE WHEN budget_year = {p(year)} THEN approved_amount END) AS amount_year,
+                MAX(CASE WHEN budget_year = {p(year)} THEN 1 ELSE 0 END) AS in_year,
+                MIN(budget_year) AS first_year
+            FROM {grant.db_table}
+            WHERE {approved_up_to_year()}
+            GROUP BY cooperation_id
+        ),
+        grants AS (
             SELECT cooperation_id, budget_year, programme_id, SUM(approved_amount) AS amount
             FROM {grant.db_table}
             WHERE {approved_up_to_year()}
             GROUP BY cooperation_id, budget_year, programme_id
-        ),
-        funded AS (
-            SELECT cooperation_id,
-                SUM(amount) AS amount,
-                SUM(CASE WHEN budget_year = {p(year)} THEN amount END) AS amount_year,
-                MAX(CASE WHEN budget_year = {p(year)} THEN 1 ELSE 0 END) AS in_year,
-                MIN(budget_year) AS first_year
-            FROM grants
-            GROUP BY cooperation_id
         ),
         cases AS (
             SELECT f.amount, f.amount_year, f.in_year,
