@@ -24,6 +24,7 @@ from contacts.models import Municipality
 from funding.models import Grant
 
 from .models import (
+    ATLAS_KREISE_CACHE_KEY,
     ATLAS_YEARS_CACHE_KEY,
     ATLAS_YEARS_TIMEOUT,
     Cooperation,
@@ -110,6 +111,17 @@ def _year_choices() -> list[tuple[str, str]]:
     return [(str(y), str(y)) for y in years]
 
 
+def _kreis_choices() -> list[tuple[str, str]]:
+    """Value and label of every Kreis as the model choice box wrote them (pk, str()):
+    nationwide 400 options, which cost more to read and render than the rest of the
+    page; cached until a municipality changes (cooperations.models)."""
+    choices: list[tuple[str, str]] | None = cache.get(ATLAS_KREISE_CACHE_KEY)
+    if choices is None:
+        choices = [(str(m.pk), str(m)) for m in Municipality.objects.kreise().order_by("name")]
+        cache.set(ATLAS_KREISE_CACHE_KEY, choices, ATLAS_YEARS_TIMEOUT)
+    return choices
+
+
 def _regierungsbezirk_choices() -> list[tuple[str, str | Promise]]:
     names = (
         Municipality.objects.kreise()
@@ -129,9 +141,9 @@ class CooperationFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search"}),
         error_messages={"max_length": SEARCH_TOO_LONG},
     )
-    kreis = django_filters.ModelChoiceFilter(
+    kreis = django_filters.ChoiceFilter(
         label=_("Landkreis / kreisfreie Stadt"),
-        queryset=Municipality.objects.kreise().order_by("name"),
+        choices=_kreis_choices,
         widget=QuickSelect,
         field_name="lead_municipality__district",
         empty_label=_("alle"),

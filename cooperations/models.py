@@ -16,6 +16,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from contacts.models import Municipality, RegisterImport
 from ikz_portal.models import TimeStampedModel
 
 if TYPE_CHECKING:
@@ -256,6 +257,12 @@ class Cooperation(TimeStampedModel):
                 name="coop_atlas_order",
                 condition=Q(is_published=True),
             ),
+            # Atlas filter by legal form (and field of action): counted from the index alone.
+            models.Index(
+                fields=["legal_form", "field_of_action", "id"],
+                name="coop_atlas_form",
+                condition=Q(is_published=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -283,6 +290,28 @@ ATLAS_YEARS_TIMEOUT = 600
 def _atlas_years_changed(sender: type[Cooperation], **kwargs: object) -> None:
     cache.delete(ATLAS_YEARS_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(ATLAS_YEARS_CACHE_KEY))
+
+
+# The atlas's Kreis box (cooperations.atlas): value and label of every Kreis, cached in
+# the same way. Any saved or deleted municipality drops it, and so does a finished
+# register import (contacts.services.register_import writes in bulk, without signals).
+ATLAS_KREISE_CACHE_KEY = "ikz:atlas:kreise"
+
+
+def forget_atlas_kreise() -> None:
+    cache.delete(ATLAS_KREISE_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(ATLAS_KREISE_CACHE_KEY))
+
+
+@receiver([post_save, post_delete], sender=Municipality, dispatch_uid="atlas_kreise_changed")
+def _atlas_kreise_changed(sender: type[Municipality], **kwargs: object) -> None:
+    forget_atlas_kreise()
+
+
+@receiver(post_save, sender=RegisterImport, dispatch_uid="atlas_kreise_imported")
+def _atlas_kreise_imported(sender: type[RegisterImport], instance: RegisterImport, **kwargs: object) -> None:
+    if instance.status == RegisterImport.Status.DONE:
+        forget_atlas_kreise()
 
 
 class ReferenceCounter(models.Model):
