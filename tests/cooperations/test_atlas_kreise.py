@@ -60,7 +60,7 @@ def test_the_kreis_box_is_read_once_and_then_from_the_cache(
 
 def test_a_new_or_renamed_kreis_is_offered_at_once(client: Client, kreis_fulda: Municipality) -> None:
     kreise_offered(client)
-    new: Municipality = factories.KreisFactory(name="Aakreis")
+    new = factories.KreisFactory.create(name="Aakreis")
     assert kreise_offered(client)[0] == (str(new.pk), f"Aakreis ({new.ags})")
     new.name = "Zettkreis"
     new.save()
