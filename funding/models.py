@@ -274,6 +274,9 @@ class Grant(TimeStampedModel):
             ),
             # The statistics' data version reads max(updated_at) (reports.statistics.data_version).
             models.Index(fields=["updated_at"], name="grant_updated"),
+            # Grant list of the back office: its order, and the budget years of its filter
+            # read as a skip scan, one index probe per year (funding.admin.BudgetYearFilter).
+            models.Index(fields=["-budget_year", "-created_at", "-id"], name="grant_year_created"),
             # The first year with approved funding (reports.statistics.available_years).
             models.Index(
                 fields=["budget_year"],
