@@ -21,7 +21,7 @@ def _rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
 
-def build_pdf(year: int) -> dict[str, Any]:
+def build_pdf(year: int) -> bytes:
     from reports.models import Report
     from reports.services import report_build_pdf
     from reports.statistics import data_version, default_cutoff
@@ -29,8 +29,7 @@ def build_pdf(year: int) -> dict[str, Any]:
     cutoff = default_cutoff(year)
     # What the render task does between claiming and saving: statistics, HTML, WeasyPrint.
     report = Report(year=year, cutoff=cutoff, data_version=data_version(year, cutoff))
-    pdf = report_build_pdf(report)
-    return {"bytes": len(pdf), "pages": _pages(pdf)}
+    return report_build_pdf(report)
 
 
 def _pages(pdf: bytes) -> int | None:
@@ -50,14 +49,20 @@ def main(argv: list[str]) -> None:
     before = _rss_mb()
     started = time.perf_counter()
     if argv[0] == "pdf":
-        detail = build_pdf(int(argv[1]))
+        pdf = build_pdf(int(argv[1]))
+        first = time.perf_counter() - started
         # A worker child renders up to CELERY_WORKER_MAX_TASKS_PER_CHILD reports: the first one
         # pays for fonts and caches (the figure above), the next ones are this fast.
-        first = time.perf_counter() - started
         again = time.perf_counter()
         build_pdf(int(argv[1]))
-        detail["seconds_next_render"] = round(time.perf_counter() - again, 2)
-        started = time.perf_counter() - first
+        next_render = time.perf_counter() - again
+        # Counting the pages (pypdf) is the benchmark's check, not the job: outside the times.
+        detail: dict[str, Any] = {
+            "bytes": len(pdf),
+            "pages": _pages(pdf),
+            "seconds_next_render": round(next_render, 2),
+        }
+        seconds = first
     elif argv[0] == "command":
         from io import StringIO
 
@@ -66,9 +71,9 @@ def main(argv: list[str]) -> None:
         out = StringIO()
         call_command(*argv[1:], stdout=out)
         detail = {"output": out.getvalue().strip().splitlines()[-3:]}
+        seconds = time.perf_counter() - started
     else:
         raise SystemExit(f"unbekannte Aufgabe: {argv[0]}")
-    seconds = time.perf_counter() - started
     print(
         json.dumps({"seconds": round(seconds, 2), "max_rss_mb": _rss_mb(), "rss_before_mb": before, **detail})
     )
