@@ -16,7 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
@@ -94,9 +94,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _statistics_html(year: int, state: str, version: str) -> dict[str, SafeString]:
     """The figures, tables and charts of the dashboard, rendered once per data version
-    (the same for every viewer: they depend on nothing but the data and the year), so
-    that a view of unchanged data costs the same for one Land and for all of Germany."""
-    key = f"ikz:statistik-html:{version}"
+    and language (the same for every viewer: they depend on nothing but the data, the
+    year and how numbers are written), so that a view of unchanged data costs the same
+    for one Land and for all of Germany."""
+    key = f"ikz:statistik-html:{translation.get_language()}:{version}"
     if (html := cache.get(key)) is not None:
         return {part: mark_safe(text) for part, text in html.items()}  # noqa: S308 – our own rendering
     stats, _version = cached_annual_statistics(year, state)

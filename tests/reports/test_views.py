@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from django.core.cache import cache
@@ -141,6 +142,24 @@ def test_the_cached_dashboard_shows_every_change_at_once_even_a_deletion(
     assert "Seit 2019 wurden 4 kommunale Kooperationen" in html
     grant.delete()
     assert three in client.get(url).content.decode()
+
+
+def test_the_cached_figures_are_written_in_the_language_of_each_viewer(
+    client: Client, dieter: User, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = views.cached_annual_statistics
+
+    def with_many_participations(year: int, state: str | None = None):  # type: ignore[no-untyped-def]
+        stats, version = real(year, state)
+        return replace(stats, participations_total=1174), version
+
+    monkeypatch.setattr(views, "cached_annual_statistics", with_many_participations)
+    client.force_login(dieter)
+    url = reverse("reports:dashboard") + "?jahr=2021"
+    english = client.get(url, headers={"accept-language": "en"}).content.decode()
+    german = client.get(url, headers={"accept-language": "de"}).content.decode()
+    assert "1,174 Beteiligungen" in english
+    assert "1.174 Beteiligungen" in german
 
 
 def test_ordering_renders_once_and_a_second_order_returns_the_same_report(
