@@ -158,8 +158,9 @@ def test_the_cached_figures_are_written_in_the_language_of_each_viewer(
     url = reverse("reports:dashboard") + "?jahr=2021"
     english = client.get(url, headers={"accept-language": "en"}).content.decode()
     german = client.get(url, headers={"accept-language": "de"}).content.decode()
-    assert "1,174 Beteiligungen" in english
-    assert "1.174 Beteiligungen" in german
+    # the figure box (the headline sentence writes German numbers in every language)
+    assert "<span>1,174 Beteiligungen</span>" in english
+    assert "<span>1.174 Beteiligungen</span>" in german
 
 
 def test_ordering_renders_once_and_a_second_order_returns_the_same_report(
