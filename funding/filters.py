@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, Func, QuerySet, TextField
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,20 @@ from .models import AidKind, Eligibility, FunderLevel, FundingArea, Programme
 
 StrOrPromise = str | Promise
 TEXT_TOO_LONG = _("Der Suchbegriff darf höchstens 100 Zeichen lang sein.")
+
+
+class SearchText(Func):
+    """Name, short name, summary and funder in one text, separated by spaces: a search
+    word (it has no space) occurs in it exactly when it occurs in one of the four. One
+    trigram index on UPPER() of this expression (funding 0008) answers `icontains`; the
+    OR of four LIKEs was a scan of every programme (nationwide 5,000: 7 ms per query)."""
+
+    arg_joiner = " || ' ' || "
+    template = "(%(expressions)s)"
+    output_field = TextField()
+
+    def __init__(self) -> None:
+        super().__init__(F("name"), F("short_name"), F("summary"), F("funder"))
 
 
 def region_choices() -> list[tuple[str, StrOrPromise]]:
@@ -51,13 +65,9 @@ class ProgrammeFilter(django_filters.FilterSet):
         fields = ["q", "funder_level", "eligible", "aid_kind", "areas", "region"]
 
     def search(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
+        queryset = queryset.alias(search_text=SearchText())
         for word in value.split()[:8]:
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(short_name__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(funder__icontains=word)
-            )
+            queryset = queryset.filter(search_text__icontains=word)
         return queryset
 
     def filter_region(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
@@ -69,5 +79,9 @@ class ProgrammeFilter(django_filters.FilterSet):
 
     @property
     def qs(self) -> QuerySet[Programme]:
-        # Several eligibility groups match one programme more than once.
-        return super().qs.distinct()
+        qs = super().qs
+        # Several eligibility groups match one programme more than once; the other filters
+        # do not repeat a programme, and DISTINCT over all columns would sort every match.
+        if self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("eligible"):
+            qs = qs.distinct()
+        return qs
