@@ -117,7 +117,9 @@ def _kreis_choices() -> list[tuple[str, str]]:
     page; cached until a municipality changes (cooperations.models)."""
     choices: list[tuple[str, str]] | None = cache.get(ATLAS_KREISE_CACHE_KEY)
     if choices is None:
-        choices = [(str(m.pk), str(m)) for m in Municipality.objects.kreise().order_by("name")]
+        # By AGS within one name (Ansbach, Stadt and Landkreis): always the same order.
+        kreise = Municipality.objects.kreise().order_by("name", "ags")
+        choices = [(str(m.pk), str(m)) for m in kreise]
         cache.set(ATLAS_KREISE_CACHE_KEY, choices, ATLAS_YEARS_TIMEOUT)
     return choices
 
