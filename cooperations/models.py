@@ -257,6 +257,14 @@ class Cooperation(TimeStampedModel):
                 name="coop_atlas_order",
                 condition=Q(is_published=True),
             ),
+            # Adviser start page (ikz_portal.backoffice.dashboard): "my open cases" in their
+            # order and counted from the index; new inquiries nobody has taken yet, counted.
+            models.Index(
+                fields=["adviser", "next_step_due", "reference"],
+                name="coop_open_adviser",
+                condition=Q(status__in=sorted(OPEN_STATES)),
+            ),
+            models.Index(fields=["status"], name="coop_unassigned_status", condition=Q(adviser__isnull=True)),
             # Atlas filter by legal form (and field of action): counted from the index alone.
             models.Index(
                 fields=["legal_form", "field_of_action", "id"],
