@@ -24,13 +24,14 @@ from contacts.models import Municipality
 from funding.models import Grant
 
 from .models import (
-    ATLAS_KREISE_CACHE_KEY,
-    ATLAS_YEARS_CACHE_KEY,
-    ATLAS_YEARS_TIMEOUT,
+    ATLAS_CACHE_TIMEOUT,
+    ATLAS_KREISE,
+    ATLAS_YEARS,
     Cooperation,
     FieldOfAction,
     LegalForm,
     Participation,
+    atlas_cache_key,
 )
 from .widgets import QuickSelect
 
@@ -98,7 +99,7 @@ def _word_matches(word: str) -> QuerySet[Any]:
 
 
 def _year_choices() -> list[tuple[str, str]]:
-    years: list[int] | None = cache.get(ATLAS_YEARS_CACHE_KEY)
+    years: list[int] | None = cache.get(atlas_cache_key(ATLAS_YEARS))
     if years is None:
         dates = (
             Cooperation.objects.published()
@@ -106,7 +107,7 @@ def _year_choices() -> list[tuple[str, str]]:
             .dates("started_on", "year", "DESC")
         )
         years = [d.year for d in dates]
-        cache.set(ATLAS_YEARS_CACHE_KEY, years, ATLAS_YEARS_TIMEOUT)
+        cache.set(atlas_cache_key(ATLAS_YEARS), years, ATLAS_CACHE_TIMEOUT)
     # Strings: an int label would be shown with a thousands separator ("2.023").
     return [(str(y), str(y)) for y in years]
 
@@ -115,12 +116,12 @@ def _kreis_choices() -> list[tuple[str, str]]:
     """Value and label of every Kreis as the model choice box wrote them (pk, str()):
     nationwide 400 options, which cost more to read and render than the rest of the
     page; cached until a municipality changes (cooperations.models)."""
-    choices: list[tuple[str, str]] | None = cache.get(ATLAS_KREISE_CACHE_KEY)
+    choices: list[tuple[str, str]] | None = cache.get(atlas_cache_key(ATLAS_KREISE))
     if choices is None:
         # By AGS within one name (Ansbach, Stadt and Landkreis): always the same order.
         kreise = Municipality.objects.kreise().order_by("name", "ags")
         choices = [(str(m.pk), str(m)) for m in kreise]
-        cache.set(ATLAS_KREISE_CACHE_KEY, choices, ATLAS_YEARS_TIMEOUT)
+        cache.set(atlas_cache_key(ATLAS_KREISE), choices, ATLAS_CACHE_TIMEOUT)
     return choices
 
 

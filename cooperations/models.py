@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -286,40 +286,43 @@ class Cooperation(TimeStampedModel):
         return self.status in OPEN_STATES
 
 
-# The years of the atlas's "Beginn (Jahr)" box (cooperations.atlas), cached: every
-# saved or deleted case drops the entry, at once and again after the commit (so a
-# request between the two cannot keep the old list); bulk updates that send no
-# signal are caught up by the timeout.
-ATLAS_YEARS_CACHE_KEY = "ikz:atlas:jahre"
-ATLAS_YEARS_TIMEOUT = 600
+# The years of the atlas's "Beginn (Jahr)" box and the value and label of every Kreis of
+# its Kreis box (cooperations.atlas), cached. Every saved or deleted case drops the
+# years, every saved or deleted municipality and every finished register import
+# (contacts.services.register_import writes in bulk, without signals) the Kreise – at
+# once and again after the commit, so a request between the two cannot keep the old
+# list; bulk updates that send no signal are caught up by the timeout.
+ATLAS_YEARS = "jahre"
+ATLAS_KREISE = "kreise"
+ATLAS_CACHE_TIMEOUT = 600
+
+
+def atlas_cache_key(kind: str) -> str:
+    # The key names the database: one Redis may serve several (`make bench` measures a
+    # Land and then the whole country with the same Redis).
+    return f"ikz:atlas:{kind}:{connection.settings_dict['NAME']}"
+
+
+def _forget(kind: str) -> None:
+    key = atlas_cache_key(kind)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 @receiver([post_save, post_delete], sender=Cooperation, dispatch_uid="atlas_years_changed")
 def _atlas_years_changed(sender: type[Cooperation], **kwargs: object) -> None:
-    cache.delete(ATLAS_YEARS_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(ATLAS_YEARS_CACHE_KEY))
-
-
-# The atlas's Kreis box (cooperations.atlas): value and label of every Kreis, cached in
-# the same way. Any saved or deleted municipality drops it, and so does a finished
-# register import (contacts.services.register_import writes in bulk, without signals).
-ATLAS_KREISE_CACHE_KEY = "ikz:atlas:kreise"
-
-
-def forget_atlas_kreise() -> None:
-    cache.delete(ATLAS_KREISE_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(ATLAS_KREISE_CACHE_KEY))
+    _forget(ATLAS_YEARS)
 
 
 @receiver([post_save, post_delete], sender=Municipality, dispatch_uid="atlas_kreise_changed")
 def _atlas_kreise_changed(sender: type[Municipality], **kwargs: object) -> None:
-    forget_atlas_kreise()
+    _forget(ATLAS_KREISE)
 
 
 @receiver(post_save, sender=RegisterImport, dispatch_uid="atlas_kreise_imported")
 def _atlas_kreise_imported(sender: type[RegisterImport], instance: RegisterImport, **kwargs: object) -> None:
     if instance.status == RegisterImport.Status.DONE:
-        forget_atlas_kreise()
+        _forget(ATLAS_KREISE)
 
 
 class ReferenceCounter(models.Model):

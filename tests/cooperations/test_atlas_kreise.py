@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from contacts.models import Municipality, RegisterImport
 from cooperations.atlas import CHOICE_INVALID
+from cooperations.models import ATLAS_KREISE, atlas_cache_key
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,14 @@ def test_an_unknown_kreis_is_refused(client: Client, kreis_fulda: Municipality) 
     for value in ("999999", "abc"):
         form = client.get(LIST, {"kreis": value}).context["filter"].form
         assert form.errors["kreis"] == [str(CHOICE_INVALID)]
+
+
+def test_two_databases_on_one_cache_do_not_share_their_kreise(
+    client: Client, kreis_fulda: Municipality, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `make bench` measures a Land and then the whole country with the same Redis.
+    kreise_offered(client)
+    monkeypatch.setitem(connection.settings_dict, "NAME", "ikz_other")
+    cache.set(atlas_cache_key(ATLAS_KREISE), [("1", "Anderswo (00000000)")])
+    monkeypatch.undo()
+    assert ("1", "Anderswo (00000000)") not in kreise_offered(client)
