@@ -1,6 +1,8 @@
-"""The atlas counts its filter and search hits from indexes (cooperations 0007, 0009;
-issue 6). The querysets are the atlas's own, so a change to their SQL that no index
-fits any more fails here instead of on 50,000 cases."""
+"""The atlas counts its filter hits from indexes (cooperations 0007; issue 6). The
+queryset is the atlas's own, so a change to its SQL that the indexes no longer fit
+fails here instead of on 50,000 cases. (Which trigram index answers a search word
+depends on the data: on an empty database any partial index of the published cases
+looks as cheap, so the search's indexes are not pinned here.)"""
 
 from __future__ import annotations
 
@@ -32,10 +34,3 @@ def test_the_filter_by_field_and_legal_form_is_counted_from_indexes() -> None:
     text = plan(counted({"handlungsfeld": field.pk, "rechtsform": LegalForm.PUBLIC_AGREEMENT}))
     assert "Index Only Scan using coop_atlas_form" in text
     assert "coop_further_field_case" in text
-
-
-def test_a_search_word_is_found_in_the_titles_by_a_trigram_index() -> None:
-    # Nationwide the planner takes the published titles' index (0009); on the empty test
-    # database both title indexes cost the same.
-    text = plan(counted({"q": "Bauhof"}))
-    assert "coop_published_title_trgm" in text or "coop_title_upper_trgm" in text
