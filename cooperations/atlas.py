@@ -187,6 +187,8 @@ class CooperationFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, counting: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.counting = counting
+        # Once per request: validation and rendering would each ask the cache.
+        self.filters["kreis"].extra["choices"] = _kreis_choices()
 
     def search(self, queryset: QuerySet[Cooperation], name: str, value: str) -> QuerySet[Cooperation]:
         for word in value.split()[:8]:

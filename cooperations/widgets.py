@@ -30,14 +30,30 @@ def _options(groups: list[Any], line: str) -> str:
 
 
 class QuickSelect(forms.Select):
-    """Django's <select> markup, the options written in Python instead of one template
-    include each (same HTML): the atlas's Kreis box has some 400 options nationwide,
-    which cost more to render than the rest of the page."""
+    """Django's <select> markup, the options written in Python straight from the choices
+    (same HTML, without Django's dict of attributes per option and one template include
+    each): the atlas's Kreis box has some 400 options nationwide, 5.6 ms per page even
+    with the optgroups of get_context, under 1 ms like this."""
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        html = _select(widget, option='<option value="{}"{}>{}</option>', end="")
-        return html if html is not None else super().render(name, value, attrs, renderer)
+        choices = list(self.choices)
+        if any(isinstance(label, list | tuple) for _value, label in choices):
+            return super().render(name, value, attrs, renderer)  # <optgroup>s: Django's template
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
+        wanted = self.format_value(value)
+        options: list[str] = []
+        chosen = False
+        for option_value, label in choices:
+            # As ChoiceWidget.optgroups: a single select marks only the first match.
+            option_value = "" if option_value is None else option_value
+            selected = (not chosen or self.allow_multiple_selected) and str(option_value) in wanted
+            chosen |= selected
+            options.append(
+                f'<option value="{esc(option_value)}"{" selected" if selected else ""}>{esc(str(label))}</option>'
+            )
+        return mark_safe(f'<select name="{esc(name)}"{_attrs(final_attrs)}>{"".join(options)}</select>')  # noqa: S308
 
 
 def _input(widget: dict[str, Any]) -> SafeString:
