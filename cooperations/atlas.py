@@ -187,8 +187,10 @@ class CooperationFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, counting: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.counting = counting
-        # Once per request: validation and rendering would each ask the cache.
-        self.filters["kreis"].extra["choices"] = _kreis_choices()
+        # Once per request: validation and rendering would each ask the cache. As a
+        # callable, so that the form's deepcopy of its fields does not copy 400 choices.
+        kreise = _kreis_choices()
+        self.filters["kreis"].extra["choices"] = lambda: kreise
 
     def search(self, queryset: QuerySet[Cooperation], name: str, value: str) -> QuerySet[Cooperation]:
         for word in value.split()[:8]:
