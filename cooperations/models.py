@@ -265,10 +265,12 @@ class Cooperation(TimeStampedModel):
                 condition=Q(status__in=sorted(OPEN_STATES)),
             ),
             models.Index(fields=["status"], name="coop_unassigned_status", condition=Q(adviser__isnull=True)),
-            # Atlas filter by legal form (and field of action): counted from the index alone.
+            # Atlas filter by legal form (and field of action): its page in the atlas order,
+            # and counted from the index alone.
             models.Index(
-                fields=["legal_form", "field_of_action", "id"],
-                name="coop_atlas_form",
+                fields=["legal_form", "-started_on", "-created_at", "id"],
+                include=["field_of_action"],
+                name="coop_atlas_form_order",
                 condition=Q(is_published=True),
             ),
         ]

@@ -32,5 +32,5 @@ def counted(query: dict[str, object]) -> QuerySet:
 def test_the_filter_by_field_and_legal_form_is_counted_from_indexes() -> None:
     field = FieldOfAction.objects.get(slug="bauhof")
     text = plan(counted({"handlungsfeld": field.pk, "rechtsform": LegalForm.PUBLIC_AGREEMENT}))
-    assert "Index Only Scan using coop_atlas_form" in text
+    assert "Index Only Scan using coop_atlas_form_order" in text
     assert "coop_further_field_case" in text
