@@ -15,17 +15,19 @@ import os
 import platform
 import statistics
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, reset_queries
+from django.db import connection, connections, reset_queries
+from django.db.utils import load_backend
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch
 
 from . import jobs
-from .pages import PAGES, Subjects
+from .pages import PAGES, Page, Subjects
 from .timing import MAX_REPEAT, MIN_REPEAT, TIME_BUDGET_S, percentile
 
 
@@ -45,6 +47,18 @@ def _client(user: Any) -> Client:
 
 
 def measure_page(client: Client, path: str, *, repeat: int, warmup: int) -> dict[str, Any]:
+    entry = _prepare_page(client, path, warmup=warmup)
+    times: list[float] = []
+    budget_end = time.perf_counter() + TIME_BUDGET_S
+    for _ in range(min(repeat, MAX_REPEAT)):
+        times.append(_timed_get(client, path))
+        if len(times) >= MIN_REPEAT and time.perf_counter() > budget_end:
+            break
+    return {**entry, **_summary(times)}
+
+
+def _prepare_page(client: Client, path: str, *, warmup: int) -> dict[str, Any]:
+    """Warm-up requests, then one request whose queries are captured."""
     warm_end = time.perf_counter() + TIME_BUDGET_S / 4
     for _ in range(warmup):  # one warm-up is enough for a page that takes seconds
         client.get(path)
@@ -55,14 +69,6 @@ def measure_page(client: Client, path: str, *, repeat: int, warmup: int) -> dict
     queries: list[dict[str, Any]] = [
         {"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"]} for q in captured.captured_queries
     ]
-    times: list[float] = []
-    budget_end = time.perf_counter() + TIME_BUDGET_S
-    for _ in range(min(repeat, MAX_REPEAT)):
-        started = time.perf_counter()
-        client.get(path)
-        times.append((time.perf_counter() - started) * 1000)
-        if len(times) >= MIN_REPEAT and time.perf_counter() > budget_end:
-            break
     reset_queries()
     return {
         "status": response.status_code,
@@ -70,6 +76,17 @@ def measure_page(client: Client, path: str, *, repeat: int, warmup: int) -> dict
         "queries": len(queries),
         "query_ms": round(sum(q["ms"] for q in queries), 1),
         "slowest_queries": sorted(queries, key=lambda q: -q["ms"])[:3],
+    }
+
+
+def _timed_get(client: Client, path: str) -> float:
+    started = time.perf_counter()
+    client.get(path)
+    return (time.perf_counter() - started) * 1000
+
+
+def _summary(times: list[float]) -> dict[str, Any]:
+    return {
         "median_ms": round(statistics.median(times), 1),
         "p95_ms": round(percentile(times, 0.95), 1),
         "max_ms": round(max(times), 1),
@@ -85,10 +102,8 @@ def table_sizes() -> dict[str, int]:
         return {name: int(rows) for name, rows in cursor.fetchall()}
 
 
-def measure(*, label: str, repeat: int, warmup: int, only: str, out: Path, skip_jobs: bool) -> dict[str, Any]:
-    subjects = Subjects.find()
-    clients = {role: _client(user) for role, user in subjects.users.items()}
-    result: dict[str, Any] = {
+def _header(label: str, subjects: Subjects) -> dict[str, Any]:
+    return {
         "label": label,
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": {
@@ -107,46 +122,165 @@ def measure(*, label: str, repeat: int, warmup: int, only: str, out: Path, skip_
         "pages": {},
         "jobs": {},
     }
-    for page in PAGES:
-        if only and only.lower() not in page.name.lower() and page.group != "floor":
-            continue
-        entry: dict[str, Any] = {"group": page.group, "user": page.user}
-        try:
-            entry["path"] = page.build(subjects)
-        except NoReverseMatch as exc:
-            entry["skipped"] = str(exc)
-            result["pages"][page.name] = entry
-            print(f"  {page.name:45} übersprungen: {exc}", flush=True)
-            continue
-        try:
-            entry.update(measure_page(clients[page.user], entry["path"], repeat=repeat, warmup=warmup))
-        except Exception as exc:  # a broken page is a finding, not the end of the run
-            entry["error"] = f"{type(exc).__name__}: {exc}"[:500]
-            result["pages"][page.name] = entry
-            print(f"  {page.name:45} FEHLER {entry['error']}", flush=True)
-            continue
-        result["pages"][page.name] = entry
+
+
+def _pages(only: str) -> list[Page]:
+    return [p for p in PAGES if not only or only.lower() in p.name.lower() or p.group == "floor"]
+
+
+def _print_page(name: str, entry: dict[str, Any], label: str = "") -> None:
+    prefix = f"[{label}] " if label else ""
+    if "skipped" in entry:
+        print(f"  {prefix}{name:45} übersprungen: {entry['skipped']}", flush=True)
+    elif "error" in entry:
+        print(f"  {prefix}{name:45} FEHLER {entry['error']}", flush=True)
+    else:
         print(
-            f"  {page.name:45} {entry['status']} {entry['queries']:3d} Abfragen, "
+            f"  {prefix}{name:45} {entry['status']} {entry['queries']:3d} Abfragen, "
             f"Median {entry['median_ms']:7.1f} ms, p95 {entry['p95_ms']:7.1f} ms",
             flush=True,
         )
-    if os.environ.get("BENCH_SEED_SECONDS"):  # measured by scripts/bench.sh around seed_scale
-        result["jobs"]["Datenerzeugung seed_scale"] = {"seconds": float(os.environ["BENCH_SEED_SECONDS"])}
-    if not skip_jobs:
-        for name, job in jobs.JOBS.items():
-            if only and only.lower() not in name.lower():
-                continue
-            try:
-                entry = job(subjects)
-            except Exception as exc:
-                entry = {"error": f"{type(exc).__name__}: {exc}"[:500]}
-            result["jobs"][name] = entry
-            print(f"  {name:45} {json.dumps({k: v for k, v in entry.items() if k != 'output'})}", flush=True)
+
+
+def _run_jobs(result: dict[str, Any], subjects: Subjects, *, only: str, seed_seconds: float | None) -> None:
+    if seed_seconds is not None:  # measured by scripts/bench.sh around seed_scale
+        result["jobs"]["Datenerzeugung seed_scale"] = {"seconds": seed_seconds}
+    for name, job in jobs.JOBS.items():
+        if only and only.lower() not in name.lower():
+            continue
+        try:
+            entry = job(subjects)
+        except Exception as exc:
+            entry = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+        result["jobs"][name] = entry
+        print(f"  {name:45} {json.dumps({k: v for k, v in entry.items() if k != 'output'})}", flush=True)
+
+
+def _write(result: dict[str, Any], out: Path) -> None:
     result["machine"]["load_at_end"] = round(os.getloadavg()[0], 1)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+def measure(*, label: str, repeat: int, warmup: int, only: str, out: Path, skip_jobs: bool) -> dict[str, Any]:
+    subjects = Subjects.find()
+    clients = {role: _client(user) for role, user in subjects.users.items()}
+    result = _header(label, subjects)
+    for page in _pages(only):
+        entry: dict[str, Any] = {"group": page.group, "user": page.user}
+        try:
+            entry["path"] = page.build(subjects)
+            entry.update(measure_page(clients[page.user], entry["path"], repeat=repeat, warmup=warmup))
+        except NoReverseMatch as exc:
+            entry["skipped"] = str(exc)
+        except Exception as exc:  # a broken page is a finding, not the end of the run
+            entry["error"] = f"{type(exc).__name__}: {exc}"[:500]
+        result["pages"][page.name] = entry
+        _print_page(page.name, entry)
+    if not skip_jobs:
+        seed = os.environ.get("BENCH_SEED_SECONDS")
+        _run_jobs(result, subjects, only=only, seed_seconds=float(seed) if seed else None)
+    _write(result, out)
     return result
+
+
+@dataclass
+class DataSet:
+    """One of the two databases of a paired run, with its own users and logged-in clients."""
+
+    label: str
+    database: str
+    out: Path
+    seed_seconds: float | None = None
+    subjects: Subjects | None = None
+    clients: dict[str, Client] = field(default_factory=dict)
+    result: dict[str, Any] = field(default_factory=dict)
+
+    def found(self) -> Subjects:
+        if self.subjects is None:
+            raise RuntimeError(f"{self.label}: Subjects.find() lief noch nicht")
+        return self.subjects
+
+
+_connections: dict[str, Any] = {}
+
+
+def use_database(name: str) -> None:
+    """Points the default connection at another database of the same server. Each
+    database keeps its own open connection (a new one would start with empty catalog
+    caches and make the next requests slower); the worker processes of the jobs follow
+    DATABASE_URL."""
+    current = connections["default"]
+    if current.settings_dict["NAME"] != name:
+        _connections[current.settings_dict["NAME"]] = current
+        wrapper = _connections.get(name)
+        if wrapper is None:
+            settings_dict = {**current.settings_dict, "NAME": name}
+            wrapper = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, "default")
+        connections["default"] = wrapper
+        wrapper.ensure_connection()
+    url = os.environ.get("DATABASE_URL", "")
+    if url:
+        os.environ["DATABASE_URL"] = f"{url.rsplit('/', 1)[0]}/{name}"
+
+
+ROUND = 3  # requests per data set before switching to the other
+
+
+def measure_pair(
+    sets: list[DataSet], *, repeat: int, warmup: int, only: str, skip_jobs: bool
+) -> list[dict[str, Any]]:
+    """Measures every page on both data sets in alternating rounds of a few requests, so
+    that a machine that gets slower or faster during the run (it is shared) moves both
+    figures alike and the ratio nationwide / factor 1 compares like with like. Measuring
+    one data set after the other put minutes between the two; the floor itself then
+    differed by a quarter (bench-results of 03.12., 21:32 UTC)."""
+    for ds in sets:
+        use_database(ds.database)
+        ds.subjects = Subjects.find()
+        ds.clients = {role: _client(user) for role, user in ds.subjects.users.items()}
+        ds.result = _header(ds.label, ds.subjects)
+    for page in _pages(only):
+        times: dict[str, list[float]] = {}
+        paths: dict[str, str] = {}
+        for ds in sets:
+            entry: dict[str, Any] = {"group": page.group, "user": page.user}
+            ds.result["pages"][page.name] = entry
+            use_database(ds.database)
+            try:
+                paths[ds.label] = entry["path"] = page.build(ds.found())
+                entry.update(_prepare_page(ds.clients[page.user], entry["path"], warmup=warmup))
+                times[ds.label] = []
+            except NoReverseMatch as exc:
+                entry["skipped"] = str(exc)
+            except Exception as exc:  # a broken page is a finding, not the end of the run
+                entry["error"] = f"{type(exc).__name__}: {exc}"[:500]
+        budget_end = time.perf_counter() + 2 * TIME_BUDGET_S
+        rounds = 0
+        while any(len(t) < min(repeat, MAX_REPEAT) for t in times.values()):
+            # the order of the two alternates, so neither always follows the switch
+            for ds in sets if rounds % 2 == 0 else reversed(sets):
+                if ds.label not in times:
+                    continue
+                use_database(ds.database)
+                client = ds.clients[page.user]
+                for _ in range(ROUND):
+                    if len(times[ds.label]) < min(repeat, MAX_REPEAT):
+                        times[ds.label].append(_timed_get(client, paths[ds.label]))
+            rounds += 1
+            if all(len(t) >= MIN_REPEAT for t in times.values()) and time.perf_counter() > budget_end:
+                break
+        for ds in sets:
+            entry = ds.result["pages"][page.name]
+            if times.get(ds.label):
+                entry.update(_summary(times[ds.label]))
+            _print_page(page.name, entry, ds.label)
+    for ds in sets:
+        use_database(ds.database)
+        if not skip_jobs:
+            _run_jobs(ds.result, ds.found(), only=only, seed_seconds=ds.seed_seconds)
+        _write(ds.result, ds.out)
+    return [ds.result for ds in sets]
 
 
 def _cpus() -> int:

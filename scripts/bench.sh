@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: page times and query counts at factor 1 and nationwide, side by side.
 # Starts a throw-away PostgreSQL and Redis (scripts/services.sh), creates one database
-# per data set, migrates, fills it with `seed_scale` and measures it with bench/
-# (DEBUG off, cached templates, in-process requests). Prints one table and writes
+# per data set, migrates, fills it with `seed_scale`, then measures both with bench/
+# in one process, alternating between them page by page (DEBUG off, cached templates,
+# in-process requests), and runs the jobs on each. Prints one table and writes
 # bench-results/<time>.json (+ .txt). Loopback only; every loop is bounded.
 #
 # Options (make bench ARGS="…"):
@@ -51,24 +52,30 @@ results=bench-results
 mkdir -p "$results"
 server="${DATABASE_URL%/*}"
 
-phase() {
+seed() {
     local label=$1; shift
     local db="ikz_${label//-/_}"
     as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$db"
-    export DATABASE_URL="$server/$db"
     echo "==> $label: migrate"
-    python manage.py migrate --noinput -v0
+    DATABASE_URL="$server/$db" python manage.py migrate --noinput -v0
     echo "==> $label: seed_scale $* ${seed_args[*]}"
     local started; started=$(date +%s.%N)
-    python manage.py seed_scale "$@" "${seed_args[@]}"
-    BENCH_SEED_SECONDS=$(python -c "import time; print(round(time.time() - $started, 1))")
-    export BENCH_SEED_SECONDS
-    echo "==> $label: messen"
-    python -m bench measure --label "$label" --out "$results/$stamp-$label.json" "${measure_args[@]}"
+    DATABASE_URL="$server/$db" python manage.py seed_scale "$@" "${seed_args[@]}"
+    seconds+=("$(python -c "import time; print(round(time.time() - $started, 1))")")
+    databases+=("$db")
 }
 
-phase faktor-1 --factor 1
-phase "$large_label" "${large[@]}"
+seconds=()
+databases=()
+seed faktor-1 --factor 1
+seed "$large_label" "${large[@]}"
+# Both data sets measured in one process, page by page in alternating rounds, so that a
+# change in the speed of the (shared) machine moves both figures alike; then the jobs.
+echo "==> messen: faktor-1 und $large_label abwechselnd"
+export DATABASE_URL="$server/${databases[0]}"
+python -m bench measure-pair --labels faktor-1 "$large_label" --databases "${databases[@]}" \
+    --outs "$results/$stamp-faktor-1.json" "$results/$stamp-$large_label.json" \
+    --seed-seconds "${seconds[@]}" "${measure_args[@]}"
 python -m bench report "$results/$stamp-faktor-1.json" "$results/$stamp-$large_label.json" \
     --out "$results/$stamp.json" | tee "$results/$stamp.txt"
 echo "==> Ergebnisse: $results/$stamp.json, $results/$stamp.txt"
