@@ -52,10 +52,10 @@ def main() -> None:
         import django
 
         django.setup()
-        from .runner import DataSet, measure_pair
+        from .runner import DataSet, measure_sets
 
         seeds = args.seed_seconds or [None, None]
-        measure_pair(
+        measure_sets(
             [
                 DataSet(label=label, database=db, out=out, seed_seconds=seed)
                 for label, db, out, seed in zip(args.labels, args.databases, args.outs, seeds, strict=True)

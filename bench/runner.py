@@ -46,17 +46,6 @@ def _client(user: Any) -> Client:
     return client
 
 
-def measure_page(client: Client, path: str, *, repeat: int, warmup: int) -> dict[str, Any]:
-    entry = _prepare_page(client, path, warmup=warmup)
-    times: list[float] = []
-    budget_end = time.perf_counter() + TIME_BUDGET_S
-    for _ in range(min(repeat, MAX_REPEAT)):
-        times.append(_timed_get(client, path))
-        if len(times) >= MIN_REPEAT and time.perf_counter() > budget_end:
-            break
-    return {**entry, **_summary(times)}
-
-
 def _prepare_page(client: Client, path: str, *, warmup: int) -> dict[str, Any]:
     """Warm-up requests, then one request whose queries are captured."""
     warm_end = time.perf_counter() + TIME_BUDGET_S / 4
@@ -162,31 +151,9 @@ def _write(result: dict[str, Any], out: Path) -> None:
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False))
 
 
-def measure(*, label: str, repeat: int, warmup: int, only: str, out: Path, skip_jobs: bool) -> dict[str, Any]:
-    subjects = Subjects.find()
-    clients = {role: _client(user) for role, user in subjects.users.items()}
-    result = _header(label, subjects)
-    for page in _pages(only):
-        entry: dict[str, Any] = {"group": page.group, "user": page.user}
-        try:
-            entry["path"] = page.build(subjects)
-            entry.update(measure_page(clients[page.user], entry["path"], repeat=repeat, warmup=warmup))
-        except NoReverseMatch as exc:
-            entry["skipped"] = str(exc)
-        except Exception as exc:  # a broken page is a finding, not the end of the run
-            entry["error"] = f"{type(exc).__name__}: {exc}"[:500]
-        result["pages"][page.name] = entry
-        _print_page(page.name, entry)
-    if not skip_jobs:
-        seed = os.environ.get("BENCH_SEED_SECONDS")
-        _run_jobs(result, subjects, only=only, seed_seconds=float(seed) if seed else None)
-    _write(result, out)
-    return result
-
-
 @dataclass
 class DataSet:
-    """One of the two databases of a paired run, with its own users and logged-in clients."""
+    """A database measured by `measure_sets`, with its own users and logged-in clients."""
 
     label: str
     database: str
@@ -227,11 +194,23 @@ def use_database(name: str) -> None:
 ROUND = 3  # requests per data set before switching to the other
 
 
-def measure_pair(
+def measure(*, label: str, repeat: int, warmup: int, only: str, out: Path, skip_jobs: bool) -> dict[str, Any]:
+    """One database, the one DATABASE_URL names."""
+    seed = os.environ.get("BENCH_SEED_SECONDS")
+    database = DataSet(
+        label=label,
+        database=connections["default"].settings_dict["NAME"],
+        out=out,
+        seed_seconds=float(seed) if seed else None,
+    )
+    return measure_sets([database], repeat=repeat, warmup=warmup, only=only, skip_jobs=skip_jobs)[0]
+
+
+def measure_sets(
     sets: list[DataSet], *, repeat: int, warmup: int, only: str, skip_jobs: bool
 ) -> list[dict[str, Any]]:
-    """Measures every page on both data sets in alternating rounds of a few requests, so
-    that a machine that gets slower or faster during the run (it is shared) moves both
+    """Measures every page on the data sets in alternating rounds of a few requests, so
+    that a machine that gets slower or faster during the run (it is shared) moves all
     figures alike and the ratio nationwide / factor 1 compares like with like. Measuring
     one data set after the other put minutes between the two; the floor itself then
     differed by a quarter (bench-results of 03.12., 21:32 UTC)."""
@@ -255,7 +234,7 @@ def measure_pair(
                 entry["skipped"] = str(exc)
             except Exception as exc:  # a broken page is a finding, not the end of the run
                 entry["error"] = f"{type(exc).__name__}: {exc}"[:500]
-        budget_end = time.perf_counter() + 2 * TIME_BUDGET_S
+        budget_end = time.perf_counter() + len(sets) * TIME_BUDGET_S
         rounds = 0
         while any(len(t) < min(repeat, MAX_REPEAT) for t in times.values()):
             # the order of the two alternates, so neither always follows the switch
@@ -274,7 +253,7 @@ def measure_pair(
             entry = ds.result["pages"][page.name]
             if times.get(ds.label):
                 entry.update(_summary(times[ds.label]))
-            _print_page(page.name, entry, ds.label)
+            _print_page(page.name, entry, ds.label if len(sets) > 1 else "")
     for ds in sets:
         use_database(ds.database)
         if not skip_jobs:

@@ -18,16 +18,17 @@ from typing import Any
 from django.apps import AppConfig
 from django.db import connections
 
+from .models import DataChange
 from .statistics import WATCHED_TABLES
 
-COUNTER = "reports_datachange"
+COUNTER = DataChange._meta.db_table
 SQLITE_NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
 
 
 def _bump(now: str) -> str:
     return (
-        f"INSERT INTO reports_datachange (id, changes, started) VALUES (1, 1, {now})"  # noqa: S608 – constants
-        " ON CONFLICT (id) DO UPDATE SET changes = reports_datachange.changes + 1"
+        f"INSERT INTO {COUNTER} (id, changes, started) VALUES (1, 1, {now})"  # noqa: S608 – constants
+        f" ON CONFLICT (id) DO UPDATE SET changes = {COUNTER}.changes + 1"
     )
 
 

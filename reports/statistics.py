@@ -35,6 +35,8 @@ from contacts.models import Municipality, SizeClass
 from cooperations.models import Cooperation, FieldOfAction, LegalForm, Participation
 from funding.models import Disbursement, FunderLevel, FunderQuestion, Grant, Programme
 
+from .models import DataChange
+
 # Bump when the figures or the PDF layout change, so that a new report is rendered
 # even though the data did not change.
 STATISTICS_VERSION = "2"
@@ -886,7 +888,8 @@ def data_state() -> str:
     flush), plus the latest updated_at of the big tables (one index look-up each), so
     that a database emptied and filled again – a flush in the tests, a restored backup
     written to since – does not meet an earlier state's cache entry."""
-    parts = ["(SELECT CAST(changes AS TEXT) || '@' || started FROM reports_datachange WHERE id = 1)"]
+    counter = DataChange._meta.db_table
+    parts = [f"(SELECT CAST(changes AS TEXT) || '@' || started FROM {counter} WHERE id = 1)"]  # noqa: S608
     parts += [f"(SELECT CAST(max(updated_at) AS TEXT) FROM {t})" for t in _TIMESTAMP_INDEXED]  # noqa: S608
     with connection.cursor() as cursor:
         # constant table names only; a NULL (empty table) stays visible as an empty field

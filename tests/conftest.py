@@ -41,6 +41,17 @@ def _user(email: str, *groups: str, staff: bool = False, **extra: object) -> Use
 
 
 @pytest.fixture
+def empty_cache() -> Iterator[None]:
+    """An empty cache before and after the test: cached lists, rate limits and the
+    statistics' pages never pass from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def kreis_kassel(db: None) -> Municipality:
     return Municipality.objects.create(
         ags="06633000", name="Landkreis Kassel", kind=Municipality.Kind.LANDKREIS, regierungsbezirk="Kassel"

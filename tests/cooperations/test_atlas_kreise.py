@@ -4,8 +4,6 @@ imported in the back office is offered on the next request."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -18,15 +16,8 @@ from cooperations.atlas import CHOICE_INVALID
 from cooperations.models import ATLAS_KREISE, atlas_cache_key
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 LIST = reverse("atlas:list")
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def kreise_offered(client: Client) -> list[tuple[str, str]]:
