@@ -18,6 +18,11 @@ class _Rollback(Exception):
 
 def plan_with_only(queryset: QuerySet[Any], index: str) -> str:
     sql, params = queryset.query.sql_with_params()
+    return plan_of_sql_with_only(sql, list(params), index)
+
+
+def plan_of_sql_with_only(sql: str, params: list[Any], index: str) -> str:
+    """The same for SQL written by hand (e.g. the statistics' funding query)."""
     result = ""
     try:
         with transaction.atomic(), connection.cursor() as cursor:

@@ -144,3 +144,39 @@ def test_the_funding_figures_match_a_plain_count_over_the_rows(many_cases: None)
             assert amounts == sorted(amounts, reverse=True), slug
     # The two programmes of the same name are one row, each case counted once in it.
     assert sum(1 for row in stats.tables["programme"].rows if row[0] == "Programm IKZ") <= 1
+
+
+def test_a_case_counts_once_per_year_and_per_programme_name_however_its_grants_are_split() -> None:
+    # The query counts cases per year and per programme by numbering the grouped grants
+    # of a case; grants from two programmes of one name, in one year or several, and
+    # several programmes in one year must not count the case twice.
+    twin_a = factories.ProgrammeFactory(name="Programm IKZ")
+    twin_b = factories.ProgrammeFactory(name="Programm IKZ")
+    bund = factories.ProgrammeFactory(name="Bundesprogramm")
+    case = factories.CooperationFactory()
+    for programme, year, amount in (
+        (twin_a, YEAR, 10_000),
+        (twin_b, YEAR, 20_000),
+        (twin_b, YEAR, 4_000),
+        (bund, YEAR, 5_000),
+        (twin_b, YEAR - 1, 1_000),
+        (None, YEAR - 1, 2_000),
+    ):
+        factories.GrantFactory(
+            cooperation=case,
+            programme=programme,
+            budget_year=year,
+            status=Grant.Status.APPROVED,
+            approved_amount=Decimal(amount),
+        )
+    stats = annual_statistics(YEAR, dt.date(YEAR, 12, 31))
+    assert [row[:3] for row in stats.tables["jahre"].rows] == [
+        (YEAR - 1, 1, Decimal("3000.00")),
+        (YEAR, 1, Decimal("39000.00")),
+    ]
+    assert stats.tables["programme"].rows == (
+        ("Programm IKZ", 1, Decimal("34000.00"), 1, Decimal("35000.00")),
+        ("Bundesprogramm", 1, Decimal("5000.00"), 1, Decimal("5000.00")),
+        (NO_PROGRAMME, 0, Decimal("0"), 1, Decimal("2000.00")),
+    )
+    assert set(stats.tables["programme"].rows) == expected()["tables"]["programme"]
