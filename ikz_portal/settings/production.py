@@ -7,7 +7,7 @@ Every variable read here is listed in README.md and `.env.example`.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, LOGGING, MAILERS, REDIS_URL, SECURE_CSP, env
+from .base import BASE_DIR, LOGGING, MAILERS, REDIS_URL, SECURE_CSP, SILENCED_SYSTEM_CHECKS, env
 
 
 def _required(name: str, hint: str) -> str:
@@ -104,7 +104,6 @@ for _sources in SECURE_CSP.values():
     if "unsafe" in str(_sources):
         raise ImproperlyConfigured("SECURE_CSP darf kein 'unsafe-inline'/'unsafe-eval' enthalten.")
 
-SILENCED_SYSTEM_CHECKS: list[str] = []
 if not SECURE_HSTS_PRELOAD:
     # W021 asks for the preload flag. Preloading binds the whole registrable domain
     # (e.g. hessen.de) for years: the Land's web office decides, then sets
