@@ -1,7 +1,9 @@
 """The case page of the back office ("Vorgang ändern") costs the same number of
 queries for a case with one partner, activity, message, grant, document and event
 as for one with twelve of each (issue 6: 67/71 queries and 15 s nationwide), and
-the grant rows offer a searchable programme box instead of every programme."""
+the grant rows offer a searchable programme box instead of every programme.
+Activities, messages, documents and history show their newest ten rows (their count
+of older rows comes with the rows, no query of its own)."""
 
 from __future__ import annotations
 
@@ -66,8 +68,11 @@ def test_the_case_page_needs_the_same_queries_for_one_and_for_twelve_rows_per_in
             assert participation.council_resolution.original_name in html
     for grant in large.grants.select_related("programme"):
         assert grant.programme.name in html
-    for message in large.messages.select_related("author"):
+    # The open-ended inlines show their newest ten and link to the other two.
+    for message in large.messages.select_related("author").order_by("-created_at", "-pk")[:10]:
         assert message.author.email in html
+    for text in ("2 ältere Aktivitäten", "2 ältere Nachrichten", "2 ältere Dokumente"):
+        assert f"{text} – alle anzeigen</a>" in html
 
 
 def test_a_grant_row_offers_a_programme_search_not_a_list_of_all_programmes(adviser: Client) -> None:
