@@ -1093,13 +1093,17 @@ class CaseRowsAdmin(admin.ModelAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(CaseRowsAdmin):
-    list_display = ["cooperation", "kind", "date", "follow_up_due", "created_by"]
+    list_display = ["cooperation", "kind", "date", "notes_start", "follow_up_due", "created_by"]
     list_filter = ["kind", ("date", admin.DateFieldListFilter)]
     search_fields = ["cooperation__reference", "cooperation__title", "notes"]
     list_select_related = ["cooperation", "created_by"]
     raw_id_fields = ["cooperation"]
     readonly_fields = ["created_by"]
     show_full_result_count = False
+
+    @admin.display(description="Notizen")
+    def notes_start(self, obj: Activity) -> str:
+        return Truncator(obj.notes).words(12)
 
     def save_model(self, request: HttpRequest, obj: Activity, form: Any, change: bool) -> None:
         if not change:
