@@ -16,12 +16,16 @@ class _Rollback(Exception):
     pass
 
 
-def plan_with_only(queryset: QuerySet[Any], index: str) -> str:
+def plan_with_only(queryset: QuerySet[Any], index: str, off: tuple[str, ...] = ("seqscan",)) -> str:
+    """`off`: the plan types switched off besides, e.g. ("seqscan", "bitmapscan", "sort") to
+    ask whether the index gives the rows in the query's order."""
     sql, params = queryset.query.sql_with_params()
-    return plan_of_sql_with_only(sql, list(params), index)
+    return plan_of_sql_with_only(sql, list(params), index, off)
 
 
-def plan_of_sql_with_only(sql: str, params: list[Any], index: str) -> str:
+def plan_of_sql_with_only(
+    sql: str, params: list[Any], index: str, off: tuple[str, ...] = ("seqscan",)
+) -> str:
     """The same for SQL written by hand (e.g. the statistics' funding query)."""
     result = ""
     try:
@@ -37,7 +41,8 @@ def plan_of_sql_with_only(sql: str, params: list[Any], index: str) -> str:
             )
             for (other,) in cursor.fetchall():
                 cursor.execute(f'DROP INDEX "{other}"')
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            for plan_type in off:
+                cursor.execute(f"SET LOCAL enable_{plan_type} = off")
             cursor.execute(f"EXPLAIN {sql}", params)
             result = "\n".join(r[0] for r in cursor.fetchall())
             raise _Rollback

@@ -12,7 +12,9 @@ from django.urls import reverse
 
 from funding.filters import ProgrammeFilter
 from funding.models import Eligibility, Programme
+from funding.views import _programmes
 from tests import factories
+from tests.plans import plan_with_only
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("funding:programme-list")
@@ -73,3 +75,13 @@ def test_the_search_can_use_its_trigram_index(programmes: None) -> None:
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "programme_search_upper_trgm" in plan
+
+
+def test_a_page_of_results_walks_the_active_programmes_in_name_order(programmes: None) -> None:
+    # The list shows active programmes by name, 20 a page: with the index in that order
+    # the first page of a common word is found after a few dozen programmes, instead of
+    # filtering and sorting the whole catalogue (issue 6).
+    page = ProgrammeFilter({"q": "ministerium"}, queryset=_programmes()).qs[:20]
+    plan = plan_with_only(page, "programme_active_name", off=("seqscan", "bitmapscan", "sort"))
+    assert "Index Scan using programme_active_name" in plan, plan
+    assert "Sort" not in plan, plan
