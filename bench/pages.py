@@ -109,12 +109,26 @@ PAGES: list[Page] = [
         "anon",
         url("atlas:list", query="handlungsfeld={s.field_pk}&rechtsform=oer_vereinbarung"),
     ),
+    # One filter that fills the first page in one Land too (28 of its 209 published cases),
+    # so that BW/F1 compares pages of equal length; the two filters above find 3 cases in
+    # one Land, and their ratio is shown but not judged (bench/report.py).
+    Page(
+        "Atlas: Filter Rechtsform", "portal", "anon", url("atlas:list", query="rechtsform=oer_vereinbarung")
+    ),
     Page("Atlas: Volltextsuche", "portal", "anon", url("atlas:list", query="q=Bauhof")),
     Page(
         "Förderlotse: Programmsuche",
         "portal",
         "anon",
         url("funding:programme-list", query="q=Digitalisierung"),
+    ),
+    # The funder named in most programmes: a full first page at both scales (24 of 40
+    # programmes in one Land), unlike the topic above (6 in one Land).
+    Page(
+        "Förderlotse: Suche nach Fördergeber",
+        "portal",
+        "anon",
+        url("funding:programme-list", query="q=Ministerium"),
     ),
     Page(
         "Förderlotse: Programme gefiltert",

@@ -62,10 +62,27 @@ def _prepare_page(client: Client, path: str, *, warmup: int) -> dict[str, Any]:
     return {
         "status": response.status_code,
         "bytes": len(response.content),
+        "results": results_on_page(response.content.decode(errors="replace")),
         "queries": len(queries),
         "query_ms": round(sum(q["ms"] for q in queries), 1),
         "slowest_queries": sorted(queries, key=lambda q: -q["ms"])[:3],
     }
+
+
+# One result of a portal list (atlas, Förderlotse) or one row of an admin changelist.
+RESULT_MARKERS = ('<li class="portal-result"', '<td class="action-checkbox"')
+# A list page, also when it found nothing: the count line of the portal lists, the admin changelist.
+LIST_MARKERS = ('class="kern-body portal-count"', 'id="changelist"')
+
+
+def results_on_page(html: str) -> int | None:
+    """How many results the page lists, or None for a page that is not a list. Two data
+    sets compare like for like only where their pages list as many results: a filter
+    that finds 3 cases in one Land and a full page of 20 nationwide renders 17 results
+    more, which says nothing about how the page scales (bench/report.py)."""
+    if not any(page in html for page in LIST_MARKERS):
+        return None
+    return sum(html.count(marker) for marker in RESULT_MARKERS)
 
 
 def _timed_get(client: Client, path: str) -> float:

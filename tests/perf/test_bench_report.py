@@ -1,0 +1,49 @@
+"""`make bench` judges the ratio nationwide / factor 1 only where both pages list as many
+results: a filter that finds 3 cases in one Land and 20 nationwide renders a longer page,
+which says nothing about how the page scales. The ratio is still shown, and the time
+target still applies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.report import compare
+from bench.runner import results_on_page
+
+
+def _run(results: int | None, median: float, p95: float = 50.0) -> dict[str, Any]:
+    page = {"group": "portal", "status": 200, "queries": 6, "median_ms": median, "p95_ms": p95}
+    floor = {"group": "floor", "status": 200, "queries": 1, "median_ms": 2.0, "p95_ms": 3.0}
+    return {"pages": {"Boden": floor, "Liste": {**page, "results": results}}, "jobs": {}}
+
+
+def _row(small: dict[str, Any], large: dict[str, Any]) -> dict[str, Any]:
+    return next(r for r in compare(small, large) if r["name"] == "Liste")
+
+
+def test_a_slower_page_of_equal_length_misses_the_ratio() -> None:
+    row = _row(_run(20, 30.0), _run(20, 60.0))
+    assert row["misses"] == ["BW/F1 > 1.5"]
+
+
+def test_a_longer_page_nationwide_is_shown_but_not_judged_by_the_ratio() -> None:
+    row = _row(_run(3, 30.0), _run(20, 60.0))
+    assert row["ratio"] == 2.0
+    assert row["misses"] == []
+    assert row["note_ratio"] == "BW/F1 nicht bewertet: 3 / 20 Treffer"
+
+
+def test_the_time_target_applies_whatever_the_length() -> None:
+    row = _row(_run(3, 30.0), _run(20, 60.0, p95=180.0))
+    assert row["misses"] == ["p95 > 150 ms"]
+
+
+def test_results_are_counted_on_portal_lists_and_admin_changelists() -> None:
+    portal = '<p class="kern-body portal-count">2 gefunden</p><ul class="portal-results">'
+    portal += '<li class="portal-result">a</li><li class="portal-result">b</li></ul>'
+    assert results_on_page(portal) == 2
+    assert results_on_page('<p class="kern-body portal-count">0 gefunden</p>') == 0
+    admin = '<div id="changelist"><table id="result_list"><tr><td class="action-checkbox">x</td></tr></table>'
+    assert results_on_page(admin) == 1
+    assert results_on_page('<div id="changelist"><p class="paginator">0 Vorgänge</p>') == 0
+    assert results_on_page("<h1>Vorgang</h1>") is None
