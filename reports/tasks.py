@@ -55,6 +55,16 @@ def order_scheduled_report(which: str = "current") -> int:
     return services.report_order_scheduled(which=which).pk
 
 
+@shared_task(ignore_result=True)
+def warm_dashboard() -> list[int]:
+    """After a change, the dashboard of the running and the previous year is rendered
+    here instead of in the first ministry viewer's request (reports/dashboard.py)."""
+    from .dashboard import warm
+    from .statistics import data_state
+
+    return warm(data_state())
+
+
 @worker_ready.connect
 def recover_reports_on_start(sender: Any = None, **kwargs: Any) -> None:
     """A worker that starts (again) enqueues what waits, and takes back what its

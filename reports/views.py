@@ -11,13 +11,10 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.safestring import SafeString, mark_safe
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import audit_access_denied
@@ -25,9 +22,9 @@ from cooperations.models import Cooperation
 from ikz_portal.permissions import can_see_statistics, is_adviser
 
 from . import services
+from .dashboard import statistics_html
 from .models import Report
 from .statistics import (
-    CACHE_SECONDS,
     available_years,
     cached_annual_statistics,
     data_state,
@@ -79,7 +76,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     current_version = data_version(year, cutoff, state)
     latest = Report.objects.filter(year=year).order_by("-created_at", "-pk").first()
     context = {
-        "statistics_html": _statistics_html(year, state, current_version),
+        "statistics_html": statistics_html(year, state, current_version),
         "cutoff": cutoff,
         "is_final": cutoff == dt.date(year, 12, 31),
         "years": years,
@@ -90,24 +87,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "recent_reports": Report.objects.filter(status=Report.Status.DONE).order_by("-finished_at")[:8],
     }
     return render(request, "reports/dashboard.html", context, status=400 if year_error else 200)
-
-
-def _statistics_html(year: int, state: str, version: str) -> dict[str, SafeString]:
-    """The figures, tables and charts of the dashboard, rendered once per data version
-    and language (the same for every viewer: they depend on nothing but the data, the
-    year and how numbers are written), so that a view of unchanged data costs the same
-    for one Land and for all of Germany."""
-    key = f"ikz:statistik-html:{translation.get_language()}:{version}"
-    if (html := cache.get(key)) is not None:
-        return {part: mark_safe(text) for part, text in html.items()}  # noqa: S308 – our own rendering
-    stats, _version = cached_annual_statistics(year, state)
-    context = {"stats": stats, "year": year}
-    html = {
-        "headlines": render_to_string("reports/_headlines.html", context),
-        "tables": render_to_string("reports/_tables.html", context),
-    }
-    cache.set(key, html, timeout=CACHE_SECONDS)
-    return {part: mark_safe(text) for part, text in html.items()}  # noqa: S308 – rendered above
 
 
 @require_GET

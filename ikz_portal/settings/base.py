@@ -247,7 +247,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 # Reports (reports/tasks.py): the sweep re-enqueues orders a Redis outage or a crash left
-# behind; the previous year's statistics on 1 January, the running year's every month.
+# behind; the previous year's statistics on 1 January, the running year's every month;
+# the dashboard warmed after changes.
 # Mail outbox (ikz_portal/tasks.py): mails whose enqueue or delivery failed go out again.
 IKZ_MAIL_OUTBOX_SWEEP_SECONDS = env.int("IKZ_MAIL_OUTBOX_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE["mail-outbox-sweep"] = {
@@ -255,6 +256,15 @@ CELERY_BEAT_SCHEDULE["mail-outbox-sweep"] = {
     "schedule": float(IKZ_MAIL_OUTBOX_SWEEP_SECONDS),
 }
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {"task": "reports.tasks.sweep_reports", "schedule": 300.0}
+# The statistics dashboard rendered after a change (reports/dashboard.py): one look-up per
+# minute while nothing changes, about a second of work after a change (nationwide data).
+IKZ_DASHBOARD_WARM_SECONDS = env.int("IKZ_DASHBOARD_WARM_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["reports-dashboard-warm"] = {
+    "task": "reports.tasks.warm_dashboard",
+    "schedule": float(IKZ_DASHBOARD_WARM_SECONDS),
+    # A late run is worthless: the next one comes in a minute.
+    "options": {"expires": float(IKZ_DASHBOARD_WARM_SECONDS)},
+}
 CELERY_BEAT_SCHEDULE["reports-annual"] = {
     "task": "reports.tasks.order_scheduled_report",
     "schedule": crontab(minute=0, hour=3, day_of_month=1, month_of_year=1),

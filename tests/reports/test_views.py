@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from cooperations.models import Cooperation
-from reports import views
+from reports import dashboard, views
 from reports.models import Report
 from tests import factories
 
@@ -147,13 +147,13 @@ def test_the_cached_dashboard_shows_every_change_at_once_even_a_deletion(
 def test_the_cached_figures_are_written_in_the_language_of_each_viewer(
     client: Client, dieter: User, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = views.cached_annual_statistics
+    real = dashboard.cached_annual_statistics
 
     def with_many_participations(year: int, state: str | None = None):  # type: ignore[no-untyped-def]
         stats, version = real(year, state)
         return replace(stats, participations_total=1174), version
 
-    monkeypatch.setattr(views, "cached_annual_statistics", with_many_participations)
+    monkeypatch.setattr(dashboard, "cached_annual_statistics", with_many_participations)
     client.force_login(dieter)
     url = reverse("reports:dashboard") + "?jahr=2021"
     english = client.get(url, headers={"accept-language": "en"}).content.decode()
