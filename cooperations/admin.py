@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from import_export.admin import ExportActionMixin
@@ -299,6 +300,10 @@ class PreloadedInline(LabelledTabularInline):
         class KnownLabelsFormSet(base):  # type: ignore[valid-type,misc]
             renderer = QUICK_WIDGETS  # the rows' plain widgets without a template each
 
+            @cached_property
+            def empty_form(self) -> Any:  # built once, not for each of the admin's three reads
+                return super().empty_form
+
             def add_fields(self, form: Any, index: Any) -> None:
                 super().add_fields(form, index)
                 instance = form.instance
@@ -551,6 +556,13 @@ class QuestionAnswerForm(forms.Form):
 # --- the case admin ------------------------------------------------------------------
 
 
+class CaseForm(forms.ModelForm):
+    """The case's own fields through the quick renderer as well: the selects of
+    advisers and fields of action write their options in Python."""
+
+    default_renderer = QUICK_WIDGETS
+
+
 @admin.register(Cooperation)
 class CooperationAdmin(ExportActionMixin, AuditedAdmin):
     paginator = EstimatedCountPaginator
@@ -603,6 +615,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
     list_per_page = 50
     actions = ["assign_adviser", "set_next_step"]
     change_form_template = "admin/cooperations/cooperation/change_form.html"
+    form = CaseForm
     fieldsets = [
         (None, {"fields": ["reference", "status", "title", "description"]}),
         ("Einordnung", {"fields": ["field_of_action", "further_fields", "legal_form", "stage"]}),

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.contrib.admin import widgets as admin_widgets
+from django.forms.utils import ErrorList
 
 from cooperations.widgets import QuickSelect, QuickWidgetRenderer
 from ikz_portal.form_rendering import KernFormRenderer
@@ -61,3 +62,11 @@ def test_the_quick_renderer_writes_what_the_templates_write(widget: forms.Widget
     templates = widget.render("f", value, dict(attrs), renderer=KernFormRenderer())
     quick = widget.render("f", value, dict(attrs), renderer=QuickWidgetRenderer())
     assert quick == templates
+
+
+@pytest.mark.parametrize("errors", [[], ["Pflichtfeld."], ['Wert <"&> ungültig', "zweiter Fehler"]])
+def test_the_quick_renderer_writes_error_lists_as_the_template_does(errors: list[str]) -> None:
+    templates = ErrorList(errors, renderer=KernFormRenderer()).as_ul()
+    quick = ErrorList(errors, renderer=QuickWidgetRenderer()).as_ul()
+    assert quick == templates
+    assert bool(quick) == bool(errors)
