@@ -11,11 +11,15 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import mimetypes
 import os
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -183,7 +187,41 @@ def preload() -> None:
             _font_as_ttf(str(path))
 
 
-def render_html_to_pdf(html: str) -> bytes:
+class _GCPause:
+    """Switches the cyclic garbage collector off while at least one render runs (the case
+    file also renders in web worker threads) and back to how it was when the last ends."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._was_enabled = True
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._running == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+                if self._running == 0 and self._was_enabled:
+                    gc.enable()
+            gc.collect(0)
+
+
+# WeasyPrint builds a few hundred thousand objects (styles, boxes, lines) that all live
+# until the PDF is written. The cyclic collector would scan them again and again while they
+# grow – nationwide about 200 young, 20 middle and 2 full collections, a quarter of the
+# render. Reference counting frees everything else meanwhile; one collection of the young
+# objects afterwards frees the document's cycles (peak memory measured unchanged).
+_gc_paused = _GCPause()
+
+
+def _write_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
@@ -193,6 +231,13 @@ def render_html_to_pdf(html: str) -> bytes:
         cache=_image_cache,
         optimize_images=True,
     )
+
+
+def render_html_to_pdf(html: str) -> bytes:
+    # The document lives only inside _write_pdf: when it returns, the collection after
+    # the pause finds its cycles unreachable.
+    with _gc_paused():
+        return _write_pdf(html)
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:

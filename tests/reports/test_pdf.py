@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import io
 import subprocess
 import sys
@@ -69,6 +70,35 @@ def test_the_annual_report_is_a_tagged_german_pdf_with_a_title(dataset: Dataset)
     assert root["/Lang"] == "de"
     assert reader.metadata.title == "Jahresstatistik Interkommunale Zusammenarbeit 2021"
     assert "/MarkInfo" in root
+
+
+def test_a_render_switches_the_garbage_collector_back_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The cyclic collector pauses while WeasyPrint builds the document (ikz_portal/pdf.py);
+    # left off, a web worker rendering case files would keep every cycle it ever made.
+    during: list[bool] = []
+
+    def writes(html: str) -> bytes:
+        during.append(gc.isenabled())
+        return b"%PDF-1.7"
+
+    def fails(html: str) -> bytes:
+        raise RuntimeError("WeasyPrint broke")
+
+    monkeypatch.setattr(pdf, "_write_pdf", writes)
+    assert pdf.render_html_to_pdf("<p>x</p>") == b"%PDF-1.7"
+    assert during == [False]
+    assert gc.isenabled()
+    monkeypatch.setattr(pdf, "_write_pdf", fails)
+    with pytest.raises(RuntimeError):
+        pdf.render_html_to_pdf("<p>x</p>")
+    assert gc.isenabled()
+    gc.disable()  # whoever switched it off before keeps it off
+    try:
+        monkeypatch.setattr(pdf, "_write_pdf", writes)
+        pdf.render_html_to_pdf("<p>x</p>")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_a_page_is_kept_as_png_for_people_to_look_at(dataset: Dataset, artifacts_dir: Path) -> None:
