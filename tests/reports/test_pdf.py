@@ -4,9 +4,11 @@ import gc
 import io
 import subprocess
 import sys
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -70,6 +72,46 @@ def test_the_annual_report_is_a_tagged_german_pdf_with_a_title(dataset: Dataset)
     assert root["/Lang"] == "de"
     assert reader.metadata.title == "Jahresstatistik Interkommunale Zusammenarbeit 2021"
     assert "/MarkInfo" in root
+
+
+MONEY_TABLES = (
+    "Förderung nach Handlungsfeld",
+    "Förderung nach Landkreis der federführenden Kommune",
+    "Förderung nach Rechtsform",
+    "Förderung nach Förderprogramm",
+)
+
+
+def _header_columns(data: bytes) -> dict[str, list[float]]:
+    """Where the column headers „Kooperationen …“ and „bewilligt …“ start, in the first
+    header row under each table's caption."""
+    found: dict[str, list[float]] = {}
+    caption = ""
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        for page in doc.pages:
+            lines = defaultdict(list)
+            for word in page.extract_words():
+                lines[round(word["top"])].append(word)
+            for top in sorted(lines):
+                words = sorted(lines[top], key=lambda w: w["x0"])
+                text = " ".join(w["text"] for w in words)
+                if text.startswith("Tabelle: "):
+                    caption = text.removeprefix("Tabelle: ")
+                elif caption in MONEY_TABLES and caption not in found and "Kooperationen" in text:
+                    found[caption] = [
+                        round(w["x0"], 1) for w in words if w["text"] in ("Kooperationen", "bewilligt")
+                    ]
+    return found
+
+
+def test_the_funding_tables_share_their_columns(dataset: Dataset) -> None:
+    # Fixed column widths (templates/pdf/_print.css): the same columns from table to table,
+    # whatever the names in the first column – and no measuring of every cell first.
+    columns = _header_columns(report_build_pdf(_report()))
+    assert set(columns) == set(MONEY_TABLES)
+    first = columns[MONEY_TABLES[0]]
+    assert len(first) == 4
+    assert all(columns[title] == first for title in MONEY_TABLES)
 
 
 def test_a_render_switches_the_garbage_collector_back_on(monkeypatch: pytest.MonkeyPatch) -> None:
