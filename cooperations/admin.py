@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.widgets import ForeignKeyRawIdWidget
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget, RelatedFieldWidgetWrapper
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -288,6 +288,11 @@ class PreloadedInline(LabelledTabularInline):
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            # No edit/add/delete/view icons under the municipality or programme of every
+            # row: the rows stay one line high, and the catalogue is edited on its own pages
+            # (a grant's full page keeps them). The wrapper was a tenth of the page's time.
+            formfield.widget = formfield.widget.widget
         if formfield is not None:
             widget: Any = getattr(formfield.widget, "widget", formfield.widget)
             if type(widget) in KNOWN_LABEL_WIDGETS:

@@ -108,3 +108,17 @@ def test_the_programme_box_finds_programmes_by_name(adviser: Client) -> None:
     assert response.status_code == 200
     results = response.json()["results"]
     assert [r["text"] for r in results] == ["Starke Heimat Hessen"]
+
+
+def test_the_rows_have_no_edit_icons_under_municipality_and_programme_the_case_itself_has(
+    adviser: Client,
+) -> None:
+    case = factories.CooperationFactory()
+    fill(case, 2)
+
+    _n, html = change_page(adviser, case)
+
+    assert 'name="participations-0-municipality"' in html and 'name="grants-1-programme"' in html
+    for row in ("participations-0-municipality", "grants-1-programme"):
+        assert f'id="change_id_{row}"' not in html and f'id="add_id_{row}"' not in html
+    assert 'id="change_id_lead_municipality"' in html  # the case's own lead municipality keeps them
