@@ -55,11 +55,15 @@ def _funding_total() -> Subquery:
 
 
 def _current_participations() -> Prefetch:
+    """The partners of the cases on a page, each with its municipality's name. The name is
+    looked up per partner by primary key: joined instead, PostgreSQL hashed all 11,000
+    German municipalities for the 80 partners of a page (7 ms nationwide, 0.3 in one Land)."""
+    name = Municipality.objects.filter(pk=OuterRef("municipality_id")).order_by().values("name")
     return Prefetch(
         "participations",
         queryset=Participation.objects.filter(left_on__isnull=True)
-        .select_related("municipality")
-        .order_by("role", "municipality__name"),
+        .annotate(municipality_name=Subquery(name))
+        .order_by("role", "municipality_name"),
         to_attr="current_participations",
     )
 
