@@ -52,7 +52,10 @@ class MunicipalityFactory(DjangoModelFactory[Municipality]):
         django_get_or_create = ("ags",)
 
     district = factory.SubFactory(KreisFactory)
-    ags = factory.LazyAttributeSequence(lambda o, n: f"{o.district.ags[:5]}{(n % 899) + 1:03d}")
+    # Numbers 500–899 within the Kreis: the real municipalities of the fixtures (Fulda
+    # 06631009, Künzell 06631016, …) have low numbers, and get_or_create by AGS would
+    # hand such a fixture back instead of a new municipality (a test run alone failed).
+    ags = factory.LazyAttributeSequence(lambda o, n: f"{o.district.ags[:5]}{(n % 400) + 500:03d}")
     name = factory.Sequence(lambda n: f"Musterstadt {n}")
     kind = Municipality.Kind.GEMEINDE
     regierungsbezirk = "Darmstadt"
