@@ -12,21 +12,34 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import display_for_field
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget, RelatedFieldWidgetWrapper
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.forms.models import ModelChoiceIterator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from import_export.admin import ExportActionMixin
 
 from accounts import roles
@@ -389,6 +402,51 @@ class NewestRowsInline(PreloadedInline):
         return NewestRowsFormSet
 
 
+class ReadOnlyRowsInline(NewestRowsInline):
+    """A record shown, never edited here (messages, history): its rows as a plain table
+    of their values, without a form each. The formset posts no rows (0 of 0), so saving
+    the case page cannot touch them. Row forms and the admin's read-only cells cost
+    about 3,700 Python calls per row, the table a tenth of that."""
+
+    can_delete = False
+    template = "admin/cooperations/cooperation/edit_inline/readonly_rows.html"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        base = super().get_formset(request, obj, **kwargs)
+        names = [str(name) for name in self.fields or ()]
+
+        class ReadOnlyRowsFormSet(base):  # type: ignore[valid-type,misc]
+            def initial_form_count(self) -> int:
+                return super().initial_form_count() if self.is_bound else 0
+
+            def columns(self) -> list[tuple[str, str]]:
+                return [(name, capfirst(self.model._meta.get_field(name).verbose_name)) for name in names]
+
+            def rows(self) -> list[list[tuple[str, str]]]:
+                return [[(name, cell(obj, name)) for name in names] for obj in self.get_queryset()]
+
+        return ReadOnlyRowsFormSet
+
+
+def cell(obj: Any, name: str) -> str:
+    """A value as the admin's read-only fields show it, booleans as ja/nein."""
+    field = obj._meta.get_field(name)
+    value = getattr(obj, name)
+    if value is None or value == "":
+        return "–"
+    if isinstance(field, BooleanField):
+        return "ja" if value else "nein"
+    if isinstance(field, TextField):
+        return linebreaksbr(value, autoescape=True)
+    return display_for_field(value, field, "–")
+
+
 class ParticipationInline(PreloadedInline):
     model = Participation
     extra = 0
@@ -439,7 +497,7 @@ class DocumentInline(NewestRowsInline):
     select_related = ("uploaded_by",)
 
 
-class MessageInline(NewestRowsInline):
+class MessageInline(ReadOnlyRowsInline):
     """Read-only: messages are written with the form above the case (message_send mails them)."""
 
     model = Message
@@ -448,18 +506,11 @@ class MessageInline(NewestRowsInline):
     older_one = "ältere Nachricht"
     older_many = "ältere Nachrichten"
     select_related = ("author",)
-    can_delete = False
     fields = ("created_at", "author", "from_municipality", "body", "read_at")
     readonly_fields = fields
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class CaseEventInline(NewestRowsInline):
+class CaseEventInline(ReadOnlyRowsInline):
     """The status history: read-only, never deleted."""
 
     model = CaseEvent
@@ -468,16 +519,9 @@ class CaseEventInline(NewestRowsInline):
     older_one = "älterer Eintrag im Verlauf"
     older_many = "ältere Einträge im Verlauf"
     select_related = ("actor",)
-    can_delete = False
     verbose_name_plural = "Verlauf (Statuswechsel und Vermerke)"
     fields = ("created_at", "actor", "kind", "old_status", "new_status", "note")
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

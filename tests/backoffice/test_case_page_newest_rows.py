@@ -219,3 +219,27 @@ def test_the_linked_lists_are_open_to_advisers_only(
         client.force_login(outsider)
         response = client.get(url)
         assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_messages_and_history_are_a_table_of_values_that_saving_the_page_leaves_alone(
+    adviser: Client,
+) -> None:
+    case = factories.CooperationFactory()
+    person = factories.UserFactory(first_name="Karla", last_name="Kommunal")
+    factories.MessageFactory(
+        cooperation=case, author=person, from_municipality=True, body="Zeile 1\nZeile <2>"
+    )
+    factories.CaseEventFactory(cooperation=case, actor=person, note="Gremium tagt im Mai")
+    before = [(e.pk, e.note) for e in CaseEvent.objects.filter(cooperation=case)]
+
+    page, data = case_form(adviser, case)
+
+    assert '<td class="field-body"><p>Zeile 1<br>Zeile &lt;2&gt;</p></td>' in page
+    assert '<td class="field-from_municipality"><p>ja</p></td>' in page
+    assert '<td class="field-kind"><p>Vermerk</p></td>' in page
+    assert '<td class="field-note"><p>Gremium tagt im Mai</p></td>' in page
+    assert data["events-TOTAL_FORMS"] == data["messages-TOTAL_FORMS"] == ["0"]  # no row is a form
+    response = adviser.post(change_url(case), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert [(e.pk, e.note) for e in CaseEvent.objects.filter(cooperation=case)] == before
+    assert Message.objects.get(cooperation=case).body == "Zeile 1\nZeile <2>"

@@ -13,7 +13,14 @@ from accounts import roles
 from accounts.models import User
 from cooperations.models import Activity
 from tests.browser.conftest import ARTIFACTS, axe_check, login, screenshot, visit
-from tests.factories import ActivityFactory, CooperationFactory, GrantFactory, MunicipalityFactory
+from tests.factories import (
+    ActivityFactory,
+    CaseEventFactory,
+    CooperationFactory,
+    GrantFactory,
+    MessageFactory,
+    MunicipalityFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,6 +55,8 @@ def test_an_adviser_sees_the_newest_activities_and_follows_the_link_to_all_of_th
         )
     for _ in range(8):
         GrantFactory(cooperation=case)
+    MessageFactory(cooperation=case, author=clara, body="Die Unterlagen sind vollständig.\nViele Grüße")
+    CaseEventFactory(cooperation=case, actor=clara, note="Gremien tagen im Mai")
     login(page, live_server, clara)
 
     visit(page, live_server, f"/admin/cooperations/cooperation/{case.pk}/change/")
@@ -58,6 +67,7 @@ def test_an_adviser_sees_the_newest_activities_and_follows_the_link_to_all_of_th
     axe_check(page)
     screenshot(page, "backoffice-case-newest-activities")
     page.locator("#activities-group").screenshot(path=str(ARTIFACTS / "backoffice-case-activities-1280.png"))
+    assert page.get_by_role("cell", name="Gremien tagen im Mai").is_visible()  # the history, read-only
 
     with page.expect_navigation(wait_until="load"):
         link.click()
