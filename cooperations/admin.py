@@ -842,23 +842,24 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
 
     # --- change page: status buttons, message form ---
 
-    def change_view(
+    def render_change_form(
         self,
         request: HttpRequest,
-        object_id: str,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
         form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
+        obj: Cooperation | None = None,
     ) -> HttpResponse:
-        extra_context = extra_context or {}
-        case = self.get_object(request, object_id)
-        if case is not None and self.has_change_permission(request, case):
-            extra_context["transitions"] = [
+        # Here rather than in change_view: the case the page shows, not a second query for it.
+        if change and obj is not None and self.has_change_permission(request, obj):
+            context["transitions"] = [
                 {"value": s.value, "label": s.label, "needs_reason": s in PAUSE_STATES}
-                for s in services.allowed_transitions(case)
+                for s in services.allowed_transitions(obj)
             ]
-            extra_context["message_form"] = MessageForm()
-            extra_context["show_transitions"] = True
-        return super().change_view(request, object_id, form_url, extra_context)
+            context["message_form"] = MessageForm()
+            context["show_transitions"] = True
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self) -> list[Any]:
         wrap = self.admin_site.admin_view
