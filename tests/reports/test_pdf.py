@@ -6,6 +6,8 @@ import subprocess
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pdfplumber
@@ -272,3 +274,24 @@ def test_a_worker_loads_the_renderer_and_the_fonts_before_it_forks(woff2_copy: P
     preload_pdf_renderer()
     assert "weasyprint" in sys.modules
     assert pdf._font_as_ttf.cache_info().currsize == len(pdf.PDF_FONTS)
+
+
+def test_a_table_over_several_pages_states_its_total_once_under_the_last_row(dataset: Dataset) -> None:
+    # Nationwide the Landkreis table runs over a dozen pages. Repeated at the foot of each
+    # page, its „Summe“ read like the sum of that page.
+    cache.clear()
+    stats, version = cached_annual_statistics(2021)
+    table = stats.tables["landkreise"]
+    rows = tuple((f"Landkreis {n:03d}", 1, Decimal(1000), 2, Decimal(2000)) for n in range(150))
+    total_row = ("Summe", 150, Decimal(150_000), 300, Decimal(300_000))
+    long = replace(stats, tables={**stats.tables, "landkreise": replace(table, rows=rows, total=total_row)})
+    cache.set(f"ikz:statistik:{version}", long)
+    report = Report.objects.create(year=2021, cutoff=stats.cutoff, data_version=version)
+    reader = PdfReader(io.BytesIO(report_build_pdf(report)))
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    on_pages = [n for n, text in enumerate(pages) if "Landkreis 0" in text or "Landkreis 1" in text]
+    assert on_pages == list(range(on_pages[0], on_pages[-1] + 1))
+    assert len(on_pages) >= 3
+    total = "Summe 150 150.000 € 300 300.000 €"
+    assert [n for n, text in enumerate(pages) if total in text and n in on_pages] == [on_pages[-1]]
+    assert pages[on_pages[-1]].index("Landkreis 149") < pages[on_pages[-1]].index(total)
