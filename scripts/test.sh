@@ -23,6 +23,8 @@ if [ $# -eq 0 ]; then
     echo "==> makemigrations --check"
     python manage.py makemigrations --check --dry-run >/dev/null || { echo "Fehlende Migrationen"; status=1; }
 fi
+# The German catalogue (locale/) fills gaps in Django's own; the tests read its texts.
+python manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 echo "==> pytest"
 python -m pytest "$@" || status=$?
 exit $status

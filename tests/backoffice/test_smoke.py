@@ -16,6 +16,16 @@ pytestmark = pytest.mark.django_db
 OTHERS = {"reports"}
 
 
+# Texts Django 6.1 brought without a German translation (locale/de fills them in): the
+# empty choice of every model select, and the button beside the admin's action box.
+ENGLISH = ("Select an option", ">Run<")
+
+
+def assert_german(response: Any) -> None:
+    html = response.content.decode()
+    assert not [text for text in ENGLISH if text in html], response.request["PATH_INFO"]
+
+
 def registered() -> list[tuple[str, str]]:
     return sorted(
         (m._meta.app_label, m._meta.model_name)  # type: ignore[misc]
@@ -35,14 +45,17 @@ def test_every_changelist_add_and_change_page_renders_for_an_administrator(admin
         url = reverse(f"admin:{app}_{model}_changelist")
         response = administrator.get(url)
         assert response.status_code == 200, (url, response.status_code)
+        assert_german(response)
         add_url = reverse(f"admin:{app}_{model}_add")
         response = administrator.get(add_url)
         assert response.status_code in (200, 403), add_url
+        assert_german(response)
         obj = model_admin.model._default_manager.first()
         if obj is not None:
             change_url = reverse(f"admin:{app}_{model}_change", args=[obj.pk])
             response = administrator.get(change_url)
             assert response.status_code == 200, change_url
+            assert_german(response)
             history_url = reverse(f"admin:{app}_{model}_history", args=[obj.pk])
             assert administrator.get(history_url).status_code == 200, history_url
 
@@ -106,3 +119,9 @@ def test_an_apps_page_lists_its_models_and_is_not_found_for_a_role_without_them(
     assert "Aktivitäten" in page.content.decode() and "Kooperationen" in page.content.decode()
     assert budget_adviser.get(url).status_code == 404
     assert "Kooperationen" in adviser.get(reverse("admin:index")).content.decode()
+
+
+def test_the_action_box_speaks_german(administrator: Client) -> None:
+    html = administrator.get(reverse("admin:cooperations_cooperation_changelist")).content.decode()
+    assert "– bitte auswählen –" in html
+    assert ">Ausführen</button>" in html
