@@ -387,7 +387,7 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
     #    twice as long nationwide).
     ranked = held.annotate(
         rank=Window(RowNumber(), partition_by=F("municipality"), order_by=[F("date").asc(), F("pk").asc()])
-    ).values("size_class", "rank")
+    ).values("size_class", "rank").order_by()
     ranked_sql, ranked_params = ranked.query.sql_with_params()
     with connection.cursor() as cursor:
         # the SQL of a queryset, every value a parameter
