@@ -5,7 +5,6 @@ every row a case ever had). Older rows stay as they are when the page is saved."
 from __future__ import annotations
 
 import datetime as dt
-from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
@@ -14,61 +13,17 @@ from django.urls import reverse
 from accounts.models import User
 from cooperations.models import Activity, CaseEvent, Cooperation, Document, Message
 from tests import factories
+from tests.forms import FormFields
 
 pytestmark = pytest.mark.django_db
 
 
-class FormData(HTMLParser):
-    """What a browser would post from the case form: every named field with its value."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.inside = False
-        self.data: dict[str, list[str]] = {}
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.inside = a.get("id") == "cooperation_form"
-        name = a.get("name")
-        if not self.inside:
-            return
-        if tag == "option" and self._select and "selected" in a:
-            self.data.setdefault(self._select, []).append(a.get("value", ""))
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data[name] = [""]
-        elif tag == "input" and name:
-            kind = a.get("type", "text")
-            if kind in ("checkbox", "radio"):
-                if "checked" in a:
-                    self.data.setdefault(name, []).append(a.get("value", "on"))
-            elif kind not in ("submit", "file", "button"):
-                self.data.setdefault(name, []).append(a.get("value", ""))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self.inside = False
-        elif tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea:
-            self.data[self._textarea][0] += data
-
-
 def case_form(client: Client, case: Cooperation) -> tuple[str, dict[str, list[str]]]:
     page = client.get(change_url(case)).content.decode()
-    parser = FormData()
+    parser = FormFields("cooperation_form")
     parser.feed(page)
     # A browser drops the line break right after <textarea>.
-    data = {k: [v.removeprefix("\n") for v in values] for k, values in parser.data.items()}
+    data = {k: [v.removeprefix("\n") for v in values] for k, values in parser.fields.items()}
     return page, data
 
 
