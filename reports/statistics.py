@@ -385,9 +385,15 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
     #    municipality once), and all consultations in the class of their date. One pass
     #    with a window function (a correlated "first consultation" subquery per row took
     #    twice as long nationwide).
-    ranked = held.annotate(
-        rank=Window(RowNumber(), partition_by=F("municipality"), order_by=[F("date").asc(), F("pk").asc()])
-    ).values("size_class", "rank").order_by()
+    ranked = (
+        held.annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("municipality"), order_by=[F("date").asc(), F("pk").asc()]
+            )
+        )
+        .values("size_class", "rank")
+        .order_by()
+    )
     ranked_sql, ranked_params = ranked.query.sql_with_params()
     with connection.cursor() as cursor:
         # the SQL of a queryset, every value a parameter
