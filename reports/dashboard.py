@@ -11,7 +11,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from .statistics import CACHE_SECONDS, available_years, cached_annual_statistics, data_version, default_cutoff
@@ -55,7 +55,7 @@ def warm(state: str) -> list[int]:
     rendered = []
     with translation.override(settings.LANGUAGE_CODE):
         for year in available_years(state=state)[:WARM_YEARS]:
-            version = data_version(year, default_cutoff(year, timezone.localdate()), state)
+            version = data_version(year, default_cutoff(year), state)
             if cache.get(_key(version)) is None:
                 _render(year, state, version)
                 rendered.append(year)

@@ -630,9 +630,10 @@ def _funding_sql(year: int) -> tuple[str, list[Any]]:
     with the amount), so PostgreSQL streams them from the index without a sort or a visit
     to the table. The tables read those instead of the grant table, and every count of
     cases is a sum of flags or a COUNT(*) over rows that are one per case: `grants` numbers
-    its rows within a case's budget year and within a case's programme (programmes of one
-    name are one programme, as in the published table), so the counts per year and per
-    programme need no second grouping per case (which sorted all grouped grants by name),
+    its rows within a case's budget year, and gives each row the budget year of the case's
+    row of the same programme before it (none for the first; programmes of one name are one
+    programme, as in the published table), so the counts per year and per programme need
+    no second grouping per case (which sorted all grouped grants by name),
     and no COUNT(DISTINCT case), which sorts all grants. `funded` is read from the table,
     not from `grants`, so that the planner knows its size (about one row per funded case)
     and hash-joins it.
@@ -667,9 +668,6 @@ def _funding_sql(year: int) -> tuple[str, list[Any]]:
                 ROW_NUMBER() OVER (
                     PARTITION BY cooperation_id, budget_year ORDER BY programme_key
                 ) AS nth_of_case_year,
-                ROW_NUMBER() OVER (
-                    PARTITION BY cooperation_id, programme_key ORDER BY budget_year
-                ) AS nth_of_case_programme,
                 LAG(budget_year) OVER (
                     PARTITION BY cooperation_id, programme_key ORDER BY budget_year
                 ) AS year_before
@@ -753,7 +751,7 @@ def _funding_sql(year: int) -> tuple[str, list[Any]]:
                     t.*
                 FROM (
                     SELECT programme_key,
-                        SUM(CASE WHEN nth_of_case_programme = 1 THEN 1 ELSE 0 END) AS cases,
+                        SUM(CASE WHEN year_before IS NULL THEN 1 ELSE 0 END) AS cases,
                         SUM(
                             CASE WHEN budget_year = {p(year)} AND COALESCE(year_before, 0) <> budget_year
                             THEN 1 ELSE 0 END

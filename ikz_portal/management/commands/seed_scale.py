@@ -1337,9 +1337,8 @@ def vacuum(tables: list[str], log: Callable[[str], None]) -> None:
             time.sleep(1)
             for table in pending:
                 cursor.execute(f"VACUUM {quote(table)}")
-    if not pending:
-        return
-    log(f"Sichtbarkeitskarte nicht vollständig: {', '.join(pending)}")
+    if pending:
+        log(f"Sichtbarkeitskarte nicht vollständig: {', '.join(pending)}")
 
 
 class Command(BaseCommand):
