@@ -293,10 +293,10 @@ class Grant(TimeStampedModel):
                 name="grant_approved_year",
                 condition=Q(status__in=["bewilligt", "ausgezahlt", "vn_eingereicht", "abgeschlossen"]),
             ),
-            # The statistics' funding query groups the approved grants per case, budget year
-            # and programme twice (reports.statistics._funding_sql): in this order, streamed
-            # from the index without a sort or a visit to the table (PostgreSQL; SQLite
-            # ignores INCLUDE).
+            # The statistics' funding queries group the approved grants per case and per
+            # case and budget year (reports.statistics._funding_sql): in this order, streamed
+            # from the index without a sort or a visit to the table, and per case and
+            # programme from the same index (PostgreSQL; SQLite ignores INCLUDE).
             models.Index(
                 fields=["cooperation", "budget_year", "programme"],
                 include=["approved_amount"],

@@ -1,8 +1,9 @@
 """The statistics of the annual report (DESIGN.md, "Statistics"), defined once.
 
 The dashboard, the PDF, the CSV downloads and the tests all read `annual_statistics()`.
-Every figure is aggregated in the database; the number of queries is constant (six:
-one per numbered block in `annual_statistics`) and does not grow with the rows.
+Every figure is aggregated in the database; the number of queries is constant (seven:
+two for the funding figures, one for each other helper `annual_statistics` calls) and does
+not grow with the rows. Outside a transaction they run on two connections at once.
 
 - funded cooperation: a case with at least one approved grant (`GrantQuerySet.approved`);
   "in the year" means a grant of that budget year, "cumulated" every budget year up to it;
@@ -34,6 +35,7 @@ from budget_advice.models import Consultation
 from contacts.models import Municipality, SizeClass
 from cooperations.models import Cooperation, FieldOfAction, LegalForm, Participation
 from funding.models import Disbursement, FunderLevel, FunderQuestion, Grant, Programme
+from ikz_portal.db import side_by_side
 
 from .models import DataChange
 
@@ -337,13 +339,22 @@ def default_cutoff(year: int, today: dt.date | None = None) -> dt.date:
 
 def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatistics:
     cutoff = cutoff or default_cutoff(year)
-    # 1. Funding: totals, municipalities and participations, and the tables per budget
-    #    year, Handlungsfeld, Landkreis, Rechtsform and programme – one query (_funding).
-    funding = _funding(year)
+    # Seven queries in two halves of about equal work, run at once on two database
+    # connections where that is safe (ikz_portal.db.side_by_side); each half sums the
+    # approved grants per case once.
+    (grant_figures, paid_by_year), (case_figures, advice, class_rows, kind_rows, level_rows) = side_by_side(
+        lambda: (_funding(year, GRANT_FIGURES), _paid_by_year(year, cutoff)),
+        lambda: (
+            _funding(year, CASE_FIGURES),
+            _advice(year, cutoff),
+            _size_classes(cutoff),
+            _question_kinds(year, cutoff),
+            _question_levels(year, cutoff),
+        ),
+    )
+    funding = {**grant_figures, **case_figures}
     totals = funding["total"][0]
     involved = funding["involved"][0]
-    # 2. Payments up to the cut-off date, per budget year of the grant.
-    paid_by_year = {r["grant__budget_year"]: r["paid"] for r in paid_per_budget_year(year, cutoff)}
     year_rows = tuple(
         (
             r["year"],
@@ -366,73 +377,8 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
     by_district = grouped("district")
     by_legal_form = grouped("legal_form")
     by_programme = grouped("programme")
-
-    # 3. Budget advice: consultations per municipality up to the cut-off date.
-    held = Consultation.objects.held().filter(date__lte=cutoff)
-    advice = (
-        held.values("municipality")
-        .annotate(n=Count("pk"), n_year=Count("pk", filter=Q(date__year=year)))
-        .order_by()
-        .aggregate(
-            munis=Count("municipality"),
-            consultations=Sum("n"),
-            consultations_year=Sum("n_year"),
-            second=Count("municipality", filter=Q(n__gte=2)),
-            third=Count("municipality", filter=Q(n__gte=3)),
-        )
-    )
-    # 4. Per size class: the municipalities whose FIRST consultation was in it (each
-    #    municipality once), and all consultations in the class of their date. One pass
-    #    with a window function (a correlated "first consultation" subquery per row took
-    #    twice as long nationwide).
-    ranked = (
-        held.annotate(
-            rank=Window(
-                RowNumber(), partition_by=F("municipality"), order_by=[F("date").asc(), F("pk").asc()]
-            )
-        )
-        .values("size_class", "rank")
-        .order_by()
-    )
-    ranked_sql, ranked_params = ranked.query.sql_with_params()
-    with connection.cursor() as cursor:
-        # the SQL of a queryset, every value a parameter
-        sql = f"SELECT size_class, SUM(CASE WHEN rank = 1 THEN 1 ELSE 0 END), COUNT(*) FROM ({ranked_sql}) ranked"  # noqa: S608
-        cursor.execute(sql + " GROUP BY size_class", ranked_params)
-        class_rows = cursor.fetchall()
     by_size_class = {size_class or "": int(first) for size_class, first, _n in class_rows if first}
     class_consultations = {size_class or "": n for size_class, _first, n in class_rows}
-
-    # 5. Förderlotse: questions by asker kind.
-    questions = FunderQuestion.objects.filter(created_at__date__lte=cutoff)
-    q_year = Q(created_at__year=year)
-    kind_rows = {
-        r["asker_kind"]: r
-        for r in questions.values("asker_kind")
-        .annotate(
-            total=Count("pk"),
-            year=Count("pk", filter=q_year),
-            office=Count("pk", filter=~Q(referred_office="")),
-            office_year=Count("pk", filter=~Q(referred_office="") & q_year),
-        )
-        .order_by()
-    }
-    # 6. … and by the level of the programmes they were referred to.
-    through = FunderQuestion.referred_programmes.through
-    level_rows = {
-        r["programme__funder_level"]: r
-        for r in through.objects.filter(funderquestion__created_at__date__lte=cutoff)
-        .values("programme__funder_level")
-        .annotate(
-            questions=Count("funderquestion", distinct=True),
-            questions_year=Count(
-                "funderquestion", distinct=True, filter=Q(funderquestion__created_at__year=year)
-            ),
-            referrals=Count("pk"),
-            referrals_year=Count("pk", filter=Q(funderquestion__created_at__year=year)),
-        )
-        .order_by()
-    }
 
     tables: dict[str, Table] = {}
     money_cols = (
@@ -608,6 +554,89 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
     return replace(stats, tables={"kennzahlen": key_figures(stats), **tables})
 
 
+# --- The queries (each function one query; `annual_statistics` runs them) ----------------
+
+
+def _paid_by_year(year: int, cutoff: dt.date) -> dict[int, Decimal]:
+    return {r["grant__budget_year"]: r["paid"] for r in paid_per_budget_year(year, cutoff)}
+
+
+def _advice(year: int, cutoff: dt.date) -> dict[str, Any]:
+    """Budget advice: consultations per municipality up to the cut-off date."""
+    held = Consultation.objects.held().filter(date__lte=cutoff)
+    return (
+        held.values("municipality")
+        .annotate(n=Count("pk"), n_year=Count("pk", filter=Q(date__year=year)))
+        .order_by()
+        .aggregate(
+            munis=Count("municipality"),
+            consultations=Sum("n"),
+            consultations_year=Sum("n_year"),
+            second=Count("municipality", filter=Q(n__gte=2)),
+            third=Count("municipality", filter=Q(n__gte=3)),
+        )
+    )
+
+
+def _size_classes(cutoff: dt.date) -> list[tuple[str | None, int, int]]:
+    """Per size class: the municipalities whose FIRST consultation was in it (each
+    municipality once), and all consultations in the class of their date. One pass with a
+    window function (a correlated "first consultation" subquery per row took twice as long
+    nationwide). Rows: (size class, municipalities, consultations)."""
+    ranked = (
+        Consultation.objects.held()
+        .filter(date__lte=cutoff)
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("municipality"), order_by=[F("date").asc(), F("pk").asc()]
+            )
+        )
+        .values("size_class", "rank")
+        .order_by()
+    )
+    ranked_sql, ranked_params = ranked.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # the SQL of a queryset, every value a parameter
+        sql = f"SELECT size_class, SUM(CASE WHEN rank = 1 THEN 1 ELSE 0 END), COUNT(*) FROM ({ranked_sql}) ranked"  # noqa: S608
+        cursor.execute(sql + " GROUP BY size_class", ranked_params)
+        return list(cursor.fetchall())
+
+
+def _question_kinds(year: int, cutoff: dt.date) -> dict[str, Any]:
+    """Förderlotse: questions by asker kind."""
+    q_year = Q(created_at__year=year)
+    return {
+        r["asker_kind"]: r
+        for r in FunderQuestion.objects.filter(created_at__date__lte=cutoff)
+        .values("asker_kind")
+        .annotate(
+            total=Count("pk"),
+            year=Count("pk", filter=q_year),
+            office=Count("pk", filter=~Q(referred_office="")),
+            office_year=Count("pk", filter=~Q(referred_office="") & q_year),
+        )
+        .order_by()
+    }
+
+
+def _question_levels(year: int, cutoff: dt.date) -> dict[str, Any]:
+    """Förderlotse: questions by the level of the programmes they were referred to."""
+    through = FunderQuestion.referred_programmes.through
+    in_year = Q(funderquestion__created_at__year=year)
+    return {
+        r["programme__funder_level"]: r
+        for r in through.objects.filter(funderquestion__created_at__date__lte=cutoff)
+        .values("programme__funder_level")
+        .annotate(
+            questions=Count("funderquestion", distinct=True),
+            questions_year=Count("funderquestion", distinct=True, filter=in_year),
+            referrals=Count("pk"),
+            referrals_year=Count("pk", filter=in_year),
+        )
+        .order_by()
+    }
+
+
 def paid_per_budget_year(year: int, cutoff: dt.date) -> QuerySet[Any, Any]:
     """Payments up to the cut-off date per budget year of their approved grant; the grants'
     side is an index-only scan of `grant_approved_year` (budget year with the id)."""
@@ -621,25 +650,31 @@ def paid_per_budget_year(year: int, cutoff: dt.date) -> QuerySet[Any, Any]:
     )
 
 
-def _funding_sql(year: int) -> tuple[str, list[Any]]:
-    """One query for every funding figure of the year (portable SQL: PostgreSQL and SQLite).
+# The funding figures in two queries of about equal work, so that they can run at once
+# (annual_statistics): the grants' side – totals, budget years, programmes – and the cases'
+# side – municipalities, Handlungsfeld, Kreis, Rechtsform. Each reads `funded`.
+GRANT_FIGURES = ("total", "year", "programme")
+CASE_FIGURES = ("involved", "field", "district", "legal_form")
 
-    `funded` sums the approved grants up to the year per case (its amounts, whether it has
-    a grant in the year), `grants` per case, budget year and programme. Both read the
+
+def _funding_sql(year: int, figures: Sequence[str]) -> tuple[str, list[Any]]:
+    """One query for the funding figures named (GRANT_FIGURES or CASE_FIGURES; portable
+    SQL: PostgreSQL and SQLite).
+
+    Every count of cases is a COUNT(*) over rows that are one per case (or per case and
+    budget year, or per case and programme), never a COUNT(DISTINCT case), which sorts all
+    grants. `funded` sums the approved grants up to the year per case: its amounts and
+    whether it has a grant in the year. It and the rows per case and budget year read the
     approved grants in the order of the index `grant_approved_case` (case, year, programme,
     with the amount), so PostgreSQL streams them from the index without a sort or a visit
-    to the table. The tables read those instead of the grant table, and every count of
-    cases is a sum of flags or a COUNT(*) over rows that are one per case: `grants` numbers
-    its rows within a case's budget year, and gives each row the budget year of the case's
-    row of the same programme before it (none for the first; programmes of one name are one
-    programme, as in the published table), so the counts per year and per programme need
-    no second grouping per case (which sorted all grouped grants by name),
-    and no COUNT(DISTINCT case), which sorts all grants. `funded` is read from the table,
-    not from `grants`, so that the planner knows its size (about one row per funded case)
-    and hash-joins it.
+    to the table. Programmes of one name are one programme, as in the published table.
+    `cases` gives each funded case the keys of its Handlungsfeld, Kreis and Rechtsform; they
+    are grouped by those keys and only the few groups get their names (carrying the names
+    through all cases made the rows wide enough to spill to disk).
 
     Rows: (kind, label, year, n1, n2, n3, n4, amount, amount_year, pos), pos being the
-    order within the kind (the order of the published tables)."""
+    order within the kind (the order of the published tables); a CTE is only written
+    when a figure named reads it."""
     coop, muni, field = Cooperation._meta, Municipality._meta, FieldOfAction._meta
     grant, part, prog = Grant._meta, Participation._meta, Programme._meta
     # Only table names from the models and literal SQL go into the text; every value is a parameter.
@@ -652,119 +687,138 @@ def _funding_sql(year: int) -> tuple[str, list[Any]]:
     def approved_up_to_year() -> str:
         return f"status IN ({p(*Grant.APPROVED_STATES)}) AND budget_year <= {p(year)}"
 
-    ctes = f"""
-        WITH funded AS (
-            SELECT cooperation_id,
-                SUM(approved_amount) AS amount,
-                SUM(CASE WHEN budget_year = {p(year)} THEN approved_amount END) AS amount_year,
-                MAX(CASE WHEN budget_year = {p(year)} THEN 1 ELSE 0 END) AS in_year,
-                MIN(budget_year) AS first_year
-            FROM {grant.db_table}
-            WHERE {approved_up_to_year()}
-            GROUP BY cooperation_id
-        ),
-        grants AS (
-            SELECT g.*,
-                ROW_NUMBER() OVER (
-                    PARTITION BY cooperation_id, budget_year ORDER BY programme_key
-                ) AS nth_of_case_year,
-                LAG(budget_year) OVER (
-                    PARTITION BY cooperation_id, programme_key ORDER BY budget_year
-                ) AS year_before
-            FROM (
-                SELECT per_programme.*, same_name.first_id AS programme_key
-                FROM (
-                    SELECT cooperation_id, budget_year, programme_id, SUM(approved_amount) AS amount
-                    FROM {grant.db_table}
-                    WHERE {approved_up_to_year()}
-                    GROUP BY cooperation_id, budget_year, programme_id
-                ) per_programme
-                LEFT JOIN (
-                    SELECT id, MIN(id) OVER (PARTITION BY name) AS first_id FROM {prog.db_table}
-                ) same_name ON same_name.id = per_programme.programme_id
-            ) g
-        ),
-        cases AS (
-            SELECT f.amount, f.amount_year, f.in_year,
-                fa.name AS field,
-                CASE
-                    WHEN lead.kind IN ({p(Municipality.Kind.LANDKREIS, Municipality.Kind.KREISFREIE_STADT)})
-                        THEN lead.name
-                    WHEN lead.district_id IS NOT NULL THEN district.name
-                    ELSE {p(NO_DISTRICT)}
-                END AS district,
-                CASE c.legal_form
-                    {" ".join(f"WHEN {p(value)} THEN {p(str(label))}" for value, label in LegalForm.choices)}
-                    ELSE c.legal_form
-                END AS legal_form
-            FROM funded f
-            JOIN {coop.db_table} c ON c.id = f.cooperation_id
-            JOIN {field.db_table} fa ON fa.id = c.field_of_action_id
-            JOIN {muni.db_table} lead ON lead.id = c.lead_municipality_id
-            LEFT JOIN {muni.db_table} district ON district.id = lead.district_id
-        )"""  # noqa: S608
+    def funded() -> str:
+        return f"""
+            funded AS (
+                SELECT cooperation_id,
+                    SUM(approved_amount) AS amount,
+                    SUM(CASE WHEN budget_year = {p(year)} THEN approved_amount END) AS amount_year,
+                    MAX(CASE WHEN budget_year = {p(year)} THEN 1 ELSE 0 END) AS in_year,
+                    MIN(budget_year) AS first_year
+                FROM {grant.db_table}
+                WHERE {approved_up_to_year()}
+                GROUP BY cooperation_id
+            )"""  # noqa: S608
 
-    def ranked(kind: str, rows: str, order: str) -> str:
-        """Rows of (label, cases, cases_year, amount, amount_year) per label, numbered in `order`."""
+    def cases() -> str:
+        return f"""
+            cases AS (
+                SELECT f.amount, f.amount_year, f.in_year, c.field_of_action_id AS field_id,
+                    CASE
+                        WHEN lead.kind IN ({p(Municipality.Kind.LANDKREIS, Municipality.Kind.KREISFREIE_STADT)})
+                            THEN lead.id
+                        ELSE lead.district_id
+                    END AS district_id,
+                    c.legal_form
+                FROM funded f
+                JOIN {coop.db_table} c ON c.id = f.cooperation_id
+                JOIN {muni.db_table} lead ON lead.id = c.lead_municipality_id
+            )"""  # noqa: S608
+
+    def ranked(kind: str, key: str, label: str, joins: str, order: str) -> str:
+        """Rows of (label, cases, cases_year, amount, amount_year) per label, numbered in
+        `order`: the cases grouped by `key`, named by `label` (from `joins`), and groups of
+        the same name added up."""
         return f"""
             SELECT '{kind}', label, NULL, cases, cases_year, NULL, NULL, amount, amount_year,
                 ROW_NUMBER() OVER (ORDER BY {order})
             FROM (
-                SELECT label, COUNT(*) AS cases, SUM(in_year) AS cases_year,
-                    SUM(amount) AS amount, SUM(amount_year) AS amount_year
-                FROM ({rows}) per_case
-                GROUP BY label
-            ) t"""  # noqa: S608
+                SELECT {label} AS label, SUM(t.cases) AS cases, SUM(t.cases_year) AS cases_year,
+                    SUM(t.amount) AS amount, SUM(t.amount_year) AS amount_year
+                FROM (
+                    SELECT {key} AS key, COUNT(*) AS cases, SUM(in_year) AS cases_year,
+                        SUM(amount) AS amount, SUM(amount_year) AS amount_year
+                    FROM cases
+                    GROUP BY {key}
+                ) t {joins}
+                GROUP BY 1
+            ) named"""  # noqa: S608
 
-    selects = [
-        """
+    # Written out (and their parameters taken) only when named, in the order of the text.
+    selects: dict[str, Callable[[], str]] = {
+        "total": lambda: (
+            """
             SELECT 'total', NULL, MIN(first_year), COUNT(*), SUM(in_year), NULL, NULL,
                 SUM(amount), SUM(amount_year), 1
-            FROM funded""",
-        f"""
+            FROM funded"""
+        ),
+        "involved": lambda: (
+            f"""
             SELECT 'involved', NULL, NULL, COUNT(DISTINCT pa.municipality_id),
                 COUNT(DISTINCT CASE WHEN f.in_year = 1 THEN pa.municipality_id END),
                 COUNT(*), SUM(f.in_year), NULL, NULL, 1
-            FROM {part.db_table} pa JOIN funded f ON f.cooperation_id = pa.cooperation_id""",  # noqa: S608
-        """
-            SELECT 'year', NULL, budget_year,
-                SUM(CASE WHEN nth_of_case_year = 1 THEN 1 ELSE 0 END), NULL, NULL, NULL,
+            FROM {part.db_table} pa JOIN funded f ON f.cooperation_id = pa.cooperation_id"""  # noqa: S608
+        ),
+        "year": lambda: (
+            f"""
+            SELECT 'year', NULL, budget_year, COUNT(*), NULL, NULL, NULL,
                 SUM(amount), NULL, ROW_NUMBER() OVER (ORDER BY budget_year)
-            FROM grants
-            GROUP BY budget_year""",
-        ranked("field", "SELECT field AS label, in_year, amount, amount_year FROM cases", "label"),
-        ranked(
+            FROM (
+                SELECT cooperation_id, budget_year, SUM(approved_amount) AS amount
+                FROM {grant.db_table}
+                WHERE {approved_up_to_year()}
+                GROUP BY cooperation_id, budget_year
+            ) per_case_and_year
+            GROUP BY budget_year"""  # noqa: S608
+        ),
+        "field": lambda: ranked(
+            "field", "field_id", "fa.name", f"JOIN {field.db_table} fa ON fa.id = t.key", "label"
+        ),
+        "district": lambda: ranked(
             "district",
-            "SELECT district AS label, in_year, amount, amount_year FROM cases",
+            "district_id",
+            f"COALESCE(district.name, {p(NO_DISTRICT)})",
+            f"LEFT JOIN {muni.db_table} district ON district.id = t.key",
             "amount DESC, label",
         ),
-        ranked(
+        "legal_form": lambda: ranked(
             "legal_form",
-            "SELECT legal_form AS label, in_year, amount, amount_year FROM cases",
+            "legal_form",
+            "CASE t.key "
+            + " ".join(f"WHEN {p(value)} THEN {p(str(label))}" for value, label in LegalForm.choices)
+            + " ELSE t.key END",
+            "",
             "amount DESC, label",
         ),
-        f"""
+        "programme": lambda: (
+            f"""
             SELECT 'programme', label, NULL, cases, cases_year, NULL, NULL, amount, amount_year,
                 ROW_NUMBER() OVER (ORDER BY amount DESC, label)
             FROM (
                 SELECT CASE WHEN t.programme_key IS NULL THEN {p(NO_PROGRAMME)} ELSE pr.name END AS label,
                     t.*
                 FROM (
-                    SELECT programme_key,
-                        SUM(CASE WHEN year_before IS NULL THEN 1 ELSE 0 END) AS cases,
-                        SUM(
-                            CASE WHEN budget_year = {p(year)} AND COALESCE(year_before, 0) <> budget_year
-                            THEN 1 ELSE 0 END
-                        ) AS cases_year,
-                        SUM(amount) AS amount,
-                        SUM(CASE WHEN budget_year = {p(year)} THEN amount END) AS amount_year
-                    FROM grants
+                    SELECT programme_key, COUNT(*) AS cases, SUM(in_year) AS cases_year,
+                        SUM(amount) AS amount, SUM(amount_year) AS amount_year
+                    FROM (
+                        SELECT per_programme.cooperation_id, same_name.first_id AS programme_key,
+                            MAX(per_programme.in_year) AS in_year,
+                            SUM(per_programme.amount) AS amount,
+                            SUM(per_programme.amount_year) AS amount_year
+                        FROM (
+                            SELECT cooperation_id, programme_id,
+                                MAX(CASE WHEN budget_year = {p(year)} THEN 1 ELSE 0 END) AS in_year,
+                                SUM(approved_amount) AS amount,
+                                SUM(CASE WHEN budget_year = {p(year)} THEN approved_amount END) AS amount_year
+                            FROM {grant.db_table}
+                            WHERE {approved_up_to_year()}
+                            GROUP BY cooperation_id, programme_id
+                        ) per_programme
+                        LEFT JOIN (
+                            SELECT id, MIN(id) OVER (PARTITION BY name) AS first_id FROM {prog.db_table}
+                        ) same_name ON same_name.id = per_programme.programme_id
+                        GROUP BY per_programme.cooperation_id, same_name.first_id
+                    ) per_case_and_programme
                     GROUP BY programme_key
                 ) t
                 LEFT JOIN {prog.db_table} pr ON pr.id = t.programme_key
-            ) per_programme""",  # noqa: S608
-    ]
-    return ctes + "\nUNION ALL".join(selects) + "\nORDER BY 1, 10", params
+            ) per_programme"""  # noqa: S608
+        ),
+    }
+    reads_cases = {"field", "district", "legal_form"} & set(figures)
+    ctes = [funded(), *([cases()] if reads_cases else [])]
+    sql = "WITH " + ",".join(ctes) + "\nUNION ALL".join(selects[f]() for f in figures)
+    return sql + "\nORDER BY 1, 10", params
 
 
 def _amount(value: Any) -> Decimal:
@@ -776,20 +830,12 @@ def _amount(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def _funding(year: int) -> dict[str, list[dict[str, Any]]]:
-    sql, params = _funding_sql(year)
+def _funding(year: int, figures: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    sql, params = _funding_sql(year, figures)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    out: dict[str, list[dict[str, Any]]] = {
-        "total": [],
-        "involved": [],
-        "year": [],
-        "field": [],
-        "district": [],
-        "legal_form": [],
-        "programme": [],
-    }
+    out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in figures}
     for kind, label, year_value, n1, n2, n3, n4, amount, amount_year, _pos in rows:
         if kind == "involved":
             out[kind].append(

@@ -63,7 +63,10 @@ for programme, year, amount in ((twin_a, 2022, 10), (twin_b, 2022, 20), (None, 2
         status=Grant.Status.APPROVED, approved_amount=Decimal(amount * 1000),
     )
 stats = annual_statistics(2022, dt.date(2022, 12, 31))
-print([r[:3] for r in stats.tables["jahre"].rows], stats.tables["programme"].rows)
+print(
+    [r[:3] for r in stats.tables["jahre"].rows], stats.tables["programme"].rows,
+    *(stats.tables[t].rows[0][1:] for t in ("handlungsfelder", "landkreise", "rechtsformen")),
+)
 """
 
 
@@ -73,5 +76,8 @@ def test_the_funding_figures_on_the_demo_database(tmp_path: Path) -> None:
     assert _manage(db, "shell", "-c", FUNDING_SCRIPT) == (
         "[(2021, 1, Decimal('2000.00')), (2022, 1, Decimal('30000.00'))] "
         "(('Programm IKZ', 1, Decimal('30000.00'), 1, Decimal('30000.00')), "
-        "('ohne Programmangabe', 0, Decimal('0'), 1, Decimal('2000.00')))"
+        "('ohne Programmangabe', 0, Decimal('0'), 1, Decimal('2000.00'))) "
+        # the case once per Handlungsfeld, Kreis and Rechtsform, with both years' grants
+        + "(1, Decimal('30000.00'), 1, Decimal('32000.00')) " * 2
+        + "(1, Decimal('30000.00'), 1, Decimal('32000.00'))"
     )

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.db.backends.signals import connection_created
 from django.test.utils import CaptureQueriesContext
 
 from reports.statistics import (
@@ -211,9 +214,32 @@ def test_the_query_count_is_constant_and_does_not_grow_with_rows(dataset: Datase
     with CaptureQueriesContext(connection) as many:
         grown = annual_statistics(2021, END_2021)
     assert grown.cooperations_total == 8
-    # funding (totals, municipalities, the year table and the 4 groupings in one query),
+    # funding (totals, years and programmes; municipalities, fields, Kreise and legal forms),
     # payments, advice, classes (first and per consultation), asker kinds, programme levels.
-    assert len(few.captured_queries) == len(many.captured_queries) == 6
+    assert len(few.captured_queries) == len(many.captured_queries) == 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_halves_run_on_two_connections_with_the_same_figures(
+    dataset: Dataset,
+) -> None:
+    threads: list[str] = []
+
+    def note(sender: Any, connection: Any, **kwargs: Any) -> None:
+        threads.append(threading.current_thread().name)
+
+    connection_created.connect(note)
+    try:
+        at_once = annual_statistics(2021, END_2021)
+    finally:
+        connection_created.disconnect(note)
+    assert threads == ["ikz-side-by-side"]
+    with transaction.atomic():
+        one_after_the_other = annual_statistics(2021, END_2021)
+    assert replace(at_once, generated_at=one_after_the_other.generated_at) == one_after_the_other
+    assert at_once.cooperations_total == 3
+    assert at_once.municipalities_total == 6
+    assert at_once.tables["programme"].rows
 
 
 def test_the_data_version_changes_with_the_data_only(dataset: Dataset) -> None:

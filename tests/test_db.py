@@ -1,0 +1,73 @@
+"""ikz_portal.db.side_by_side: two query jobs at once on two connections outside a
+transaction, one after the other on this connection inside one."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from cooperations.models import FieldOfAction
+from ikz_portal.db import side_by_side
+
+WAIT_S = 10
+
+
+def backend_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return int(cursor.fetchone()[0])
+
+
+def open_connections() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_both_jobs_run_at_once_on_two_connections() -> None:
+    before = open_connections()
+    second_started = threading.Event()
+
+    def first() -> tuple[int, bool]:
+        # One after the other, the second job would only start after this wait ran out.
+        return backend_pid(), second_started.wait(WAIT_S)
+
+    def second() -> int:
+        second_started.set()
+        return backend_pid()
+
+    (first_pid, overlapped), second_pid = side_by_side(first, second)
+    assert overlapped
+    assert first_pid == backend_pid()
+    assert second_pid != first_pid
+    # The second connection is closed when its job is done.
+    assert open_connections() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_error_of_the_second_job_reaches_the_caller_and_its_connection_is_closed() -> None:
+    before = open_connections()
+
+    def second() -> int:
+        backend_pid()
+        raise LookupError("kaputt")
+
+    with pytest.raises(LookupError, match="kaputt"):
+        side_by_side(backend_pid, second)
+    assert open_connections() == before
+
+
+@pytest.mark.django_db
+def test_inside_a_transaction_both_jobs_run_here_and_see_its_rows() -> None:
+    with transaction.atomic():
+        FieldOfAction.objects.create(name="Nur in dieser Transaktion")
+
+        def sees_the_row() -> tuple[int, bool]:
+            return backend_pid(), FieldOfAction.objects.filter(name="Nur in dieser Transaktion").exists()
+
+        (first_pid, first_sees), (second_pid, second_sees) = side_by_side(sees_the_row, sees_the_row)
+    assert first_sees and second_sees
+    assert first_pid == second_pid == backend_pid()
