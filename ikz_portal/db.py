@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable
 
 from django.db import connection, connections
+from django.utils import timezone, translation
 
 
 def can_run_side_by_side() -> bool:
@@ -29,18 +30,22 @@ def can_run_side_by_side() -> bool:
 
 
 def side_by_side[A, B](first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:
-    """Runs `second` in a thread on its own connection while `first` runs here, and returns
-    both results; an exception of either job is raised here. One after the other when
-    `can_run_side_by_side()` says no."""
+    """Runs `second` in a thread on its own connection, in the caller's language and time
+    zone, while `first` runs here, and returns both results; an exception of either job
+    is raised here. One after the other when `can_run_side_by_side()` says no."""
     if not can_run_side_by_side():
         return first(), second()
 
     results: list[B] = []
     errors: list[BaseException] = []
+    # A new thread starts in the default language and time zone; the job gets the
+    # caller's (labels; the day and year of a timestamp in __date and __year lookups).
+    language, zone = translation.get_language(), timezone.get_current_timezone()
 
     def run_second() -> None:
         try:
-            results.append(second())
+            with translation.override(language), timezone.override(zone):
+                results.append(second())
         except BaseException as exc:  # raised in the caller's thread below
             errors.append(exc)
         finally:

@@ -4,9 +4,11 @@ transaction, one after the other on this connection inside one."""
 from __future__ import annotations
 
 import threading
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone, translation
 
 from cooperations.models import FieldOfAction
 from ikz_portal.db import side_by_side
@@ -45,6 +47,17 @@ def test_outside_a_transaction_both_jobs_run_at_once_on_two_connections() -> Non
     assert second_pid != first_pid
     # The second connection is closed when its job is done.
     assert open_connections() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_second_job_has_the_callers_language_and_time_zone() -> None:
+    def setting() -> tuple[str | None, str, int]:
+        return translation.get_language(), timezone.get_current_timezone_name(), backend_pid()
+
+    with translation.override("en"), timezone.override(ZoneInfo("America/New_York")):
+        first, second = side_by_side(setting, setting)
+    assert first[2] != second[2]
+    assert first[:2] == second[:2] == ("en", "America/New_York")
 
 
 @pytest.mark.django_db(transaction=True)
