@@ -1,4 +1,4 @@
-"""The funding figures of `annual_statistics` (one hand-written SQL query) against a
+"""The funding figures of `annual_statistics` (two hand-written SQL queries) against a
 plain Python count over the same rows: many cases, grants of every status and year,
 two programmes with the same name, leads that are a Landkreis, a kreisfreie Stadt,
 in a Kreis or in none."""
