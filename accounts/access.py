@@ -51,8 +51,10 @@ def municipal_member_required(view: View) -> View:
     return wrapper
 
 
-def portal_user(request: HttpRequest) -> User:
-    """The signed-in user of a view behind `municipal_member_required`/`login_required`."""
+def acting_user(request: HttpRequest) -> User:
+    """The signed-in user of a request whose view has checked the login (a portal view
+    behind `municipal_member_required`/`login_required`, or any back-office view, which
+    `admin_view` guards): the one who acts, for services, history and audit rows."""
     return cast("User", request.user)
 
 

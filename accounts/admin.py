@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from ikz_portal.admin_views import ReadOnlyModelAdmin
+from backoffice.admins import ReadOnlyModelAdmin
 
 from .models import AuditEvent, User
 

@@ -15,7 +15,7 @@ from contacts.models import Membership, Municipality
 from contacts.services import membership_request
 from cooperations.forms import search_municipalities
 
-from .access import only_search_errors, portal_user
+from .access import acting_user, only_search_errors
 from .forms import MembershipRequestForm
 
 REQUEST_SENT = "Ihre Anfrage ist bei der Beratung. Sie erhalten eine E-Mail, sobald sie entschieden ist."
@@ -49,7 +49,7 @@ def _options(
 @require_http_methods(["GET", "POST"])
 def memberships(request: HttpRequest) -> HttpResponse:
     existing = list(
-        Membership.objects.filter(user=portal_user(request))
+        Membership.objects.filter(user=acting_user(request))
         .select_related("municipality")
         .order_by("municipality__name")
     )
@@ -68,7 +68,7 @@ def memberships(request: HttpRequest) -> HttpResponse:
         elif valid:
             try:
                 membership_request(
-                    user=portal_user(request),
+                    user=acting_user(request),
                     municipalities=form.cleaned_data["municipalities"],
                     function=form.cleaned_data["function"].strip(),
                     note=form.cleaned_data["note"].strip(),

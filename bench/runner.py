@@ -35,8 +35,8 @@ def _client(user: Any) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
-        try:  # staff have their second factor checked once per session (ikz_portal.backoffice)
-            from ikz_portal.backoffice import MFA_SESSION_KEY
+        try:  # staff have their second factor checked once per session (backoffice.site)
+            from backoffice.site import MFA_SESSION_KEY
 
             session = client.session
             session[MFA_SESSION_KEY] = user.pk

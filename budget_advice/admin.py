@@ -19,7 +19,8 @@ from import_export.admin import ExportMixin
 
 from accounts import roles
 from accounts.models import User
-from contacts.admin import AuditedAdmin, EstimatedCountPaginator, LabelledTabularInline
+from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
+from backoffice.inlines import LabelledTabularInline
 from contacts.models import SizeClass
 from contacts.resources import FORMATS, euro_text
 

@@ -88,7 +88,7 @@ class Consultation(TimeStampedModel):
             # The statistics' data version reads max(updated_at) (reports.statistics.data_version).
             models.Index(fields=["updated_at"], name="consultation_updated"),
             # Adviser start page: consultations of this month, open requests counted
-            # (ikz_portal.backoffice.dashboard); the back office list by status, newest first.
+            # (desk.views.start_page); the back office list by status, newest first.
             models.Index(fields=["date"], name="consultation_date"),
             models.Index(fields=["status", "-date"], name="consultation_status_date"),
         ]
@@ -117,7 +117,7 @@ class Meeting(TimeStampedModel):
         verbose_name = _("Termin")
         verbose_name_plural = _("Termine")
         ordering = ["date"]
-        # Adviser start page: the meetings of this month (ikz_portal.backoffice.dashboard).
+        # Adviser start page: the meetings of this month (desk.views.start_page).
         indexes = [models.Index(fields=["date"], name="meeting_date")]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import roles
-from accounts.access import municipal_member_required, portal_user
+from accounts.access import acting_user, municipal_member_required
 from accounts.models import User
 from ikz_portal.emails import send_templated_mail
 
@@ -25,17 +25,17 @@ REQUEST_SENT = "Ihre Anfrage ist eingegangen. Die Haushaltsberatung meldet sich 
 @require_http_methods(["GET", "POST"])
 def request_consultation(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        form = ConsultationRequestForm(request.POST, user=portal_user(request))
+        form = ConsultationRequestForm(request.POST, user=acting_user(request))
         if form.is_valid():
             try:
                 consultation = consultation_create(
                     municipality=form.cleaned_data["municipality"],
                     date=form.cleaned_data["earliest"],
-                    actor=portal_user(request),
+                    actor=acting_user(request),
                     status=Consultation.Status.REQUESTED,
                     topics=form.topics_text(),
                     preferred_dates=form.cleaned_data["preferred_dates"].strip(),
-                    requested_by=portal_user(request),
+                    requested_by=acting_user(request),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -47,7 +47,7 @@ def request_consultation(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _(REQUEST_SENT))
                 return redirect("budget_advice:request")
     else:
-        form = ConsultationRequestForm(user=portal_user(request))
+        form = ConsultationRequestForm(user=acting_user(request))
         if len(form.fields["municipality"].queryset) == 1:  # type: ignore[attr-defined]
             form.initial["municipality"] = form.fields["municipality"].queryset[0].pk  # type: ignore[attr-defined]
     requests = (

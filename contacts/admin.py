@@ -9,131 +9,21 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db import connections
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
-from ikz_portal.admin_views import ReadOnlyModelAdmin
-from ikz_portal.backoffice import acting_user
+from accounts.access import acting_user
+from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ReadOnlyModelAdmin
 
 from . import gdpr, services
 from .models import Membership, Municipality, Organisation, Person, RegisterImport
 from .resources import FORMATS, MunicipalityResource, OrganisationResource, PersonResource
-
-
-class NamedAutocompleteSelect(AutocompleteSelect):
-    """Django's Select2 box with a visible placeholder: an empty box otherwise has
-    no accessible name (axe: aria-input-field-name)."""
-
-    placeholder = ""
-
-    @property
-    def media(self) -> forms.Media:
-        # Select2 leaves an empty box without a name; static/js/select2-names.js names it.
-        return super().media + forms.Media(js=["js/select2-names.js"])
-
-    def build_attrs(self, base_attrs: Any, extra_attrs: Any = None) -> dict[str, Any]:
-        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
-        attrs["data-placeholder"] = self.placeholder
-        return attrs
-
-
-def name_autocomplete(formfield: Any, db_field: Any) -> Any:
-    if formfield is None:
-        return formfield
-    widget: Any = getattr(formfield.widget, "widget", formfield.widget)
-    if type(widget) is AutocompleteSelect:
-        widget.__class__ = NamedAutocompleteSelect
-        widget.placeholder = f"{db_field.verbose_name} suchen …"  # type: ignore[attr-defined]
-    return formfield
-
-
-class LabelledTabularInline(admin.TabularInline):
-    """Tabular rows have column headings but no <label>: give every input its field
-    name as accessible name (WCAG 1.3.1/4.1.2, found by axe)."""
-
-    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        formfield: Any = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if formfield is not None and getattr(db_field, "verbose_name", None):
-            widget = formfield.widget
-            target: Any = getattr(widget, "widget", widget)  # the select inside a related-object wrapper
-            target.attrs.setdefault("aria-label", str(db_field.verbose_name))
-        return name_autocomplete(formfield, db_field)
-
-    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        base = super().get_formset(request, obj, **kwargs)
-
-        class LabelledFormSet(base):  # type: ignore[valid-type,misc]
-            def add_fields(self, form: Any, index: Any) -> None:
-                super().add_fields(form, index)
-                if "DELETE" in form.fields:
-                    form.fields["DELETE"].widget.attrs["aria-label"] = "Zeile löschen"
-
-        return LabelledFormSet
-
-
-class EstimatedCountPaginator(Paginator):
-    """For the big lists: on an unfiltered PostgreSQL table past `exact_below` rows
-    the page count uses the planner's estimate (pg_class.reltuples, kept by
-    autovacuum) instead of a COUNT(*) over 100,000 rows on every page view."""
-
-    exact_below = 20_000
-
-    @cached_property
-    def count(self) -> int:
-        qs = self.object_list
-        if isinstance(qs, QuerySet) and not qs.query.where and not qs.query.distinct:
-            conn = connections[qs.db]
-            if conn.vendor == "postgresql":
-                # One query either way (the same count of queries for 500 and 500,000 rows):
-                # the estimate when the table is big, else the exact count.
-                table = qs.model._meta.db_table
-                # Only the model's own (quoted) table name goes into the text.
-                sql = (
-                    "SELECT CASE WHEN c.reltuples >= %s THEN c.reltuples::bigint"  # noqa: S608
-                    f" ELSE (SELECT count(*) FROM {conn.ops.quote_name(table)}) END"
-                    " FROM pg_class c WHERE c.oid = %s::regclass"
-                )
-                with conn.cursor() as cursor:
-                    cursor.execute(sql, [max(self.exact_below, 1), table])
-                    row = cursor.fetchone()
-                if row is not None:
-                    return int(row[0])
-        return super().count
-
-
-HISTORY_READ_ONLY = "Die Historie ist ein Nachweis und kann nicht zurückgespielt werden."
-
-
-class AuditedAdmin(SimpleHistoryAdmin):
-    """Shows the django-simple-history trail of a record (who, when, what) and never
-    lets anyone restore or edit a historical version: with the setting
-    SIMPLE_HISTORY_REVERT_DISABLED the library hides the button but still accepts a POST."""
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        return name_autocomplete(super().formfield_for_foreignkey(db_field, request, **kwargs), db_field)
-
-    def history_form_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        version_id: str,
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        if request.method == "POST":
-            raise PermissionDenied(HISTORY_READ_ONLY)
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
 
 MERGED = "Zusammenschluss gespeichert: {old} → {new} zum {date}."
 UPLOADED = "Die Datei „{name}“ wird im Hintergrund eingelesen; das Ergebnis steht gleich im Import-Protokoll."

@@ -33,7 +33,7 @@ from .models import (
     Participation,
     atlas_cache_key,
 )
-from .widgets import QuickSelect
+from ikz_portal.form_rendering import QuickSelect
 
 PAGE_SIZE = 20
 SEARCH_TOO_LONG = _("Der Suchbegriff darf höchstens 100 Zeichen lang sein.")

@@ -243,7 +243,7 @@ class Cooperation(TimeStampedModel):
             models.Index(fields=["is_published", "-created_at"], name="coop_published_created"),
             # Case list of the back office: ORDER BY created_at DESC, id DESC.
             models.Index(fields=["-created_at", "-id"], name="coop_created_id"),
-            # Adviser start page: overdue next steps of open cases (ikz_portal.backoffice).
+            # Adviser start page: overdue next steps of open cases (desk.views.start_page).
             models.Index(
                 fields=["next_step_due"],
                 name="coop_open_next_due",
@@ -257,7 +257,7 @@ class Cooperation(TimeStampedModel):
                 name="coop_atlas_order",
                 condition=Q(is_published=True),
             ),
-            # Adviser start page (ikz_portal.backoffice.dashboard): "my open cases" in their
+            # Adviser start page (desk.views.start_page): "my open cases" in their
             # order and counted from the index; new inquiries nobody has taken yet, counted.
             models.Index(
                 fields=["adviser", "next_step_due", "reference"],

@@ -1,19 +1,23 @@
-"""Permission-scoped reads of the municipal portal. `get_case_for_user` is the one
+"""Reads of cases. Permission-scoped reads of the municipal portal: `get_case_for_user` is the one
 access helper for the case page, the download and the message post: another
 municipality's case answers 404, so its existence does not leak (ASVS 8.2.2)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 
 from accounts.audit import audit_access_denied
+from contacts.models import Municipality
 from ikz_portal.permissions import is_case_staff
 
-from .models import CaseEvent, Cooperation, Document, Message
+from .models import FINAL_STATES, CaseEvent, Cooperation, Document, Message, Participation, Status
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -37,11 +41,6 @@ def case_list(user: User | AnonymousUser) -> QuerySet[Cooperation]:
         )
         .order_by("-created_at", "-pk")
     )
-
-
-def mark_replies_read(user: User | AnonymousUser, case: Cooperation) -> None:
-    if not is_case_staff(user):  # type: ignore[arg-type]
-        case.messages.filter(from_municipality=False, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def get_case_for_user(
@@ -85,3 +84,81 @@ def get_document_for_user(
         return case_documents(user, case).get(pk=pk)
     except Document.DoesNotExist:
         raise Http404("Dokument nicht gefunden") from None
+
+
+# --- the back office's case list and Eingang -----------------------------------------
+
+
+def search_cases(queryset: QuerySet[Cooperation], term: str) -> QuerySet[Cooperation]:
+    """Reference, title, municipality name or AGS. On PostgreSQL also German
+    full-text search over title and description (stemming: „Bauhöfe“ finds „Bauhof“)
+    and trigram similarity for misspelt names and references (indexes in 0003/0004).
+
+    Each kind of match is its own index-backed subquery of case ids and the case list
+    takes their UNION (`pk IN (… UNION …)`): an OR over joins would make PostgreSQL
+    evaluate every condition on every case instead of using the indexes."""
+    term = term.strip()
+    if re.fullmatch(r"IKZ-\d{4}-\d{1,6}", term, flags=re.IGNORECASE):  # a full reference: exactly this case
+        return queryset.filter(reference=term.upper())  # references are stored in capitals (next_reference)
+    if re.fullmatch(r"\d{2,8}", term):
+        by_ags = Municipality.objects.filter(ags__startswith=term).values("pk")
+        return queryset.filter(pk__in=_case_ids(_led_by(by_ags), _joined_by(by_ags)))
+    named = Municipality.objects.filter(name__icontains=term).values("pk")
+    matches = [
+        Cooperation.objects.filter(reference__icontains=term).values_list("pk"),
+        Cooperation.objects.filter(title__icontains=term).values_list("pk"),
+        _led_by(named),
+        _joined_by(named),
+    ]
+    if connection.vendor == "postgresql":
+        query = SearchQuery(term, config="german", search_type="websearch")
+        similar_name = Municipality.objects.filter(name__trigram_similar=term).values("pk")
+        matches += [
+            # The same expression as the index coop_fts_german (0003), so the index answers it.
+            Cooperation.objects.annotate(search=SearchVector("title", "description", config="german"))
+            .filter(search=query)
+            .values_list("pk"),
+            Cooperation.objects.filter(title__trigram_word_similar=term).values_list("pk"),
+            Cooperation.objects.filter(reference__trigram_similar=term).values_list("pk"),
+            _led_by(similar_name),
+        ]
+    return queryset.filter(pk__in=_case_ids(*matches))
+
+
+def _led_by(municipalities: QuerySet[Any]) -> QuerySet[Any]:
+    return Cooperation.objects.filter(lead_municipality__in=municipalities).values_list("pk")
+
+
+def _joined_by(municipalities: QuerySet[Any]) -> QuerySet[Any]:
+    return Participation.objects.filter(municipality__in=municipalities).values_list("cooperation_id")
+
+
+def _case_ids(first: QuerySet[Any], *more: QuerySet[Any]) -> QuerySet[Any]:
+    return first.order_by().union(*(qs.order_by() for qs in more))
+
+
+def unassigned_inquiries(limit: int = 100) -> QuerySet[Cooperation]:
+    """New inquiries nobody has taken over, oldest first (the Eingang)."""
+    return (
+        Cooperation.objects.filter(status=Status.RECEIVED, adviser__isnull=True)
+        .select_related("lead_municipality", "field_of_action", "submitted_by")
+        .annotate(n_messages=Count("messages"))
+        .order_by(Coalesce("submitted_at", "created_at"), "pk")[:limit]
+    )
+
+
+def merge_candidates(duplicate: Cooperation, limit: int = 20) -> list[Cooperation]:
+    """Open cases that share a municipality with an inquiry: where a duplicate belongs."""
+    municipalities = duplicate.participations.values("municipality_id")
+    return list(
+        Cooperation.objects.exclude(pk=duplicate.pk)
+        .exclude(status__in=FINAL_STATES)
+        .filter(
+            Q(lead_municipality_id__in=municipalities)
+            | Exists(
+                Participation.objects.filter(cooperation=OuterRef("pk"), municipality_id__in=municipalities)
+            )
+        )
+        .select_related("lead_municipality")
+        .order_by("-created_at")[:limit]
+    )

@@ -369,3 +369,13 @@ def case_merge(*, duplicate: Cooperation, into: Cooperation, actor: User | None)
     )
     into.refresh_from_db()
     return into
+
+
+def mark_replies_read(*, case: Cooperation, reader: User) -> int:
+    """A municipal reader opened the case: the office's replies count as read. Staff
+    reading a case change nothing (the municipality's unread marks stay)."""
+    from ikz_portal.permissions import is_case_staff
+
+    if is_case_staff(reader):
+        return 0
+    return case.messages.filter(from_municipality=False, read_at__isnull=True).update(read_at=timezone.now())

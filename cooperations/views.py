@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.access import municipal_member_required, only_search_errors, portal_user
+from accounts.access import acting_user, municipal_member_required, only_search_errors
 from contacts.models import Municipality
 
 from . import selectors, services
@@ -44,13 +44,13 @@ ALREADY_SUBMITTED = "Diese Anfrage ist schon abgeschickt. Hier ist ihr Aktenzeic
 
 @municipal_member_required
 def my_cases(request: HttpRequest) -> HttpResponse:
-    visible = selectors.cases_for_user(portal_user(request))
+    visible = selectors.cases_for_user(acting_user(request))
     years = [d.year for d in visible.dates("created_at", "year", order="DESC")]
     case_filter = CaseFilter(
-        request.GET or None, queryset=selectors.case_list(portal_user(request)), years=years
+        request.GET or None, queryset=selectors.case_list(acting_user(request)), years=years
     )
     page = Paginator(case_filter.qs, PER_PAGE).get_page(request.GET.get("seite"))
-    drafts = InquiryDraft.objects.filter(user=portal_user(request), cooperation__isnull=True).order_by(
+    drafts = InquiryDraft.objects.filter(user=acting_user(request), cooperation__isnull=True).order_by(
         "-updated_at"
     )[:5]
     query = request.GET.copy()
@@ -78,7 +78,7 @@ def _case_page(
     document_form: DocumentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = portal_user(request)
+    user = acting_user(request)
     return render(
         request,
         "cooperations/case_detail.html",
@@ -101,20 +101,20 @@ def _case_page(
 
 @municipal_member_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.get_case_for_user(portal_user(request), pk, request=request)
+    case = selectors.get_case_for_user(acting_user(request), pk, request=request)
     response = _case_page(request, case)
-    selectors.mark_replies_read(portal_user(request), case)
+    services.mark_replies_read(case=case, reader=acting_user(request))
     return response
 
 
 @require_POST
 @municipal_member_required
 def case_message(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.get_case_for_user(portal_user(request), pk, request=request)
+    case = selectors.get_case_for_user(acting_user(request), pk, request=request)
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            services.message_send(case=case, author=portal_user(request), body=form.cleaned_data["body"])
+            services.message_send(case=case, author=acting_user(request), body=form.cleaned_data["body"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -126,14 +126,14 @@ def case_message(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @municipal_member_required
 def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.get_case_for_user(portal_user(request), pk, request=request)
+    case = selectors.get_case_for_user(acting_user(request), pk, request=request)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
             services.document_add(
                 case=case,
                 upload=form.cleaned_data["file"],
-                actor=portal_user(request),
+                actor=acting_user(request),
                 kind=form.cleaned_data["kind"],
             )
         except ValidationError as exc:
@@ -146,7 +146,7 @@ def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @municipal_member_required
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
-    document = selectors.get_document_for_user(portal_user(request), pk, document_pk, request=request)
+    document = selectors.get_document_for_user(acting_user(request), pk, document_pk, request=request)
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -157,7 +157,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
 
 
 def _get_draft(request: HttpRequest, token: uuid.UUID) -> InquiryDraft:
-    return get_object_or_404(InquiryDraft, token=token, user=portal_user(request))
+    return get_object_or_404(InquiryDraft, token=token, user=acting_user(request))
 
 
 def _step_url(draft: InquiryDraft, step: Step | str, *, change: bool = False) -> str:
@@ -182,12 +182,12 @@ def _first_open_step(data: dict[str, Any]) -> Step | None:
 def inquiry_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         data: dict[str, Any] = {"done": []}
-        own = list(confirmed_municipalities(portal_user(request)).values_list("pk", flat=True)[:2])
+        own = list(confirmed_municipalities(acting_user(request)).values_list("pk", flat=True)[:2])
         if len(own) == 1:
             data["municipality"] = own[0]  # pre-filled, still shown for checking
-        draft = InquiryDraft.objects.create(user=portal_user(request), data=data)
+        draft = InquiryDraft.objects.create(user=acting_user(request), data=data)
         return redirect(_step_url(draft, WIZARD_STEPS[0]))
-    drafts = InquiryDraft.objects.filter(user=portal_user(request), cooperation__isnull=True).order_by(
+    drafts = InquiryDraft.objects.filter(user=acting_user(request), cooperation__isnull=True).order_by(
         "-updated_at"
     )
     return render(request, "cooperations/inquiry_start.html", {"drafts": drafts, "steps": WIZARD_STEPS})
@@ -257,7 +257,7 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
     action = request.POST.get("aktion", "weiter")
 
     if request.method == "POST":
-        form = form_class(request.POST, request.FILES, user=portal_user(request), data_=data)
+        form = form_class(request.POST, request.FILES, user=acting_user(request), data_=data)
         if current.slug == "partner" and action == "suchen":
             form.is_valid()
             # Only the search box speaks here; the choice is checked on "Weiter".
@@ -298,7 +298,7 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
             return redirect(next_url)
         status = 200
     else:
-        form = form_class(user=portal_user(request), data_=data)
+        form = form_class(user=acting_user(request), data_=data)
         status = 200
 
     context: dict[str, Any] = {
@@ -454,7 +454,7 @@ def inquiry_review(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     if request.method == "POST":
         try:
             with transaction.atomic():
-                services.inquiry_submit(draft=draft, actor=portal_user(request))
+                services.inquiry_submit(draft=draft, actor=acting_user(request))
         except ValidationError as exc:
             errors = exc.messages
         else:
@@ -478,7 +478,7 @@ def inquiry_done(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     draft = _get_draft(request, token)
     if not draft.cooperation_id:
         return redirect(_review_url(draft))
-    case = selectors.get_case_for_user(portal_user(request), draft.cooperation_id, request=request)
+    case = selectors.get_case_for_user(acting_user(request), draft.cooperation_id, request=request)
     return render(request, "cooperations/inquiry_done.html", {"case": case})
 
 

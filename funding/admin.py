@@ -20,9 +20,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
 from import_export.admin import ExportActionMixin, ExportMixin, ImportExportMixin
 
-from contacts.admin import AuditedAdmin, EstimatedCountPaginator, LabelledTabularInline
+from accounts.access import acting_user
+from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
+from backoffice.inlines import LabelledTabularInline
 from contacts.resources import FORMATS, euro_text
-from ikz_portal.backoffice import acting_user
 
 from . import rules
 from .models import (

@@ -273,7 +273,7 @@ class Grant(TimeStampedModel):
         indexes = [
             # Statistics: approved grants per budget year.
             models.Index(fields=["status", "budget_year"], name="grant_status_year"),
-            # Adviser start page: proofs of use still due (ikz_portal.backoffice.dashboard).
+            # Adviser start page: proofs of use still due (desk.views.start_page).
             models.Index(
                 fields=["proof_of_use_due"],
                 name="grant_proof_due_open",

@@ -7,7 +7,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .admin_views import ReadOnlyModelAdmin
+from backoffice.admins import ReadOnlyModelAdmin
+
 from .models import OutboxMail
 
 

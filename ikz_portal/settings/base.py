@@ -24,8 +24,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 IKZ_LAND = env("IKZ_LAND", default="06")
 
 INSTALLED_APPS = [
-    # The admin with the back office site (2FA, start page, triage): ikz_portal/backoffice.py
-    "ikz_portal.backoffice.BackOfficeAdminConfig",
+    # The admin with the back office site (2FA, start page, triage): backoffice/site.py, desk/
+    "backoffice.site.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "cooperations",
     "funding",
     "budget_advice",
+    # The advisers' start page and Eingang across the apps (handed to the admin site).
+    "desk",
     "reports",
 ]
 

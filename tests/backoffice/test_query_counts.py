@@ -79,7 +79,7 @@ def test_the_case_list_does_not_count_the_whole_table(administrator: Client) -> 
 def test_a_big_unfiltered_list_uses_the_planner_estimate_instead_of_counting(
     administrator: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from contacts.admin import EstimatedCountPaginator
+    from backoffice.admins import EstimatedCountPaginator
 
     for _ in range(3):
         CooperationFactory()
@@ -100,7 +100,7 @@ def test_estimated_and_exact_page_counts_cost_the_same_queries(
 ) -> None:
     """Past `exact_below` rows the list shows the planner's estimate, below it the exact
     count – either way one query, so the list needs as many queries nationwide as for a Land."""
-    from contacts.admin import EstimatedCountPaginator
+    from backoffice.admins import EstimatedCountPaginator
 
     for _ in range(3):
         CooperationFactory()

@@ -1,6 +1,6 @@
 """The adviser start page counts and lists from indexes (cooperations 0008, budget_advice
 0003; issue 6): nationwide its counts read 30,000-55,000 rows each without them. The
-querysets here are the ones ikz_portal.backoffice.dashboard asks."""
+querysets here are the ones desk.views.start_page asks."""
 
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ from django import forms
 from django.contrib.admin import widgets as admin_widgets
 from django.forms.utils import ErrorList
 
-from cooperations.widgets import QuickSelect, QuickWidgetRenderer
+from backoffice.widgets import QuickWidgetRenderer
+from ikz_portal.form_rendering import QuickSelect
 from ikz_portal.form_rendering import KernFormRenderer
 
 CHOICES = [("", "alle"), ("1", "Kassel"), ("2", 'Groß-Gerau <"&>'), ("3", "Fulda")]

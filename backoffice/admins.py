@@ -1,0 +1,84 @@
+"""Base classes of the model admins: audited (history shown, never restored) and
+read-only records, and the paginator of the big lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.functional import cached_property
+from simple_history.admin import SimpleHistoryAdmin
+
+from .widgets import name_autocomplete
+
+HISTORY_READ_ONLY = "Die Historie ist ein Nachweis und kann nicht zurückgespielt werden."
+
+
+class AuditedAdmin(SimpleHistoryAdmin):
+    """Shows the django-simple-history trail of a record (who, when, what) and never
+    lets anyone restore or edit a historical version: with the setting
+    SIMPLE_HISTORY_REVERT_DISABLED the library hides the button but still accepts a POST."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        return name_autocomplete(super().formfield_for_foreignkey(db_field, request, **kwargs), db_field)
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method == "POST":
+            raise PermissionDenied(HISTORY_READ_ONLY)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyModelAdmin(admin.ModelAdmin):
+    """A record that is kept, not edited: the audit trails, the register imports, the
+    mail outbox. Listed and viewed with the view permission; nobody adds, changes or
+    deletes a row here (the services that write them are the only writers)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class EstimatedCountPaginator(Paginator):
+    """For the big lists: on an unfiltered PostgreSQL table past `exact_below` rows
+    the page count uses the planner's estimate (pg_class.reltuples, kept by
+    autovacuum) instead of a COUNT(*) over 100,000 rows on every page view."""
+
+    exact_below = 20_000
+
+    @cached_property
+    def count(self) -> int:
+        qs = self.object_list
+        if isinstance(qs, QuerySet) and not qs.query.where and not qs.query.distinct:
+            conn = connections[qs.db]
+            if conn.vendor == "postgresql":
+                # One query either way (the same count of queries for 500 and 500,000 rows):
+                # the estimate when the table is big, else the exact count.
+                table = qs.model._meta.db_table
+                # Only the model's own (quoted) table name goes into the text.
+                sql = (
+                    "SELECT CASE WHEN c.reltuples >= %s THEN c.reltuples::bigint"  # noqa: S608
+                    f" ELSE (SELECT count(*) FROM {conn.ops.quote_name(table)}) END"
+                    " FROM pg_class c WHERE c.oid = %s::regclass"
+                )
+                with conn.cursor() as cursor:
+                    cursor.execute(sql, [max(self.exact_below, 1), table])
+                    row = cursor.fetchone()
+                if row is not None:
+                    return int(row[0])
+        return super().count

@@ -1,0 +1,106 @@
+"""The lists behind a case page's rows: activities, messages, documents and the
+status history, each reachable filtered to one case; and the fields of action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.utils.text import Truncator
+
+from accounts.access import acting_user
+from backoffice.admins import ReadOnlyModelAdmin
+
+from ..models import Activity, CaseEvent, Cooperation, Document, FieldOfAction, Message
+
+
+@admin.register(FieldOfAction)
+class FieldOfActionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CaseRowsAdmin(admin.ModelAdmin):
+    """The list behind „12 ältere Aktivitäten – alle anzeigen“ on the case page
+    (`?cooperation__id__exact=<pk>`, see NewestRowsInline): titled with its case and
+    linked back to it. The view permission of the model decides who sees it."""
+
+    change_list_template = "admin/cooperations/case_rows_change_list.html"
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        extra_context = extra_context or {}
+        pk = request.GET.get("cooperation__id__exact", "")
+        if pk.isdigit() and self.has_view_or_change_permission(request):
+            case = Cooperation.objects.filter(pk=pk).only("reference", "title").first()
+            if case is not None:
+                extra_context["title"] = f"{self.opts.verbose_name_plural} zum Vorgang {case.reference}"
+                extra_context["case"] = case
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(Activity)
+class ActivityAdmin(CaseRowsAdmin):
+    list_display = ["cooperation", "kind", "date", "notes_start", "follow_up_due", "created_by"]
+    list_filter = ["kind", ("date", admin.DateFieldListFilter)]
+    search_fields = ["cooperation__reference", "cooperation__title", "notes"]
+    list_select_related = ["cooperation", "created_by"]
+    raw_id_fields = ["cooperation"]
+    readonly_fields = ["created_by"]
+    show_full_result_count = False
+
+    @admin.display(description="Notizen")
+    def notes_start(self, obj: Activity) -> str:
+        return Truncator(obj.notes).words(12)
+
+    def save_model(self, request: HttpRequest, obj: Activity, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = acting_user(request)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Message)
+class MessageAdmin(CaseRowsAdmin):
+    """Messages are part of the file: shown, never edited (write one on the case page)."""
+
+    list_display = ["cooperation", "author", "from_municipality", "created_at"]
+    list_filter = ["from_municipality"]
+    search_fields = ["cooperation__reference", "body"]
+    list_select_related = ["cooperation", "author"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(CaseRowsAdmin):
+    list_display = ["original_name", "cooperation", "kind", "size", "visible_to_municipality", "created_at"]
+    list_filter = ["kind", "visible_to_municipality"]
+    search_fields = ["original_name", "cooperation__reference"]
+    list_select_related = ["cooperation"]
+    raw_id_fields = ["cooperation"]
+    readonly_fields = ["file", "original_name", "content_type", "size", "uploaded_by"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # New documents are uploaded on the case page (checked by document_add).
+        return False
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(CaseRowsAdmin, ReadOnlyModelAdmin):
+    """The audit trail of the case workflow: visible, never editable."""
+
+    list_display = ["created_at", "cooperation", "kind", "old_status", "new_status", "actor"]
+    list_filter = ["kind", "new_status"]
+    search_fields = ["cooperation__reference", "note"]
+    list_select_related = ["cooperation", "actor"]
+    show_full_result_count = False
