@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Municipality
 from funding.models import Grant
+from ikz_portal.form_rendering import QuickSelect
 
 from .models import (
     ATLAS_CACHE_TIMEOUT,
@@ -33,7 +34,6 @@ from .models import (
     Participation,
     atlas_cache_key,
 )
-from ikz_portal.form_rendering import QuickSelect
 
 PAGE_SIZE = 20
 SEARCH_TOO_LONG = _("Der Suchbegriff darf höchstens 100 Zeichen lang sein.")
