@@ -6,8 +6,6 @@ step stores in `InquiryDraft.data`, so the draft, not the session, holds the ans
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import django_filters
@@ -18,8 +16,17 @@ from django_stubs_ext import StrOrPromise
 
 from contacts.models import Municipality
 
-from .models import Cooperation, Document, FieldOfAction, Stage, Status
-from .services import MESSAGE_EMPTY, MESSAGE_LIMIT, MESSAGE_TOO_LONG, PARTNER_IS_OWN
+from .models import (
+    MESSAGE_EMPTY,
+    MESSAGE_LIMIT,
+    MESSAGE_TOO_LONG,
+    PARTNER_IS_OWN,
+    Cooperation,
+    Document,
+    FieldOfAction,
+    Stage,
+    Status,
+)
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -373,28 +380,16 @@ class AttachmentStepForm(StepForm):
         return upload
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: StrOrPromise
-    form_class: type[StepForm]
-    required: bool = True
-    summary: Callable[..., Any] | None = None
-
-    def is_done(self, data: dict[str, Any]) -> bool:
-        return self.slug in data.get("done", [])
-
-
-WIZARD_STEPS: list[Step] = [
-    Step("kommune", _("Ihre Kommune"), MunicipalityStepForm),
-    Step("partner", _("Partnerkommunen"), PartnerStepForm),
-    Step("handlungsfelder", _("Handlungsfelder"), FieldsStepForm),
-    Step("stufe", _("Kooperationsstufe"), StageStepForm),
-    Step("beschreibung", _("Titel und Beschreibung"), DescriptionStepForm),
-    Step("checkliste", _("Selbsteinschätzung"), ChecklistStepForm),
-    Step("anhaenge", _("Anhänge"), AttachmentStepForm, required=False),
-]
-STEPS_BY_SLUG = {step.slug: step for step in WIZARD_STEPS}
+# The form that fills each step of the draft (cooperations.drafts.STEPS).
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "kommune": MunicipalityStepForm,
+    "partner": PartnerStepForm,
+    "handlungsfelder": FieldsStepForm,
+    "stufe": StageStepForm,
+    "beschreibung": DescriptionStepForm,
+    "checkliste": ChecklistStepForm,
+    "anhaenge": AttachmentStepForm,
+}
 
 
 # --- the case page --------------------------------------------------------------------

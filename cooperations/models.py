@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Self
 
@@ -74,6 +73,12 @@ FORWARD: dict[str, tuple[str, ...]] = {
 FINAL_STATES = frozenset({Status.REJECTED, Status.CLOSED})
 PAUSE_STATES = frozenset({Status.WITHDRAWN, Status.DORMANT})
 OPEN_STATES = frozenset(set(Status) - FINAL_STATES - PAUSE_STATES)
+
+# Rules of messages and partners, checked by the services and the portal's forms alike.
+MESSAGE_LIMIT = 10_000
+MESSAGE_EMPTY = "Geben Sie eine Nachricht ein."
+MESSAGE_TOO_LONG = "Die Nachricht darf höchstens {limit} Zeichen lang sein (jetzt {length})."
+PARTNER_IS_OWN = "{name} ist Ihre eigene Kommune. Bitte wählen Sie eine andere Partnerkommune."
 
 
 class LegalForm(models.TextChoices):
@@ -278,10 +283,23 @@ class Cooperation(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
-    def allowed_transitions(self) -> Sequence[str]:
-        from .services import allowed_transitions
+    def last_active_state(self) -> str:
+        """The state a withdrawn or dormant case left, to bring it back there."""
+        event = (
+            self.events.filter(kind=CaseEvent.Kind.STATUS, new_status=self.status)
+            .exclude(old_status__in=PAUSE_STATES)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        return event.old_status if event else Status.RECEIVED
 
-        return allowed_transitions(self)
+    def allowed_transitions(self) -> list[Status]:
+        if self.status in PAUSE_STATES:
+            return [Status(self.last_active_state())]
+        allowed = [Status(s) for s in FORWARD[self.status]]
+        if self.status in OPEN_STATES:
+            allowed += [Status.WITHDRAWN, Status.DORMANT]
+        return allowed
 
     @property
     def is_open(self) -> bool:

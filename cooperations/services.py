@@ -11,9 +11,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from . import drafts
 from .models import (
-    FORWARD,
+    MESSAGE_EMPTY,
+    MESSAGE_LIMIT,
+    MESSAGE_TOO_LONG,
     OPEN_STATES,
+    PARTNER_IS_OWN,
     PAUSE_STATES,
     CaseEvent,
     Cooperation,
@@ -53,24 +57,8 @@ def next_reference(year: int | None = None) -> str:
     return f"IKZ-{year}-{number:04d}"
 
 
-def last_active_state(case: Cooperation) -> str:
-    """The state a withdrawn or dormant case left, to bring it back there."""
-    event = (
-        case.events.filter(kind=CaseEvent.Kind.STATUS, new_status=case.status)
-        .exclude(old_status__in=PAUSE_STATES)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    return event.old_status if event else Status.RECEIVED
-
-
 def allowed_transitions(case: Cooperation) -> list[Status]:
-    if case.status in PAUSE_STATES:
-        return [Status(last_active_state(case))]
-    allowed = [Status(s) for s in FORWARD[case.status]]
-    if case.status in OPEN_STATES:
-        allowed += [Status.WITHDRAWN, Status.DORMANT]
-    return allowed
+    return case.allowed_transitions()
 
 
 @transaction.atomic
@@ -134,16 +122,6 @@ def case_transition(
 
 INQUIRY_INCOMPLETE = "Die Anfrage ist noch nicht vollständig: {steps}."
 INQUIRY_NOT_YOURS = "Sie können nur für Kommunen anfragen, für die Sie bestätigt sind."
-PARTNER_IS_OWN = "{name} ist Ihre eigene Kommune. Bitte wählen Sie eine andere Partnerkommune."
-MESSAGE_EMPTY = "Geben Sie eine Nachricht ein."
-MESSAGE_TOO_LONG = "Die Nachricht darf höchstens {limit} Zeichen lang sein (jetzt {length})."
-MESSAGE_LIMIT = 10_000
-
-
-def _draft_missing_steps(data: dict) -> list[str]:
-    from .forms import WIZARD_STEPS
-
-    return [str(step.title) for step in WIZARD_STEPS if step.required and not step.is_done(data)]
 
 
 @transaction.atomic
@@ -159,7 +137,7 @@ def inquiry_submit(*, draft: InquiryDraft, actor: User) -> Cooperation:
     if locked.cooperation_id is not None:
         return Cooperation.objects.get(pk=locked.cooperation_id)
     data = locked.data or {}
-    missing = _draft_missing_steps(data)
+    missing = drafts.missing_step_titles(data)
     if missing:
         raise ValidationError(INQUIRY_INCOMPLETE.format(steps=", ".join(missing)))
     if not Membership.objects.confirmed().filter(user=actor, municipality_id=data["municipality"]).exists():

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
@@ -19,15 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.access import acting_user, municipal_member_required, only_search_errors
 from contacts.models import Municipality
 
-from . import selectors, services
+from . import drafts, selectors, services
+from .drafts import DraftStep
 from .forms import (
-    STEPS_BY_SLUG,
-    WIZARD_STEPS,
+    STEP_FORMS,
     AttachmentStepForm,
     CaseFilter,
     DocumentForm,
     MessageForm,
-    Step,
     StepForm,
     checklist_answers,
     confirmed_municipalities,
@@ -160,7 +158,7 @@ def _get_draft(request: HttpRequest, token: uuid.UUID) -> InquiryDraft:
     return get_object_or_404(InquiryDraft, token=token, user=acting_user(request))
 
 
-def _step_url(draft: InquiryDraft, step: Step | str, *, change: bool = False) -> str:
+def _step_url(draft: InquiryDraft, step: DraftStep | str, *, change: bool = False) -> str:
     slug = step if isinstance(step, str) else step.slug
     url = reverse("cooperations:inquiry-step", args=[draft.token, slug])
     return url + "?aendern=1" if change else url
@@ -170,36 +168,17 @@ def _review_url(draft: InquiryDraft) -> str:
     return reverse("cooperations:inquiry-review", args=[draft.token])
 
 
-def _first_open_step(data: dict[str, Any]) -> Step | None:
-    for step in WIZARD_STEPS:
-        if not step.is_done(data):
-            return step
-    return None
-
-
 @municipal_member_required
 @require_http_methods(["GET", "POST"])
 def inquiry_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        data: dict[str, Any] = {"done": []}
         own = list(confirmed_municipalities(acting_user(request)).values_list("pk", flat=True)[:2])
-        if len(own) == 1:
-            data["municipality"] = own[0]  # pre-filled, still shown for checking
-        draft = InquiryDraft.objects.create(user=acting_user(request), data=data)
-        return redirect(_step_url(draft, WIZARD_STEPS[0]))
-    drafts = InquiryDraft.objects.filter(user=acting_user(request), cooperation__isnull=True).order_by(
+        draft = drafts.draft_create(user=acting_user(request), own_municipalities=own)
+        return redirect(_step_url(draft, drafts.STEPS[0]))
+    open_drafts = InquiryDraft.objects.filter(user=acting_user(request), cooperation__isnull=True).order_by(
         "-updated_at"
     )
-    return render(request, "cooperations/inquiry_start.html", {"drafts": drafts, "steps": WIZARD_STEPS})
-
-
-def _save(draft: InquiryDraft, updates: dict[str, Any], *, done: str | None = None) -> None:
-    data = dict(draft.data or {})
-    data.update(updates)
-    if done:
-        data["done"] = sorted({*data.get("done", []), done}, key=lambda s: list(STEPS_BY_SLUG).index(s))
-    draft.data = data
-    draft.save(update_fields=["data", "updated_at"])
+    return render(request, "cooperations/inquiry_start.html", {"drafts": open_drafts, "steps": drafts.STEPS})
 
 
 def _partner_options(form: StepForm, results: list[Municipality], own: int | None) -> list[dict[str, Any]]:
@@ -232,27 +211,27 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
     if draft.cooperation_id:
         messages.info(request, _(ALREADY_SUBMITTED))
         return redirect("cooperations:inquiry-done", token=draft.token)
-    current = STEPS_BY_SLUG.get(step)
+    current = drafts.STEPS_BY_SLUG.get(step)
     if current is None:
-        return redirect(_step_url(draft, WIZARD_STEPS[0]))
+        return redirect(_step_url(draft, drafts.STEPS[0]))
     data = draft.data or {}
-    index = WIZARD_STEPS.index(current)
+    index = drafts.STEPS.index(current)
     # Steps build on each other (the partner check needs the own municipality).
-    first_open = _first_open_step(data)
-    if first_open is not None and WIZARD_STEPS.index(first_open) < index:
+    first_open = drafts.first_open_step(data)
+    if first_open is not None and drafts.STEPS.index(first_open) < index:
         return redirect(_step_url(draft, first_open))
     change = request.GET.get("aendern") == "1" or request.POST.get("aendern") == "1"
     next_url = (
         _review_url(draft)
-        if change or index == len(WIZARD_STEPS) - 1
-        else _step_url(draft, WIZARD_STEPS[index + 1])
+        if change or index == len(drafts.STEPS) - 1
+        else _step_url(draft, drafts.STEPS[index + 1])
     )
     back_url = (
         _review_url(draft)
         if change
-        else (_step_url(draft, WIZARD_STEPS[index - 1]) if index else reverse("cooperations:inquiry-start"))
+        else (_step_url(draft, drafts.STEPS[index - 1]) if index else reverse("cooperations:inquiry-start"))
     )
-    form_class = current.form_class
+    form_class = STEP_FORMS[current.slug]
     results: list[Municipality] = []
     action = request.POST.get("aktion", "weiter")
 
@@ -268,15 +247,15 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
                     form.add_error("q", problem)
             # Keep the ticks and the free text in the draft at once (nothing typed is lost).
             ticked = [int(v) for v in request.POST.getlist("partners") if v.isdigit()]
-            _save(
-                draft,
-                {
+            drafts.draft_update(
+                draft=draft,
+                updates={
                     "partners": list(Municipality.objects.filter(pk__in=ticked).values_list("pk", flat=True)),
                     "other_partners": request.POST.get("other_partners", "")[:1000],
                 },
             )
         elif current.slug == "anhaenge" and action.startswith("entfernen-"):
-            _remove_attachment(draft, action.removeprefix("entfernen-"))
+            drafts.draft_remove_attachment(draft=draft, attachment_id=action.removeprefix("entfernen-"))
             return redirect(request.get_full_path())
         elif form.is_valid():
             if isinstance(form, AttachmentStepForm):
@@ -285,15 +264,12 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
                     if action == "hochladen":
                         messages.success(request, _("Die Datei wurde angehängt."))
                         return redirect(request.get_full_path())
-                _save(draft, {}, done=current.slug)
+                drafts.draft_update(draft=draft, updates={}, done=current.slug)
             else:
-                _save(draft, form.to_data(), done=current.slug)
+                drafts.draft_update(draft=draft, updates=form.to_data(), done=current.slug)
             if current.slug == "kommune" and draft.data["municipality"] in draft.data.get("partners", []):
                 # The new own municipality is among the partners: that answer must be changed.
-                data = dict(draft.data)
-                data["done"] = [s for s in data.get("done", []) if s != "partner"]
-                draft.data = data
-                draft.save(update_fields=["data", "updated_at"])
+                drafts.draft_reopen(draft=draft, slug="partner")
                 return redirect(_step_url(draft, "partner", change=change))
             return redirect(next_url)
         status = 200
@@ -304,7 +280,7 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
     context: dict[str, Any] = {
         "draft": draft,
         "step": current,
-        "steps": WIZARD_STEPS,
+        "steps": drafts.STEPS,
         "step_number": index + 1,
         "form": form,
         "back_url": back_url,
@@ -345,30 +321,14 @@ def _atlas_matches(data: dict[str, Any]) -> list[Cooperation]:
 
 def _store_attachment(draft: InquiryDraft, form: AttachmentStepForm) -> None:
     checked = form.checked
-    name = default_storage.save(
-        f"drafts/{draft.token.hex}/{uuid.uuid4().hex}.{checked.extension}", form.cleaned_data["file"]
+    drafts.draft_attach(
+        draft=draft,
+        upload=form.cleaned_data["file"],
+        extension=checked.extension,
+        original_name=checked.original_name,
+        size=checked.size,
+        content_type=checked.content_type,
     )
-    attachments = [*draft.data.get("attachments", [])]
-    attachments.append(
-        {
-            "id": uuid.uuid4().hex,
-            "name": name,
-            "original_name": checked.original_name,
-            "size": checked.size,
-            "content_type": checked.content_type,
-        }
-    )
-    _save(draft, {"attachments": attachments})
-
-
-def _remove_attachment(draft: InquiryDraft, attachment_id: str) -> None:
-    keep = []
-    for att in draft.data.get("attachments", []):
-        if att.get("id") == attachment_id:
-            default_storage.delete(att["name"])
-        else:
-            keep.append(att)
-    _save(draft, {"attachments": keep})
 
 
 def _summary_rows(draft: InquiryDraft) -> list[dict[str, Any]]:
@@ -459,7 +419,7 @@ def inquiry_review(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
             errors = exc.messages
         else:
             return redirect("cooperations:inquiry-done", token=draft.token)
-    missing = [step for step in WIZARD_STEPS if step.required and not step.is_done(draft.data or {})]
+    missing = drafts.missing_steps(draft.data or {})
     return render(
         request,
         "cooperations/inquiry_review.html",
@@ -468,7 +428,7 @@ def inquiry_review(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
             "rows": _summary_rows(draft),
             "missing": missing,
             "submit_errors": errors,
-            "back_url": _step_url(draft, WIZARD_STEPS[-1]),
+            "back_url": _step_url(draft, drafts.STEPS[-1]),
         },
     )
 
@@ -486,9 +446,6 @@ def inquiry_done(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
 @municipal_member_required
 def inquiry_discard(request: HttpRequest, token: uuid.UUID) -> HttpResponseRedirect:
     draft = _get_draft(request, token)
-    if not draft.cooperation_id:
-        for att in draft.data.get("attachments", []):
-            default_storage.delete(att["name"])
-        draft.delete()
+    if drafts.draft_discard(draft=draft):
         messages.success(request, _("Der Entwurf wurde gelöscht."))
     return redirect("cooperations:my-cases")
