@@ -149,5 +149,9 @@ def draft_discard(*, draft: InquiryDraft) -> bool:
     names = [a["name"] for a in (draft.data or {}).get("attachments", [])]
     draft.delete()
     # The files go once the row is gone for good (a rollback keeps both).
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+    def delete_files() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete_files)
     return True

@@ -73,6 +73,7 @@ FORWARD: dict[str, tuple[str, ...]] = {
 FINAL_STATES = frozenset({Status.REJECTED, Status.CLOSED})
 PAUSE_STATES = frozenset({Status.WITHDRAWN, Status.DORMANT})
 OPEN_STATES = frozenset(set(Status) - FINAL_STATES - PAUSE_STATES)
+CaseStatus = Status  # for annotations inside Cooperation, whose own `Status` is an attribute
 
 # Rules of messages and partners, checked by the services and the portal's forms alike.
 MESSAGE_LIMIT = 10_000
@@ -293,7 +294,7 @@ class Cooperation(TimeStampedModel):
         )
         return event.old_status if event else Status.RECEIVED
 
-    def allowed_transitions(self) -> list[Status]:
+    def allowed_transitions(self) -> list[CaseStatus]:
         if self.status in PAUSE_STATES:
             return [Status(self.last_active_state())]
         allowed = [Status(s) for s in FORWARD[self.status]]
