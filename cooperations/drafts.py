@@ -148,6 +148,7 @@ def draft_discard(*, draft: InquiryDraft) -> bool:
         return False
     names = [a["name"] for a in (draft.data or {}).get("attachments", [])]
     draft.delete()
+
     # The files go once the row is gone for good (a rollback keeps both).
     def delete_files() -> None:
         for name in names:
