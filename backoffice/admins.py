@@ -55,7 +55,7 @@ class ReadOnlyModelAdmin(admin.ModelAdmin):
 
 
 class EstimatedCountPaginator(Paginator):
-    """For the big lists: on an unfiltered PostgreSQL table past `exact_below` rows
+    """For the big lists: on an unfiltered table past `exact_below` rows
     the page count uses the planner's estimate (pg_class.reltuples, kept by
     autovacuum) instead of a COUNT(*) over 100,000 rows on every page view."""
 
@@ -66,19 +66,18 @@ class EstimatedCountPaginator(Paginator):
         qs = self.object_list
         if isinstance(qs, QuerySet) and not qs.query.where and not qs.query.distinct:
             conn = connections[qs.db]
-            if conn.vendor == "postgresql":
-                # One query either way (the same count of queries for 500 and 500,000 rows):
-                # the estimate when the table is big, else the exact count.
-                table = qs.model._meta.db_table
-                # Only the model's own (quoted) table name goes into the text.
-                sql = (
-                    "SELECT CASE WHEN c.reltuples >= %s THEN c.reltuples::bigint"  # noqa: S608
-                    f" ELSE (SELECT count(*) FROM {conn.ops.quote_name(table)}) END"
-                    " FROM pg_class c WHERE c.oid = %s::regclass"
-                )
-                with conn.cursor() as cursor:
-                    cursor.execute(sql, [max(self.exact_below, 1), table])
-                    row = cursor.fetchone()
-                if row is not None:
-                    return int(row[0])
+            # One query either way (the same count of queries for 500 and 500,000 rows):
+            # the estimate when the table is big, else the exact count.
+            table = qs.model._meta.db_table
+            # Only the model's own (quoted) table name goes into the text.
+            sql = (
+                "SELECT CASE WHEN c.reltuples >= %s THEN c.reltuples::bigint"  # noqa: S608
+                f" ELSE (SELECT count(*) FROM {conn.ops.quote_name(table)}) END"
+                " FROM pg_class c WHERE c.oid = %s::regclass"
+            )
+            with conn.cursor() as cursor:
+                cursor.execute(sql, [max(self.exact_below, 1), table])
+                row = cursor.fetchone()
+            if row is not None:
+                return int(row[0])
         return super().count

@@ -8,7 +8,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
@@ -90,7 +89,7 @@ def get_document_for_user(
 
 
 def search_cases(queryset: QuerySet[Cooperation], term: str) -> QuerySet[Cooperation]:
-    """Reference, title, municipality name or AGS. On PostgreSQL also German
+    """Reference, title, municipality name or AGS, German
     full-text search over title and description (stemming: „Bauhöfe“ finds „Bauhof“)
     and trigram similarity for misspelt names and references (indexes in 0003/0004).
 
@@ -110,18 +109,17 @@ def search_cases(queryset: QuerySet[Cooperation], term: str) -> QuerySet[Coopera
         _led_by(named),
         _joined_by(named),
     ]
-    if connection.vendor == "postgresql":
-        query = SearchQuery(term, config="german", search_type="websearch")
-        similar_name = Municipality.objects.filter(name__trigram_similar=term).values("pk")
-        matches += [
-            # The same expression as the index coop_fts_german (0003), so the index answers it.
-            Cooperation.objects.annotate(search=SearchVector("title", "description", config="german"))
-            .filter(search=query)
-            .values_list("pk"),
-            Cooperation.objects.filter(title__trigram_word_similar=term).values_list("pk"),
-            Cooperation.objects.filter(reference__trigram_similar=term).values_list("pk"),
-            _led_by(similar_name),
-        ]
+    query = SearchQuery(term, config="german", search_type="websearch")
+    similar_name = Municipality.objects.filter(name__trigram_similar=term).values("pk")
+    matches += [
+        # The same expression as the index coop_fts_german (0003), so the index answers it.
+        Cooperation.objects.annotate(search=SearchVector("title", "description", config="german"))
+        .filter(search=query)
+        .values_list("pk"),
+        Cooperation.objects.filter(title__trigram_word_similar=term).values_list("pk"),
+        Cooperation.objects.filter(reference__trigram_similar=term).values_list("pk"),
+        _led_by(similar_name),
+    ]
     return queryset.filter(pk__in=_case_ids(*matches))
 
 

@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 
 
 def can_run_side_by_side() -> bool:
-    return connection.vendor == "postgresql" and not connection.in_atomic_block
+    return not connection.in_atomic_block
 
 
 def side_by_side[A, B](first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:

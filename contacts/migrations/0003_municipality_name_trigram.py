@@ -17,8 +17,6 @@ KREISE = "municipality_kreise_name"
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for name, expression in INDEXES.items():
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {name} ON contacts_municipality USING gin ({expression})"
@@ -30,8 +28,6 @@ def create(apps, schema_editor):
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for name in [*INDEXES, KREISE]:
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 

@@ -1,6 +1,6 @@
 """Search in the case list (cooperations.admin.search_cases): pg_trgm for fuzzy
 matches on references and titles, and a German full-text index over title and
-description. PostgreSQL only; the embedded SQLite default searches with LIKE."""
+description."""
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
@@ -16,15 +16,11 @@ INDEXES = [
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for sql in INDEXES:
         schema_editor.execute(sql)
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for name in ("coop_title_trgm", "coop_reference_trgm", "coop_fts_german"):
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 

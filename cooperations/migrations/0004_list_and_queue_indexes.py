@@ -13,8 +13,6 @@ UPPER_TRIGRAM = {
 
 
 def create_trigram(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for name, column in UPPER_TRIGRAM.items():
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {name} ON cooperations_cooperation USING gin (UPPER({column}) gin_trgm_ops)"
@@ -22,8 +20,6 @@ def create_trigram(apps, schema_editor):
 
 
 def drop_trigram(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     for name in UPPER_TRIGRAM:
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 

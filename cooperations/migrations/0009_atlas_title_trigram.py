@@ -9,8 +9,6 @@ INDEX = "coop_published_title_trgm"
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {INDEX} ON cooperations_cooperation"
         " USING gin (UPPER(title) gin_trgm_ops) WHERE is_published"
@@ -18,8 +16,6 @@ def create(apps, schema_editor):
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
 

@@ -1,7 +1,7 @@
 """The back office's grant search (funding.admin.GrantAdmin) on PostgreSQL: a trigram
 index on UPPER(file_number), because `icontains` is written UPPER(column) LIKE
 UPPER('%term%'); the case's reference and title have theirs in cooperations 0004.
-PostgreSQL only (pg_trgm from cooperations 0003); SQLite searches with LIKE."""
+pg_trgm comes from cooperations 0003."""
 
 from django.db import migrations
 
@@ -9,16 +9,12 @@ INDEX = "grant_file_number_upper_trgm"
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {INDEX} ON funding_grant USING gin (UPPER(file_number) gin_trgm_ops)"
     )
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
 

@@ -2,7 +2,7 @@
 name, short name, summary or funder, asked as `icontains` on the four joined by spaces
 (funding.filters.SearchText), so one trigram index answers it. The OR of four LIKEs was
 a scan of all programmes, twice per page (count and page; nationwide 5,000: 7 ms each).
-PostgreSQL only (pg_trgm from cooperations 0003); SQLite searches with LIKE."""
+pg_trgm comes from cooperations 0003."""
 
 from django.db import migrations
 
@@ -10,8 +10,6 @@ INDEX = "programme_search_upper_trgm"
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     # The expression of SearchText under Django's icontains: UPPER((…)::text).
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {INDEX} ON funding_programme USING gin"
@@ -20,8 +18,6 @@ def create(apps, schema_editor):
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
     schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -93,13 +94,19 @@ TEMPLATES = [
 # Every form renders in KERN UX markup (templates/includes/_form.html, _field.html).
 FORM_RENDERER = "ikz_portal.form_rendering.KernFormRenderer"
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # No JIT: with nationwide data every statistics query passed jit_above_cost and spent
-    # about 1.6 s compiling before it ran (EXPLAIN ANALYZE in `make bench`, README).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# PostgreSQL only (full-text search, trigrams, covering indexes, COPY): the default is the
+# project-local cluster that `make run` starts (scripts/services.sh).
+DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/ikz")}
+if DATABASES["default"].get("ENGINE") != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "DATABASE_URL muss auf eine PostgreSQL-Datenbank zeigen (postgres://…); andere Datenbanken "
+        "unterstützt das IKZ-Portal nicht."
+    )
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No JIT: with nationwide data every statistics query passed jit_above_cost and spent
+# about 1.6 s compiling before it ran (EXPLAIN ANALYZE in `make bench`, README).
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -212,11 +219,6 @@ CACHES = {
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SILENCED_SYSTEM_CHECKS: list[str] = []
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Covering indexes (Index(include=...)) are a PostgreSQL speed-up for nationwide data;
-    # on the SQLite demo of `make run` they are plain indexes, which is all it needs. Without
-    # this, every manage.py command of the demo printed one warning per such index.
-    SILENCED_SYSTEM_CHECKS.append("models.W040")
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 
 # Celery (REFERENCE.md §2.1). Without a broker the tasks run in-process.

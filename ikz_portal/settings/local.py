@@ -1,4 +1,4 @@
-"""The embedded default of `make run`: SQLite, tasks in-process, mails on the console."""
+"""The settings of `make run`: the project-local PostgreSQL and Redis it starts, mails on the console."""
 
 from .base import *  # noqa: F403
 from .base import env

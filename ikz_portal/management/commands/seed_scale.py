@@ -51,6 +51,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, models, transaction
+from psycopg.types.json import Jsonb
 
 from accounts import roles
 from accounts.models import User
@@ -460,10 +461,9 @@ class _Column:
 
 
 class Writer:
-    """Writes dict rows with explicit ids: COPY on PostgreSQL, bulk_create elsewhere."""
+    """Writes dict rows with explicit ids by COPY."""
 
     def __init__(self, stdout: Any, verbosity: int) -> None:
-        self.postgres = connection.vendor == "postgresql"
         self.stdout = stdout
         self.verbosity = verbosity
         self.next_ids: dict[type[models.Model], int] = {}
@@ -499,34 +499,21 @@ class Writer:
         columns = self._columns(model)
         table = model._meta.db_table
         count = 0
-        if self.postgres:
-            from psycopg.types.json import Jsonb
-
-            names = ", ".join(connection.ops.quote_name(c.column) for c in columns)
-            with (
-                connection.cursor() as cursor,
-                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
-            ):
-                for row in rows:
-                    values = []
-                    for c in columns:
-                        if c.attname in row:
-                            value = row[c.attname]
-                        else:
-                            value = c.make_default() if c.make_default else c.default
-                        values.append(Jsonb(value) if c.is_json and value is not None else value)
-                    copy.write_row(values)
-                    count += 1
-        else:
-            batch: list[models.Model] = []
+        names = ", ".join(connection.ops.quote_name(c.column) for c in columns)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
             for row in rows:
-                batch.append(model(**row))
+                values = []
+                for c in columns:
+                    if c.attname in row:
+                        value = row[c.attname]
+                    else:
+                        value = c.make_default() if c.make_default else c.default
+                    values.append(Jsonb(value) if c.is_json and value is not None else value)
+                copy.write_row(values)
                 count += 1
-                if len(batch) >= 2_000:
-                    model._default_manager.bulk_create(batch)
-                    batch = []
-            if batch:
-                model._default_manager.bulk_create(batch)
         self.written[model._meta.label] += count
         self.tables.append(table)
         if self.verbosity >= 2:
@@ -535,8 +522,6 @@ class Writer:
 
     def finish(self) -> None:
         """Move every sequence past the explicit ids."""
-        if not self.postgres:
-            return
         with connection.cursor() as cursor:
             for model in self.next_ids:
                 table = model._meta.db_table
@@ -1376,7 +1361,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             Generator(factor=factor, seed=options["seed"], register=register, writer=writer, log=log).run()
             writer.finish()
-        if writer.postgres and not connection.in_atomic_block:
+        if not connection.in_atomic_block:
             vacuum(list(dict.fromkeys(writer.tables)), log)
         rows = sum(writer.written.values())
         self.stdout.write(
