@@ -179,7 +179,8 @@ def _register_warnings(
     warnings: list[str] = []
     name = LAENDER.get(land, land)
     retired = len(result.retired)
-    if active_before and retired > max(RETIRE_COUNT_ALWAYS_FINE, active_before * RETIRE_SHARE_AT_MOST):
+    allowed = max(Decimal(RETIRE_COUNT_ALWAYS_FINE), active_before * RETIRE_SHARE_AT_MOST)
+    if active_before and retired > allowed:
         share = _percent(Decimal(retired) / Decimal(active_before))
         warnings.append(
             REGISTER_WARN_RETIRES.format(retired=retired, active=active_before, land=name, share=share)

@@ -5,7 +5,7 @@ write is a service of `contacts.register`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -23,7 +23,9 @@ from .models import RegisterImport
 if TYPE_CHECKING:
     from django.contrib.admin import ModelAdmin
 
-PREVIEWED = "Die Datei „{name}“ wurde geprüft. Bitte sehen Sie sich die Vorschau an und bestätigen Sie den Import."
+PREVIEWED = (
+    "Die Datei „{name}“ wurde geprüft. Bitte sehen Sie sich die Vorschau an und bestätigen Sie den Import."
+)
 UPLOADED = "Die Datei „{name}“ wird im Hintergrund eingelesen; das Ergebnis steht gleich im Import-Protokoll."
 DISCARDED = "Die Vorschau von „{name}“ wurde verworfen; nichts wurde eingelesen."
 UPLOAD_URL = "admin:contacts_municipality_register_upload"
@@ -40,13 +42,13 @@ class RegisterConfirmForm(forms.Form):
     )
 
 
-def _check(model_admin: ModelAdmin[object], request: HttpRequest) -> None:
+def _check(model_admin: ModelAdmin[Any], request: HttpRequest) -> None:
     # The one access decision of both views: who may change Kommunen may import them.
     if not model_admin.has_change_permission(request):
         raise PermissionDenied
 
 
-def upload_view(model_admin: ModelAdmin[object], request: HttpRequest) -> HttpResponse:
+def upload_view(model_admin: ModelAdmin[Any], request: HttpRequest) -> HttpResponse:
     _check(model_admin, request)
     form = RegisterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +77,7 @@ def upload_view(model_admin: ModelAdmin[object], request: HttpRequest) -> HttpRe
     )
 
 
-def preview_view(model_admin: ModelAdmin[object], request: HttpRequest, pk: int) -> HttpResponse:
+def preview_view(model_admin: ModelAdmin[Any], request: HttpRequest, pk: int) -> HttpResponse:
     _check(model_admin, request)
     job = get_object_or_404(RegisterImport.objects.select_related("uploaded_by"), pk=pk)
     if job.status != RegisterImport.Status.PREVIEW:
