@@ -104,8 +104,12 @@ def preview_view(model_admin: ModelAdmin[Any], request: HttpRequest, pk: int) ->
         "job": job,
         "form": form if job.warnings else None,
         "warnings": job.warnings.splitlines(),
-        # The summary without its warning lines, which the page shows on their own.
-        "lines": [line for line in job.result.splitlines() if not line.startswith("Achtung: ")],
+        # The summary without the warnings (shown on their own) and the dry-run note (said above).
+        "lines": [
+            line
+            for line in job.result.splitlines()
+            if not line.startswith("Achtung: ") and line != register.REGISTER_DRY_RUN
+        ],
     }
     return TemplateResponse(
         request,
