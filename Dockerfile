@@ -53,7 +53,7 @@ RUN DJANGO_SETTINGS_MODULE=ikz_portal.settings.local python manage.py build_pdf_
 # settings need values to import, none of which end up in the image.
 RUN SECRET_KEY=build-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz \
     DATABASE_URL=postgres://build@localhost:5432/build REDIS_URL=redis://localhost:6379/0 \
-    EMAIL_URL=smtp://localhost:25 ALLOWED_HOSTS=build \
+    EMAIL_URL=smtp://localhost:25 ALLOWED_HOSTS=build SITE_URL=https://build \
     IKZ_OPERATOR_ADDRESS=build IKZ_OPERATOR_EMAIL=build@localhost \
     sh -c "python manage.py collectstatic --noinput -v0 \
         && if [ -d locale ]; then python manage.py compilemessages -v0 --ignore=node_modules; fi" \

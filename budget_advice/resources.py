@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from import_export import fields, resources
+from import_export import fields
 
+from backoffice.exports import (
+    ChoiceLabelWidget,
+    EuroWidget,
+    GermanDateWidget,
+    GermanIntegerWidget,
+    GermanModelResource,
+)
 from contacts.models import SizeClass
-from contacts.resources import ChoiceLabelWidget, EuroWidget, GermanDateWidget
 
 from .models import Consultation, Recommendation
 
 
-class ConsultationResource(resources.ModelResource):
+class ConsultationResource(GermanModelResource):
     municipality = fields.Field(attribute="municipality__name", column_name="Kommune")
     ags = fields.Field(attribute="municipality__ags", column_name="AGS")
     date = fields.Field(attribute="date", column_name="Datum", widget=GermanDateWidget())
     status = fields.Field(
         attribute="status", column_name="Status", widget=ChoiceLabelWidget(Consultation.Status)
     )
-    population = fields.Field(attribute="population", column_name="Einwohner am Beratungstag")
+    population = fields.Field(
+        attribute="population", column_name="Einwohner am Beratungstag", widget=GermanIntegerWidget()
+    )
     size_class = fields.Field(
         attribute="size_class", column_name="Größenklasse", widget=ChoiceLabelWidget(SizeClass)
     )
@@ -28,7 +36,7 @@ class ConsultationResource(resources.ModelResource):
         export_order = fields
 
 
-class RecommendationResource(resources.ModelResource):
+class RecommendationResource(GermanModelResource):
     municipality = fields.Field(attribute="consultation__municipality__name", column_name="Kommune")
     date = fields.Field(attribute="consultation__date", column_name="Beratung vom", widget=GermanDateWidget())
     area = fields.Field(

@@ -11,22 +11,21 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from import_export.admin import ExportMixin
 
 from accounts.access import acting_user
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ReadOnlyModelAdmin
 
-from . import gdpr, services
+from . import gdpr, register_admin, services
 from .models import Membership, Municipality, Organisation, Person, RegisterImport
 from .resources import FORMATS, MunicipalityResource, OrganisationResource, PersonResource
 
 MERGED = "Zusammenschluss gespeichert: {old} → {new} zum {date}."
-UPLOADED = "Die Datei „{name}“ wird im Hintergrund eingelesen; das Ergebnis steht gleich im Import-Protokoll."
 ANONYMISED = "{count} Person(en) anonymisiert."
 CONFIRMED = "{count} Zuordnung(en) bestätigt."
 REJECTED = "{count} Zuordnung(en) abgelehnt."
@@ -45,10 +44,6 @@ class MergerForm(forms.Form):
         input_formats=["%d.%m.%Y", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-
-
-class RegisterUploadForm(forms.Form):
-    file = forms.FileField(label="GV100AD-Datei (Festbreitenformat von Destatis)")
 
 
 @admin.register(Municipality)
@@ -119,40 +114,20 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
                 "verzeichnis-hochladen/",
                 self.admin_site.admin_view(self.register_upload_view),
                 name="contacts_municipality_register_upload",
-            )
+            ),
+            path(
+                "verzeichnis-hochladen/<int:pk>/",
+                self.admin_site.admin_view(self.register_preview_view),
+                name="contacts_municipality_register_preview",
+            ),
         ]
         return own + super().get_urls()
 
     def register_upload_view(self, request: HttpRequest) -> HttpResponse:
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        form = RegisterUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                job = services.register_import_request(file=upload, actor=acting_user(request))
-            except ValidationError as exc:
-                form.add_error("file", exc)
-            else:
-                messages.success(request, UPLOADED.format(name=job.file_name))
-                return HttpResponseRedirect(
-                    reverse("admin:contacts_municipality_register_upload") + f"?job={job.pk}"
-                )
-        jobs = RegisterImport.objects.select_related("uploaded_by").order_by("-created_at")[:10]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": "Gemeindeverzeichnis (GV100AD) hochladen",
-            "form": form,
-            "jobs": jobs,
-            "highlight": request.GET.get("job", ""),
-        }
-        return TemplateResponse(
-            request,
-            "admin/contacts/municipality/register_upload.html",
-            context,
-            status=422 if form.errors else 200,
-        )
+        return register_admin.upload_view(self, request)
+
+    def register_preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return register_admin.preview_view(self, request, pk)
 
 
 @admin.register(Organisation)

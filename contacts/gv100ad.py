@@ -211,8 +211,14 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
+def _digits(value: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts „²“, „٣“ or „３“, which int() would
+    either refuse with a traceback or read as a different number."""
+    return value.isascii() and value.isdigit()
+
+
 def _date(value: str, line: int) -> dt.date:
-    if not (len(value) == 8 and value.isdigit()):
+    if not (len(value) == 8 and _digits(value)):
         raise Gv100adError(BAD_DATE.format(value=value.strip()), line)
     try:
         return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
@@ -224,14 +230,14 @@ def _number(value: str, name: str, line: int) -> int:
     stripped = value.strip()
     if not stripped:
         return 0
-    if not stripped.isdigit():
+    if not _digits(stripped):
         raise Gv100adError(BAD_NUMBER.format(name=name, value=stripped), line)
     return int(stripped)
 
 
 def _key(line_text: str, digits: int, line: int) -> str:
     key = line_text[10 : 10 + digits]
-    if not (len(key) == digits and key.isdigit()):
+    if not (len(key) == digits and _digits(key)):
         raise Gv100adError(BAD_KEY.format(value=line_text[10:18].rstrip(), end=10 + digits), line)
     return key
 
@@ -239,7 +245,7 @@ def _key(line_text: str, digits: int, line: int) -> str:
 def _verband(text: str, line: int) -> str:
     # Not used by the portal; checked only so that a shifted line is noticed.
     verband = text[18:22]
-    if verband.strip() and not verband.isdigit():
+    if verband.strip() and not _digits(verband):
         raise Gv100adError(BAD_NUMBER.format(name="Gemeindeverband", value=verband.strip()), line)
     return verband.strip()
 
@@ -288,7 +294,7 @@ def parse_line(text: str, line: int) -> Record:
     if male > population:
         raise Gv100adError(MALE_ABOVE_TOTAL.format(male=male, total=population), line)
     postal_code = text[165:170].strip()
-    if postal_code and not (len(postal_code) == 5 and postal_code.isdigit()):
+    if postal_code and not (len(postal_code) == 5 and _digits(postal_code)):
         raise Gv100adError(BAD_POSTAL_CODE.format(value=postal_code), line)
     return GemeindeRecord(
         line=line,

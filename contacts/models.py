@@ -334,6 +334,8 @@ class RegisterImport(TimeStampedModel):
     edition it follows: municipalities new in a later edition get `valid_from`."""
 
     class Status(models.TextChoices):
+        # An upload waits in preview until an adviser confirms it; the command line skips it.
+        PREVIEW = "vorschau", _("Vorschau")
         REQUESTED = "angefordert", _("angefordert")
         RUNNING = "laeuft", _("läuft")
         DONE = "fertig", _("fertig")
@@ -358,6 +360,16 @@ class RegisterImport(TimeStampedModel):
     retired_count = models.PositiveIntegerField(_("aus dem Verzeichnis genommen"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unverändert"), default=0)
     result = models.TextField(_("Ergebnis"), blank=True)
+    warnings = models.TextField(_("Hinweise der Vorschau"), blank=True)
+    warnings_confirmed = models.BooleanField(_("trotz Hinweisen bestätigt"), default=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bestätigt von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     started_at = models.DateTimeField(_("begonnen am"), null=True, blank=True)
     finished_at = models.DateTimeField(_("beendet am"), null=True, blank=True)

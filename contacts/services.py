@@ -1,27 +1,40 @@
+"""Writes of the contacts app: mergers and memberships here; the import of the
+Gemeindeverzeichnis lives in `contacts.register` and is re-exported below."""
+
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any, BinaryIO, cast
+from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import F, Field, Max
+from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
-from ikz_portal.land import LAENDER, land_code
-
-from . import gv100ad
-from .models import Membership, Municipality, RegisterImport
+from .models import Membership, Municipality
+from .register import (  # noqa: F401 - the register import's services, under their usual module
+    REGISTER_CONFIRM_WARNINGS,
+    REGISTER_DRY_RUN,
+    REGISTER_FILE_TOO_LARGE,
+    REGISTER_NEEDS_CONFIRMATION,
+    REGISTER_NO_MUNICIPALITIES,
+    REGISTER_NOT_GV100AD,
+    REGISTER_OLDER_EDITION,
+    RegisterImportResult,
+    register_import,
+    register_import_confirm,
+    register_import_discard,
+    register_import_request,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 MERGER_NEEDS_TWO = "Ein Zusammenschluss braucht mindestens eine bisherige Kommune, die nicht die neue ist."
+MERGER_INTO_ITSELF = (
+    "{name} kann nicht in sich selbst aufgehen: Wählen Sie nur die bisherigen Kommunen aus, "
+    "die im Zusammenschluss enden, und geben Sie die neue Kommune als Nachfolgerin an."
+)
 MERGER_ALREADY_RETIRED = "{name} ist seit {date} nicht mehr im Verzeichnis und kann nicht erneut fusionieren."
 
 
@@ -31,7 +44,12 @@ def municipality_merge(
 ) -> list[Municipality]:
     """Record a Zusammenschluss: the old municipalities end the day before `on` and
     name `new` as successor. Nothing is deleted; old cases keep pointing at them."""
-    olds = [m for m in old if m.pk != new.pk]
+    chosen = list(old)
+    if any(m.pk == new.pk for m in chosen):
+        # Ending `new` the day before `on` while naming it its own successor would retire
+        # a municipality that lives on (Fürth + Grasellenbach → AGS of Fürth).
+        raise ValidationError(MERGER_INTO_ITSELF.format(name=new.name))
+    olds = chosen
     if not olds:
         raise ValidationError(MERGER_NEEDS_TWO)
     for m in olds:
@@ -132,365 +150,3 @@ def membership_reject(*, membership: Membership, actor: User, reason: str = "") 
             "membership_rejected", [membership.user.email], {"membership": membership, "reason": reason}
         )
     return membership
-
-
-# --- Register import: the Gemeindeverzeichnis (GV100AD) of the configured Land -------
-
-REGISTER_NO_MUNICIPALITIES = (
-    "Die Datei enthält keine Gemeinden des Landes {land} (AGS beginnend mit {code}). Nichts wurde geändert."
-)
-REGISTER_OLDER_EDITION = (
-    "Die Datei hat den Gebietsstand {stand}, eingelesen ist bereits der neuere Gebietsstand {latest}. "
-    "Ein älteres Verzeichnis würde aktuelle Angaben überschreiben und wird nicht eingelesen."
-)
-REGISTER_NOT_GV100AD = (
-    "Die Datei ist kein Gemeindeverzeichnis im Format GV100AD "
-    "(Textdatei mit festen Spalten, 220 Zeichen je Zeile, beginnend mit Satzart und Gebietsstand)."
-)
-REGISTER_FILE_TOO_LARGE = "Die Datei ist {size} groß, erlaubt sind höchstens {max}."
-# simple-history keeps at most 100 characters of a change reason.
-REGISTER_REASON = "Gemeindeverzeichnis (GV100AD {stand})"
-REGISTER_REASON_RENAMED = "Neuer Name (GV100AD {stand}), bisher: {old}"
-REGISTER_REASON_RETIRED = "Nicht mehr im Gemeindeverzeichnis (GV100AD {stand})"
-REGISTER_SUMMARY = (
-    "Gemeindeverzeichnis {land}, Gebietsstand {stand}: {created} angelegt, {updated} aktualisiert, "
-    "{retired} aus dem Verzeichnis genommen, {unchanged} unverändert."
-)
-REGISTER_NO_CHANGES = "Keine Änderungen: Alle {count} Kommunen entsprechen bereits diesem Gebietsstand."
-REGISTER_DRY_RUN = "Probelauf: Nichts wurde gespeichert."
-
-# GV100AD Textkennzeichen of a Satzart-60 record → the portal's kind of Kommune.
-KIND_BY_TEXTKENNZEICHEN = {
-    "60": Municipality.Kind.GEMEINDE,  # Markt (Bayern)
-    "61": Municipality.Kind.KREISFREIE_STADT,
-    "62": Municipality.Kind.KREISFREIE_STADT,  # Stadtkreis (Baden-Württemberg)
-    "63": Municipality.Kind.STADT,
-    "64": Municipality.Kind.GEMEINDE,
-    "65": Municipality.Kind.GEMEINDEFREI,
-    "66": Municipality.Kind.GEMEINDEFREI,
-    "67": Municipality.Kind.STADT,  # Große Kreisstadt (Sachsen)
-}
-_REGISTER_FIELDS = (
-    "name",
-    "kind",
-    "regierungsbezirk",
-    "population",
-    "population_date",
-    "area_km2",
-    "postal_code",
-)
-_BATCH = 500
-_LIST_AT_MOST = 25
-
-
-@dataclass
-class RegisterImportResult:
-    """What an import did (or, for a dry run, would do). Entries are "Name (AGS)"."""
-
-    gebietsstand: dt.date
-    land: str
-    dry_run: bool = False
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    renamed: list[str] = field(default_factory=list)
-    retired: list[str] = field(default_factory=list)
-    without_successor: list[str] = field(default_factory=list)
-    unchanged: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated or self.retired)
-
-    def summary(self) -> str:
-        lines = [
-            REGISTER_SUMMARY.format(
-                land=LAENDER.get(self.land, self.land),
-                stand=f"{self.gebietsstand:%d.%m.%Y}",
-                created=len(self.created),
-                updated=len(self.updated),
-                retired=len(self.retired),
-                unchanged=self.unchanged,
-            )
-        ]
-        if not self.changed:
-            lines.append(REGISTER_NO_CHANGES.format(count=self.unchanged))
-        for title, items in (
-            ("Neu im Verzeichnis", self.created),
-            ("Neuer Name", self.renamed),
-            ("Nicht mehr im Verzeichnis", self.retired),
-            ("Ohne Nachfolgerin – bitte den Zusammenschluss erfassen", self.without_successor),
-        ):
-            if items:
-                shown = items[:_LIST_AT_MOST]
-                more = len(items) - len(shown)
-                lines.append(f"{title}: " + "; ".join(shown) + (f" und {more} weitere" if more else ""))
-        if self.dry_run:
-            lines.append(REGISTER_DRY_RUN)
-        return "\n".join(lines)
-
-
-def _label(name: str, ags: str) -> str:
-    return f"{name} ({ags})"
-
-
-def _register_lock(land: str) -> None:
-    # Two imports at once would both create the new municipalities; the second waits.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x4756, int(land)])
-
-
-def _wanted_from_register(register: gv100ad.Gv100adFile) -> tuple[dict[str, dict[str, Any]], set[str]]:
-    """The target state by AGS, and the AGS of the Kreis-level Kommunen (their own district)."""
-    stand = register.gebietsstand
-    bezirke = {b.key: b.short_name for b in register.bezirke}
-    gemeinden = {g.ags: g for g in register.gemeinden}
-    wanted: dict[str, dict[str, Any]] = {}
-    kreis_level: set[str] = set()
-    members: dict[str, list[gv100ad.GemeindeRecord]] = {}
-    for g in register.gemeinden:
-        members.setdefault(g.kreis_key, []).append(g)
-        wanted[g.ags] = {
-            "name": g.name,
-            "kind": KIND_BY_TEXTKENNZEICHEN[g.kind],
-            "regierungsbezirk": bezirke.get(g.ags[:3], ""),
-            "population": g.population,
-            "population_date": stand,
-            "area_km2": g.area_km2,
-            "postal_code": g.postal_code,
-        }
-        if g.is_city:
-            kreis_level.add(g.ags)
-    for k in register.kreise:
-        kreis_level.add(k.ags)
-        if k.is_city and k.ags in gemeinden:
-            continue  # one Kommune, described by its Satzart-60 record
-        own = members.get(k.key, [])
-        # Kreis records carry no figures; a Landkreis's are the sums of its Gemeinden.
-        wanted[k.ags] = {
-            "name": k.name,
-            "kind": Municipality.Kind.KREISFREIE_STADT if k.is_city else Municipality.Kind.LANDKREIS,
-            "regierungsbezirk": bezirke.get(k.ags[:3], ""),
-            "population": sum(g.population for g in own) if own else None,
-            "population_date": stand if own else None,
-            "area_km2": sum((g.area_km2 for g in own), Decimal("0")) if own else None,
-            "postal_code": "",
-        }
-    return wanted, kreis_level
-
-
-def _bulk_update(objs: list[Municipality], fields: list[str]) -> None:
-    """`bulk_update` for many rows. Django's version builds one CASE per field whose
-    cost grows with rows × rows (6 s for the 446 Hessian Kommunen on PostgreSQL); one
-    UPDATE … FROM (VALUES …) per batch does the same in a fraction of that."""
-    vendor = connection.vendor
-    if not (
-        vendor == "postgresql" or (vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 33))  # type: ignore[attr-defined]
-    ):
-        Municipality.objects.bulk_update(objs, fields, batch_size=100)
-        return
-    meta = Municipality._meta
-    columns = [
-        cast("Field[Any, Any]", meta.pk),
-        *(cast("Field[Any, Any]", meta.get_field(f)) for f in fields),
-    ]
-
-    def quote(name: str | None) -> str:
-        return connection.ops.quote_name(name or "")
-
-    if vendor == "postgresql":
-        placeholders = ", ".join(f"%s::{c.db_type(connection)}" for c in columns)
-        names = [quote(c.column) for c in columns]
-        alias = f"v({', '.join(names)})"
-    else:
-        # SQLite names the columns of a VALUES list column1, column2, …
-        placeholders = ", ".join("%s" for _ in columns)
-        names = [f"column{i}" for i in range(1, len(columns) + 1)]
-        alias = "v"
-    assignments = ", ".join(
-        f"{quote(c.column)} = v.{name}" for c, name in zip(columns[1:], names[1:], strict=True)
-    )
-    table, pk = quote(meta.db_table), quote(columns[0].column)
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), _BATCH):
-            batch = objs[start : start + _BATCH]
-            params = [
-                c.get_db_prep_save(getattr(obj, c.attname), connection) for obj in batch for c in columns
-            ]
-            rows = ", ".join(f"({placeholders})" for _ in batch)
-            cursor.execute(
-                f"UPDATE {table} SET {assignments} FROM (VALUES {rows}) AS {alias} "  # noqa: S608
-                f"WHERE {table}.{pk} = v.{names[0]}",
-                params,
-            )
-
-
-@transaction.atomic
-def register_import(
-    *,
-    data: bytes,
-    file_name: str = "",
-    dry_run: bool = False,
-    actor: User | None = None,
-    job: RegisterImport | None = None,
-) -> RegisterImportResult:
-    """Bring the Kommunen of the configured Land to the state of a GV100AD file.
-
-    Creates and updates by AGS, never deletes: Kommunen missing from a newer edition
-    get `valid_until` (the day before its Gebietsstand). Names and figures changed
-    by the file are kept in the history with a reason. A retired Gemeinde gets a
-    successor only when exactly one new Gemeinde appeared in its Kreis; everything
-    else is left to `municipality_merge`. One transaction: any error leaves the
-    database unchanged, and `dry_run` rolls back after computing the result."""
-    land = land_code()
-    register = gv100ad.parse(data).of_land(land)
-    stand = register.gebietsstand
-    stand_text = f"{stand:%d.%m.%Y}"
-    if not register.gemeinden:
-        raise ValidationError(REGISTER_NO_MUNICIPALITIES.format(land=LAENDER[land], code=land))
-    _register_lock(land)
-    done = RegisterImport.objects.filter(status=RegisterImport.Status.DONE)
-    if job is not None:
-        done = done.exclude(pk=job.pk)
-    latest = done.aggregate(latest=Max("gebietsstand"))["latest"]
-    if latest is not None and stand < latest:
-        raise ValidationError(REGISTER_OLDER_EDITION.format(stand=stand_text, latest=f"{latest:%d.%m.%Y}"))
-    # Only against a known earlier edition is "new in the file" the same as "new".
-    new_valid_from = stand if latest is not None and stand > latest else None
-    now = timezone.now()
-    result = RegisterImportResult(gebietsstand=stand, land=land, dry_run=dry_run)
-    reason = REGISTER_REASON.format(stand=stand_text)
-
-    wanted, kreis_level = _wanted_from_register(register)
-    existing = {m.ags: m for m in Municipality.objects.filter(ags__startswith=land)}
-
-    def district_ags(ags: str) -> str:
-        return ags if ags in kreis_level else f"{ags[:5]}000"
-
-    # 1. New Kommunen: Kreis level first, so the Gemeinden can point at their Kreis.
-    new_by_ags: dict[str, Municipality] = {}
-    for level in (True, False):
-        batch = []
-        for ags, values in wanted.items():
-            if ags in existing or (ags in kreis_level) != level:
-                continue
-            m = Municipality(ags=ags, valid_from=new_valid_from, created_at=now, updated_at=now, **values)
-            if not level:
-                kreis = existing.get(district_ags(ags)) or new_by_ags.get(district_ags(ags))
-                m.district = kreis
-            batch.append(m)
-        created = bulk_create_with_history(
-            batch, Municipality, batch_size=_BATCH, default_user=actor, default_change_reason=reason
-        )
-        new_by_ags.update({m.ags: m for m in created})
-        if level and created:
-            pks = [m.pk for m in created]
-            Municipality.objects.filter(pk__in=pks).update(district=F("pk"))
-            Municipality.history.filter(id__in=pks, district__isnull=True).update(district=F("id"))
-            for m in created:
-                m.district_id = m.pk
-        result.created += [_label(m.name, m.ags) for m in created]
-
-    # 2. Kommunen in the file that changed.
-    by_ags = {**existing, **new_by_ags}
-    changed: list[Municipality] = []
-    for ags, values in wanted.items():
-        if ags not in existing:
-            continue
-        m = existing[ags]
-        old_name = m.name
-        dirty = False
-        for name, value in values.items():
-            if getattr(m, name) != value:
-                setattr(m, name, value)
-                dirty = True
-        kreis = by_ags.get(district_ags(ags))
-        if kreis is not None and m.district_id != kreis.pk:
-            m.district_id = kreis.pk
-            dirty = True
-        # Back in the register after an import had retired it (a merger stays as recorded).
-        if m.valid_until is not None and m.valid_until < stand and m.successor_id is None:
-            m.valid_until = None
-            dirty = True
-        if not dirty:
-            result.unchanged += 1
-            continue
-        m.updated_at = now
-        if m.name != old_name:
-            m._change_reason = REGISTER_REASON_RENAMED.format(stand=stand_text, old=old_name)[:100]  # type: ignore[attr-defined]
-            result.renamed.append(f"{old_name} → {m.name} ({ags})")
-        changed.append(m)
-        result.updated.append(_label(m.name, ags))
-
-    # 3. Kommunen no longer in the file: retired, never deleted.
-    retire_on = stand - dt.timedelta(days=1)
-    new_gemeinden_by_kreis: dict[str, list[Municipality]] = {}
-    for m in new_by_ags.values():
-        if m.ags not in kreis_level:
-            new_gemeinden_by_kreis.setdefault(m.kreis_key, []).append(m)
-    for ags, m in existing.items():
-        if ags in wanted or m.valid_until is not None:
-            continue
-        m.valid_until = max(retire_on, m.valid_from) if m.valid_from else retire_on
-        m.updated_at = now
-        m._change_reason = REGISTER_REASON_RETIRED.format(stand=stand_text)  # type: ignore[attr-defined]
-        candidates = [] if ags in kreis_level else new_gemeinden_by_kreis.get(m.kreis_key, [])
-        label = _label(m.name, ags)
-        if m.successor_id is None and len(candidates) == 1:
-            m.successor = candidates[0]
-            label += f" → {_label(candidates[0].name, candidates[0].ags)}"
-        elif m.successor_id is None and m.kind != Municipality.Kind.LANDKREIS:
-            result.without_successor.append(_label(m.name, ags))
-        changed.append(m)
-        result.retired.append(label)
-
-    if changed:
-        _bulk_update(changed, [*_REGISTER_FIELDS, "district", "valid_until", "successor", "updated_at"])
-        Municipality.history.bulk_history_create(  # type: ignore[attr-defined]
-            changed, batch_size=_BATCH, update=True, default_user=actor, default_change_reason=reason
-        )
-
-    if dry_run:
-        transaction.set_rollback(True)
-        return result
-    log = job or RegisterImport(file_name=file_name, uploaded_by=actor, started_at=now, attempts=1)
-    log.status = RegisterImport.Status.DONE
-    log.gebietsstand = stand
-    log.created_count = len(result.created)
-    log.updated_count = len(result.updated)
-    log.retired_count = len(result.retired)
-    log.unchanged_count = result.unchanged
-    log.result = result.summary()
-    log.finished_at = timezone.now()
-    log.save()
-    return result
-
-
-@transaction.atomic
-def register_import_request(*, file: BinaryIO, actor: User | None) -> RegisterImport:
-    """Store an uploaded GV100AD file as a job and let a worker import it after commit.
-    Only the first line is checked here, so an obviously wrong file is refused at once."""
-    from django.core.files import File
-    from django.template.defaultfilters import filesizeformat
-
-    from .tasks import run_register_import
-
-    limit = getattr(settings, "IKZ_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-    size = getattr(file, "size", None)
-    if size is not None and size > limit:
-        raise ValidationError(
-            REGISTER_FILE_TOO_LARGE.format(size=filesizeformat(size), max=filesizeformat(limit)),
-            code="too_large",
-        )
-    head = file.read(1024)
-    file.seek(0)
-    if not gv100ad.looks_like_gv100ad(head):
-        raise ValidationError(REGISTER_NOT_GV100AD, code="not_gv100ad")
-    name = getattr(file, "name", "") or "gv100ad.txt"
-    job = RegisterImport(file_name=name.rsplit("/", 1)[-1][:255], uploaded_by=actor)
-    job.file.save(
-        job.file_name, file if isinstance(file, File) else File(file, name=job.file_name), save=False
-    )
-    job.save()
-    run_register_import.delay_on_commit(job.pk)
-    return job

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import RegisterImport
-from .services import register_import
+from .register import register_import
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +52,18 @@ def run_register_import(pk: int) -> str | None:
         if RegisterImport.objects.filter(claimable, pk=pk, attempts__gte=MAX_ATTEMPTS).exists():
             _fail(pk, REGISTER_IMPORT_GAVE_UP.format(attempts=MAX_ATTEMPTS))
         return None
-    job = RegisterImport.objects.select_related("uploaded_by").get(pk=pk)
+    job = RegisterImport.objects.select_related("uploaded_by", "confirmed_by").get(pk=pk)
     try:
         with job.file.open("rb") as fh:
             data = fh.read()
-        register_import(data=data, file_name=job.file_name, actor=job.uploaded_by, job=job)
+        register_import(
+            data=data,
+            file_name=job.file_name,
+            # Only what the adviser saw and accepted in the preview: new warnings stop the run.
+            confirmed=job.warnings_confirmed,
+            actor=job.confirmed_by or job.uploaded_by,
+            job=job,
+        )
     except ValidationError as exc:
         _fail(pk, "\n".join(exc.messages))
         return RegisterImport.Status.FAILED

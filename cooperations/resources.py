@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from import_export import fields, resources
+from import_export import fields
 
-from contacts.resources import ChoiceLabelWidget, EuroWidget, GermanDateWidget, GermanDecimalWidget
+from backoffice.exports import (
+    ChoiceLabelWidget,
+    EuroWidget,
+    GermanDateWidget,
+    GermanDecimalWidget,
+    GermanModelResource,
+)
 
 from .models import Cooperation, LegalForm, Stage, Status
 
 
-class CooperationResource(resources.ModelResource):
+class CooperationResource(GermanModelResource):
     reference = fields.Field(attribute="reference", column_name="Aktenzeichen")
     title = fields.Field(attribute="title", column_name="Titel")
     lead = fields.Field(attribute="lead_municipality__name", column_name="Federführende Kommune")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from import_export import fields, resources
+from import_export import fields
 
-from contacts.resources import (
+from backoffice.exports import (
     ChoiceLabelWidget,
     EuroWidget,
     GermanBooleanWidget,
@@ -17,6 +17,8 @@ from contacts.resources import (
     GermanDecimalWidget,
     GermanErrorsMixin,
     GermanForeignKeyWidget,
+    GermanIntegerWidget,
+    GermanModelResource,
 )
 from cooperations.models import Cooperation
 
@@ -26,7 +28,7 @@ FILE_NUMBER_MISSING = "Das Aktenzeichen des Bescheids fehlt; es kennzeichnet die
 NAME_MISSING = "Der Name des Programms fehlt."
 
 
-class ProgrammeResource(GermanErrorsMixin, resources.ModelResource):
+class ProgrammeResource(GermanErrorsMixin, GermanModelResource):
     name = fields.Field(attribute="name", column_name="Name")
     short_name = fields.Field(attribute="short_name", column_name="Kurzname")
     funder_level = fields.Field(
@@ -68,7 +70,7 @@ class ProgrammeResource(GermanErrorsMixin, resources.ModelResource):
             raise ValueError(NAME_MISSING)
 
 
-class GrantResource(GermanErrorsMixin, resources.ModelResource):
+class GrantResource(GermanErrorsMixin, GermanModelResource):
     cooperation = fields.Field(
         attribute="cooperation",
         column_name="Vorgang (Aktenzeichen)",
@@ -81,7 +83,9 @@ class GrantResource(GermanErrorsMixin, resources.ModelResource):
         widget=GermanForeignKeyWidget(Programme, field="name"),
     )
     file_number = fields.Field(attribute="file_number", column_name="Aktenzeichen (Bescheid)")
-    budget_year = fields.Field(attribute="budget_year", column_name="Haushaltsjahr")
+    budget_year = fields.Field(
+        attribute="budget_year", column_name="Haushaltsjahr", widget=GermanIntegerWidget()
+    )
     applied_amount = fields.Field(attribute="applied_amount", column_name="beantragt", widget=EuroWidget())
     approved_amount = fields.Field(attribute="approved_amount", column_name="bewilligt", widget=EuroWidget())
     status = fields.Field(attribute="status", column_name="Status", widget=ChoiceLabelWidget(Grant.Status))
@@ -120,7 +124,7 @@ class GrantResource(GermanErrorsMixin, resources.ModelResource):
             raise ValueError(FILE_NUMBER_MISSING)
 
 
-class DisbursementResource(resources.ModelResource):
+class DisbursementResource(GermanModelResource):
     grant = fields.Field(attribute="grant__file_number", column_name="Förderung (Aktenzeichen)")
     case = fields.Field(attribute="grant__cooperation__reference", column_name="Vorgang")
     date = fields.Field(attribute="date", column_name="Datum", widget=GermanDateWidget())
@@ -133,7 +137,7 @@ class DisbursementResource(resources.ModelResource):
         export_order = fields
 
 
-class FunderQuestionResource(resources.ModelResource):
+class FunderQuestionResource(GermanModelResource):
     created_at = fields.Field(attribute="created_at", column_name="Eingang", widget=GermanDateWidget())
     asker_kind = fields.Field(
         attribute="asker_kind", column_name="Wer fragt", widget=ChoiceLabelWidget(FunderQuestion.AskerKind)

@@ -31,6 +31,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from backoffice.exports import spreadsheet_text
 from budget_advice.models import Consultation
 from contacts.models import Municipality, SizeClass
 from cooperations.models import Cooperation, FieldOfAction, LegalForm, Participation
@@ -137,7 +138,10 @@ class Column:
             return fmt_decimal(Decimal(value), 2).replace(".", "")
         if self.kind == "pct":
             return fmt_decimal(Decimal(value), 1)
-        return str(value)
+        if self.kind == "int":
+            return str(value)
+        # Names come from data (programmes, Handlungsfelder): never a formula in a spreadsheet.
+        return spreadsheet_text(str(value))
 
 
 @dataclass(frozen=True)

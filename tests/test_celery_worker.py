@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
 from contacts.models import Municipality, RegisterImport
-from contacts.services import register_import_request
+from contacts.services import register_import_confirm, register_import_request
 
 from .conftest import ARTIFACTS, wait_for
 from .contacts.gv100ad_files import KUENZELL, edition_bytes
@@ -26,6 +26,7 @@ def test_a_register_import_job_is_processed_by_the_worker_through_redis(
     upload = SimpleUploadedFile("GV100AD_31122021.txt", edition_bytes("20211231"), content_type="text/plain")
     # No surrounding transaction here (transactional_db): the task is sent on commit.
     job = register_import_request(file=upload, actor=clara)
+    register_import_confirm(job=job, actor=clara)
 
     def finished() -> bool:
         job.refresh_from_db()

@@ -1,35 +1,33 @@
-"""Production: PostgreSQL, Redis, SMTP; fails loudly when a required variable is missing.
+"""Production: PostgreSQL, Redis, SMTP; refuses to start with a German message naming
+every missing or malformed variable (environment.py).
 
 `python manage.py check --deploy` with these settings prints no warning (tests/production).
 Every variable read here is listed in README.md and `.env.example`.
 """
 
+import os
+from pathlib import Path
+
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import BASE_DIR, LOGGING, MAILERS, REDIS_URL, SECURE_CSP, SILENCED_SYSTEM_CHECKS, env
+from .environment import check_production_environment
 
+# Every variable is checked before base.py parses any of them (see environment.py);
+# .env is read first, as base.py would.
+environ.Env.read_env(Path(__file__).resolve().parent.parent.parent / ".env", overwrite=False)
+check_production_environment(os.environ)
 
-def _required(name: str, hint: str) -> str:
-    value = env(name, default="")
-    if not value:
-        raise ImproperlyConfigured(f"{name} fehlt: {hint}")
-    return value
-
+from .base import *  # noqa: E402, F403
+from .base import BASE_DIR, LOGGING, REDIS_URL, SECURE_CSP, SILENCED_SYSTEM_CHECKS, env  # noqa: E402
 
 DEBUG = False
-SECRET_KEY = env("SECRET_KEY", default="")
-if not SECRET_KEY or len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured(
-        "SECRET_KEY fehlt oder ist kürzer als 50 Zeichen (Umgebungsvariable SECRET_KEY)."
-    )
+SECRET_KEY = env("SECRET_KEY")
 SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 # --- Database: PostgreSQL only (SQLite is the local default, never production) -----
-DATABASES = {"default": env.db_url_config(_required("DATABASE_URL", "postgres://user:pw@host:5432/ikz"))}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured("DATABASE_URL muss auf PostgreSQL zeigen (postgres://…).")
+DATABASES = {"default": env.db_url_config(env("DATABASE_URL"))}
 # Persistent connections, checked once per request: a restarted PostgreSQL costs at most
 # one failed request per worker thread, never a restart of gunicorn (tests/faults).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -37,7 +35,6 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DB_CONNECT_TIMEOUT", default=5)
 
 # --- Redis: cache (allauth rate limits, sessions) and Celery broker -----------------
-_required("REDIS_URL", "redis://redis:6379/0 – Cache, Anmelde-Sperren und Celery brauchen Redis.")
 CACHES = {
     "default": {
         # A Redis outage must not turn every page into a 500: see ikz_portal/cache.py.
@@ -50,14 +47,9 @@ CACHES = {
 CELERY_TASK_ALWAYS_EAGER = False
 
 # --- Mail: SMTP only (mail.E001 rejects console/locmem/file backends) ---------------
-_required("EMAIL_URL", "smtp://… oder smtp+tls://user:pw@host:587")
-if MAILERS["default"]["BACKEND"] != "django.core.mail.backends.smtp.EmailBackend":
-    raise ImproperlyConfigured("EMAIL_URL muss ein SMTP-Server sein.")
+# (environment.py lets only smtp:// and smtp+tls:// with a host through.)
 
-# --- Impressum (§ 5 DDG): who runs the portal, with postal address and e-mail ------
-# (base.py reads them into IKZ_OPERATOR; here they must not be empty.)
-_required("IKZ_OPERATOR_ADDRESS", "Postanschrift des Betreibers für das Impressum, Zeilen mit ; getrennt")
-_required("IKZ_OPERATOR_EMAIL", "E-Mail-Adresse des Betreibers für das Impressum")
+# --- Impressum (§ 5 DDG): base.py reads IKZ_OPERATOR; environment.py requires address and e-mail.
 
 # --- Files -------------------------------------------------------------------------
 # Media on the local disk (a volume) by default; S3-compatible storage without code

@@ -16,6 +16,7 @@ from django.urls import reverse
 from accounts.models import AuditEvent
 from contacts.gdpr import ANONYMOUS_NAME, person_anonymise
 from contacts.models import Membership, Municipality, Person
+from contacts.services import MERGER_INTO_ITSELF
 from cooperations.models import CaseEvent, Cooperation, Participation, Status
 from funding.models import Grant
 from tests.factories import GrantFactory, MunicipalityFactory, PersonFactory
@@ -53,6 +54,26 @@ def test_a_merger_with_an_unknown_ags_is_refused_next_to_the_field(adviser: Clie
     assert response.status_code == 422
     old.refresh_from_db()
     assert old.valid_until is None
+
+
+def test_merging_a_kommune_into_itself_is_refused_with_a_german_message(adviser: Client) -> None:
+    fuerth = MunicipalityFactory(name="Fürth")
+    grasellenbach = MunicipalityFactory(name="Grasellenbach")
+    response = adviser.post(
+        reverse("admin:contacts_municipality_changelist"),
+        {
+            "action": "record_merger",
+            ACTION_CHECKBOX_NAME: [fuerth.pk, grasellenbach.pk],
+            "apply": "1",
+            "new": fuerth.ags,
+            "on": "2026-01-01",
+        },
+    )
+    assert response.status_code == 422
+    assert MERGER_INTO_ITSELF.format(name="Fürth") in response.content.decode()
+    for m in (fuerth, grasellenbach):
+        m.refresh_from_db()
+        assert (m.valid_until, m.successor) == (None, None)
 
 
 def test_membership_requests_are_confirmed_through_the_service(adviser: Client, udo: object) -> None:
@@ -160,10 +181,16 @@ def test_a_gv100ad_upload_is_imported_in_the_background_and_shows_the_result(
 
     content = (Path(str(shared_data)) / "GV100AD_31122021_hessen.txt").read_bytes()
     url = reverse("admin:contacts_municipality_register_upload")
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        response = adviser.post(url, {"file": SimpleUploadedFile("GV100AD_31122021_hessen.txt", content)})
+    response = adviser.post(url, {"file": SimpleUploadedFile("GV100AD_31122021_hessen.txt", content)})
     assert response.status_code == 302
     job = RegisterImport.objects.get()
+    assert job.status == RegisterImport.Status.PREVIEW  # the preview first
+    preview = adviser.get(response["Location"]).content.decode()
+    assert "447" in preview and "Jetzt einlesen" in preview
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        response = adviser.post(response["Location"], {"confirm": "1"})
+    assert response.status_code == 302
+    job.refresh_from_db()
     assert job.status == RegisterImport.Status.DONE
     assert Municipality.objects.get(ags="06611000").name.startswith("Kassel")
     page = adviser.get(response["Location"]).content.decode()

@@ -46,14 +46,15 @@ def test_the_filtered_case_list_exports_to_xlsx_with_german_headers_and_dates(
     assert [r[0] for r in data] == [case_kassel.reference]  # only the filtered case
     record = dict(zip(header, data[0], strict=True))
     assert record["Status"] == "eingegangen"
-    assert record["fällig am"] == "31.12.2026"
-    assert record["Erwartete Einsparung pro Jahr"] == "12.345,60 €"
+    # A date and a number for the spreadsheet; the formats show them the German way.
+    assert record["fällig am"] == dt.datetime(2026, 12, 31)
+    assert record["Erwartete Einsparung pro Jahr"] == 12345.6
     assert record["Partner (Anzahl)"] == 2
 
 
 def test_grants_export_to_csv_with_euro_amounts(adviser: Client, demo_file: dict) -> None:
     content = export(adviser, reverse("admin:funding_grant_export"), GrantResource, CSV_INDEX)
-    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0]["bewilligt"] == "100.000,00 €"
     assert rows[0]["Bescheid vom"] == "01.06.2024"
     assert rows[0]["Vorgang (Aktenzeichen)"] == demo_file["case"].reference

@@ -10,7 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from contacts.models import DATES_IN_ORDER, SUCCESSOR_SELF, Municipality
-from contacts.services import MERGER_ALREADY_RETIRED, MERGER_NEEDS_TWO, municipality_merge
+from contacts.services import (
+    MERGER_ALREADY_RETIRED,
+    MERGER_INTO_ITSELF,
+    MERGER_NEEDS_TWO,
+    municipality_merge,
+)
 from contacts.validators import AGS_FORMAT, AGS_OTHER_LAND, AGS_UNKNOWN_LAND
 from cooperations.models import PARTNER_DATES_IN_ORDER, Cooperation, Participation
 from tests.factories import CooperationFactory, KreisFactory, MunicipalityFactory
@@ -113,11 +118,24 @@ def test_a_merger_retires_the_old_kommunen_and_old_cases_keep_pointing_at_them(
     assert Municipality.objects.count() == 4
 
 
-def test_a_merger_needs_an_old_kommune_other_than_the_new_one(landkreis_kassel: Municipality) -> None:
+def test_a_merger_needs_an_old_kommune(landkreis_kassel: Municipality) -> None:
     wesertal = MunicipalityFactory(ags="06633030", district=landkreis_kassel)
     with pytest.raises(ValidationError) as exc:
-        municipality_merge(old=[wesertal], new=wesertal, on=dt.date(2020, 1, 1))
+        municipality_merge(old=[], new=wesertal, on=dt.date(2020, 1, 1))
     assert exc.value.messages == [MERGER_NEEDS_TWO]
+
+
+def test_a_kommune_cannot_merge_into_itself_and_nothing_changes(landkreis_kassel: Municipality) -> None:
+    """Fürth + Grasellenbach → the AGS of Fürth was accepted and would have retired
+    Grasellenbach into a Fürth that the same form meant to end."""
+    fuerth = MunicipalityFactory(ags="06431007", name="Fürth", district=landkreis_kassel)
+    grasellenbach = MunicipalityFactory(ags="06431008", name="Grasellenbach", district=landkreis_kassel)
+    with pytest.raises(ValidationError) as exc:
+        municipality_merge(old=[fuerth, grasellenbach], new=fuerth, on=dt.date(2026, 1, 1))
+    assert exc.value.messages == [MERGER_INTO_ITSELF.format(name="Fürth")]
+    for m in (fuerth, grasellenbach):
+        m.refresh_from_db()
+        assert (m.valid_until, m.successor) == (None, None)
 
 
 def test_a_kommune_retired_earlier_cannot_merge_again(landkreis_kassel: Municipality) -> None:

@@ -1,5 +1,6 @@
-"""Uploads as jobs: register_import_request stores the file, the task claims the row
-and runs the import (eagerly here; tests/test_celery_worker.py uses a real worker)."""
+"""Uploads as jobs: register_import_request stores the file with a dry-run preview,
+register_import_confirm hands it to the task, which claims the row and runs the import
+(eagerly here; tests/test_celery_worker.py uses a real worker)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from contacts import tasks
 from contacts.models import Municipality, RegisterImport
-from contacts.services import REGISTER_NOT_GV100AD, register_import_request
+from contacts.services import REGISTER_NOT_GV100AD, register_import_confirm, register_import_request
 from contacts.tasks import REGISTER_IMPORT_GAVE_UP, run_register_import
 
 from .gv100ad_files import edition, edition_bytes
@@ -28,12 +29,29 @@ def upload(data: bytes, name: str = "GV100AD_31122021.txt") -> SimpleUploadedFil
     return SimpleUploadedFile(name, data, content_type="text/plain")
 
 
-def test_an_uploaded_file_is_imported_after_commit_and_the_job_shows_the_result(
+def test_an_upload_is_only_previewed_until_it_is_confirmed(
     clara: User, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         job = register_import_request(file=upload(edition_bytes("20211231")), actor=clara)
-        # Nothing runs before the upload is committed.
+    assert callbacks == []  # nothing enqueued
+    job.refresh_from_db()
+    assert (job.status, job.created_count, job.gebietsstand) == (
+        RegisterImport.Status.PREVIEW,
+        9,
+        dt.date(2021, 12, 31),
+    )
+    assert "9 angelegt" in job.result and "Probelauf" in job.result
+    assert not Municipality.objects.exists()
+
+
+def test_a_confirmed_upload_is_imported_after_commit_and_the_job_shows_the_result(
+    clara: User, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    job = register_import_request(file=upload(edition_bytes("20211231")), actor=clara)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        register_import_confirm(job=job, actor=clara)
+        # Nothing runs before the confirmation is committed.
         assert not Municipality.objects.exists()
     # The import job; the finished import then drops the atlas's cached Kreise after its commit.
     assert len(callbacks) == 2 and "run_register_import" in repr(callbacks[0])
@@ -67,16 +85,13 @@ def test_a_too_large_file_is_refused_at_upload(clara: User, settings: Any) -> No
     assert not RegisterImport.objects.exists()
 
 
-def test_a_malformed_upload_fails_with_the_line_number_and_changes_nothing(
-    clara: User, django_capture_on_commit_callbacks: Callable[..., Any]
-) -> None:
+def test_a_malformed_upload_is_refused_at_upload_with_the_line_number(clara: User) -> None:
     lines = edition("20211231").splitlines()
     lines[5] = lines[5][:122] + "99" + lines[5][124:]
-    with django_capture_on_commit_callbacks(execute=True):
-        job = register_import_request(file=upload(("\n".join(lines) + "\n").encode()), actor=clara)
-    job.refresh_from_db()
-    assert job.status == RegisterImport.Status.FAILED
-    assert job.result.startswith("Zeile 6: Textkennzeichen „99“")
+    with pytest.raises(ValidationError) as exc:
+        register_import_request(file=upload(("\n".join(lines) + "\n").encode()), actor=clara)
+    assert exc.value.messages[0].startswith("Zeile 6: Textkennzeichen „99“")
+    assert not RegisterImport.objects.exists()
     assert not Municipality.objects.exists()
 
 

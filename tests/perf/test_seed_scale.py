@@ -250,6 +250,19 @@ def test_the_register_gives_kreise_gemeinden_and_kreisfreie_staedte_once(tmp_pat
     assert munis["06633200"].kind == Municipality.Kind.GEMEINDEFREI
 
 
+def test_a_register_key_with_a_unicode_digit_is_refused(tmp_path: Path) -> None:
+    from django.core.management import CommandError
+
+    file = _register(tmp_path)
+    book = openpyxl.load_workbook(file)
+    sheet = book.active
+    assert sheet is not None
+    sheet.cell(row=10, column=7, value="00²")  # the Gemeinde part of Kassel's AGS
+    book.save(file)
+    with pytest.raises(CommandError, match="Zeile 10: der Schlüssel „0661100²“"):
+        read_register(file, ["06"])
+
+
 def test_seeding_from_the_register_links_gemeinden_to_their_kreis(tmp_path: Path) -> None:
     call_command("seed_scale", factor=TINY, register=str(_register(tmp_path)), verbosity=0)
     wesertal = Municipality.objects.select_related("district").get(ags="06633030")

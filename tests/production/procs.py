@@ -79,6 +79,7 @@ def production_env(db_name: str, **extra: str) -> dict[str, str]:
         "SECRET_KEY": SECRET,
         "ALLOWED_HOSTS": f"{HOST},127.0.0.1",
         "CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
+        "SITE_URL": f"https://{HOST}",
         "DATABASE_URL": database_url(db_name),
         # Redis database 14: nothing these processes enqueue reaches the worker of other tests.
         "REDIS_URL": _redis_db(os.environ["REDIS_URL"], 14),

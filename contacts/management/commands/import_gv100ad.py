@@ -8,6 +8,8 @@ back office does the same through an upload that a worker processes. Both call
 its line number and nothing is saved), bulk writes, history with a reason for every
 change, retired Kommunen kept with `valid_until`. `--dry-run` shows what would
 change and rolls back. Editions must be imported in order (2018 → 2021 → 2025).
+A file that would retire more than a few per cent of the Land's Kommunen, or whose
+Land or edition looks wrong, stops with the reasons; `--force` imports it anyway.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from contacts.services import register_import
+from contacts.register import RegisterNeedsConfirmation, register_import
 
 FILE_UNREADABLE = "Die Datei {path} kann nicht gelesen werden: {error}"
+FORCE_HINT = "Wenn die Datei trotzdem stimmt: erneut mit --force aufrufen."
 
 
 class Command(BaseCommand):
@@ -31,14 +34,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="nur anzeigen, was sich ändern würde; nichts speichern"
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="auch eine auffällige Datei einlesen (z. B. viele Kommunen fallen weg); erst --dry-run prüfen",
+        )
 
-    def handle(self, *args: Any, file: Path, dry_run: bool, **options: Any) -> None:
+    def handle(self, *args: Any, file: Path, dry_run: bool, force: bool, **options: Any) -> None:
         try:
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(FILE_UNREADABLE.format(path=file, error=exc.strerror or exc)) from exc
         try:
-            result = register_import(data=data, file_name=file.name, dry_run=dry_run)
+            result = register_import(data=data, file_name=file.name, dry_run=dry_run, confirmed=force)
         except ValidationError as exc:
-            raise CommandError("\n".join(exc.messages)) from exc
+            hint = [FORCE_HINT] if isinstance(exc, RegisterNeedsConfirmation) else []
+            raise CommandError("\n".join([*exc.messages, *hint])) from exc
         self.stdout.write(result.summary())

@@ -324,10 +324,16 @@ def read_register(path: Path, laender: list[str]) -> list[Muni]:
     wanted = set(laender)
     rb_names: dict[str, str] = {}
     found: dict[str, Muni] = {}
-    for row in sheet.iter_rows(min_row=7, max_col=16, values_only=True):
+    for number, row in enumerate(sheet.iter_rows(min_row=7, max_col=16, values_only=True), start=7):
         satzart, kennz, land, rb, kreis, _vb, gem, name = (str(v) if v is not None else "" for v in row[:8])
         if land not in wanted or satzart not in {"20", "40", "60"}:
             continue
+        key = land + rb + (kreis if satzart != "20" else "") + (gem if satzart == "60" else "")
+        # ASCII digits only: "²" or "٣" would pass str.isdigit() and end up in an AGS.
+        if not (key.isascii() and key.isdigit()):
+            raise CommandError(
+                f"{path}: Zeile {number}: der Schlüssel „{key}“ besteht nicht aus Ziffern 0–9."
+            )
         if satzart == "20":
             rb_names[land + rb] = name.removeprefix("Reg.-Bez. ").strip()
             continue
