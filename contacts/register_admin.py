@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from ikz_portal.backoffice import acting_user
+from accounts.access import acting_user
 
 from . import register
 from .models import RegisterImport
