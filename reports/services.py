@@ -78,14 +78,17 @@ def report_order(*, year: int, actor: User | None, scheduled: bool = False) -> R
 def report_enqueue(pk: int) -> bool:
     """Hands the report to Celery. False (and the row stays as it is) when the broker
     cannot be reached; the sweep tries again."""
+    from ikz_portal.publish import publish
+
     from .tasks import render_report
 
     try:
-        render_report.apply_async((pk,))
-    except Exception:
-        logger.warning(
-            "Bericht %s: Einreihen fehlgeschlagen, der Sweep versucht es erneut", pk, exc_info=True
-        )
+        published = publish(render_report, pk)
+    except Exception:  # eager mode (tests, demo) raises here instead of returning False
+        logger.warning("Bericht %s: Einreihen fehlgeschlagen", pk, exc_info=True)
+        published = False
+    if not published:
+        logger.warning("Bericht %s: Einreihen fehlgeschlagen, der Sweep versucht es erneut", pk)
         return False
     Report.objects.filter(pk=pk, status__in=[Report.Status.REQUESTED, Report.Status.QUEUED]).update(
         status=Report.Status.QUEUED, enqueued_at=timezone.now()

@@ -242,6 +242,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+# Publishing from a request after commit (ikz_portal/publish.py): at most this long per
+# task, then the sweep sends it; after a failure no attempt for the breaker's seconds.
+IKZ_PUBLISH_TIMEOUT_SECONDS = env.float("IKZ_PUBLISH_TIMEOUT_SECONDS", default=0.5)
+IKZ_PUBLISH_BREAKER_SECONDS = env.float("IKZ_PUBLISH_BREAKER_SECONDS", default=30.0)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
