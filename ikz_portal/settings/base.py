@@ -152,7 +152,8 @@ STATICFILES_DIRS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that removes the partial file of a failed write (ikz_portal/storage.py).
+    "default": {"BACKEND": "ikz_portal.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -258,6 +259,14 @@ IKZ_MAIL_OUTBOX_SWEEP_SECONDS = env.int("IKZ_MAIL_OUTBOX_SWEEP_SECONDS", default
 CELERY_BEAT_SCHEDULE["mail-outbox-sweep"] = {
     "task": "ikz_portal.tasks.sweep_outbox",
     "schedule": float(IKZ_MAIL_OUTBOX_SWEEP_SECONDS),
+}
+# Media files no row references (ikz_portal/orphans.py): listed daily; deleted only
+# once the operator has read the list and sets IKZ_ORPHAN_FILES_DELETE=True.
+IKZ_ORPHAN_FILES_DELETE = env.bool("IKZ_ORPHAN_FILES_DELETE", default=False)
+IKZ_ORPHAN_MIN_AGE_HOURS = env.float("IKZ_ORPHAN_MIN_AGE_HOURS", default=24.0)
+CELERY_BEAT_SCHEDULE["media-orphan-sweep"] = {
+    "task": "ikz_portal.tasks.sweep_orphan_files",
+    "schedule": crontab(minute=15, hour=4),
 }
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {"task": "reports.tasks.sweep_reports", "schedule": 300.0}
 # The statistics dashboard rendered after a change (reports/dashboard.py): one look-up per

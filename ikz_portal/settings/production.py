@@ -63,9 +63,7 @@ _required("IKZ_OPERATOR_EMAIL", "E-Mail-Adresse des Betreibers für das Impressu
 # Media on the local disk (a volume) by default; S3-compatible storage without code
 # changes: MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage plus
 # MEDIA_STORAGE_OPTIONS='{"bucket_name": "…", "endpoint_url": "https://…"}' (README).
-_media: dict = {
-    "BACKEND": env("MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage")
-}
+_media: dict = {"BACKEND": env("MEDIA_STORAGE_BACKEND", default="ikz_portal.storage.SafeFileSystemStorage")}
 _media_options = env.json("MEDIA_STORAGE_OPTIONS", default={})
 if _media_options:
     _media["OPTIONS"] = _media_options
