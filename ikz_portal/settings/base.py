@@ -268,7 +268,15 @@ CELERY_BEAT_SCHEDULE["media-orphan-sweep"] = {
     "task": "ikz_portal.tasks.sweep_orphan_files",
     "schedule": crontab(minute=15, hour=4),
 }
-CELERY_BEAT_SCHEDULE["reports-sweep"] = {"task": "reports.tasks.sweep_reports", "schedule": 300.0}
+# A report whose worker is gone (crash, recreated container with another node name) is
+# taken back by the sweep once its lease ran out: the lease is renewed every third of it
+# while rendering (reports/services.py LeaseHeartbeat), so at most lease + sweep ≈ 2 min.
+REPORTS_LEASE_SECONDS = env.int("REPORTS_LEASE_SECONDS", default=60)
+IKZ_REPORTS_SWEEP_SECONDS = env.int("IKZ_REPORTS_SWEEP_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["reports-sweep"] = {
+    "task": "reports.tasks.sweep_reports",
+    "schedule": float(IKZ_REPORTS_SWEEP_SECONDS),
+}
 # The statistics dashboard rendered after a change (reports/dashboard.py): one look-up per
 # minute while nothing changes, about a second of work after a change (nationwide data).
 IKZ_DASHBOARD_WARM_SECONDS = env.int("IKZ_DASHBOARD_WARM_SECONDS", default=60)

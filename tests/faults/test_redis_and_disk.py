@@ -17,6 +17,7 @@ from django.urls import reverse
 from accounts.models import User
 from contacts.models import Municipality
 from cooperations.models import Cooperation, Document, FieldOfAction, InquiryDraft
+from tests.conftest import fresh_broker_connections
 from tests.portal.conftest import complete_data
 
 from .conftest import OwnRedis
@@ -35,13 +36,7 @@ def _field_of_action(transactional_db: None) -> None:
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-def _fresh_connections(app: Any) -> None:
-    # Celery keeps a connection and producer pool per broker URL; drop them, so the next
-    # publish connects to the broker configured now.
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
+_fresh_connections = fresh_broker_connections
 
 
 @pytest.fixture
