@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import acting_user, municipal_member_required, only_search_errors
 from contacts.models import Municipality
+from ikz_portal.errors import open_media_or_404
 
 from . import drafts, selectors, services
 from .drafts import DraftStep
@@ -145,7 +146,9 @@ def case_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @municipal_member_required
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     document = selectors.get_document_for_user(acting_user(request), pk, document_pk, request=request)
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name)
+    response = FileResponse(
+        open_media_or_404(document.file), as_attachment=True, filename=document.original_name
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -5,6 +5,12 @@ With the stock backend a stopped Redis turns each of those pages into a 500. Her
 failed read is a miss and a failed write is dropped, each logged as a warning; the
 database stays the source of truth. Rate limits are therefore not enforced while
 Redis is down (logged as `cache unavailable`), which README.md states.
+
+A hung Redis (accepting connections, answering nothing) is worse than a stopped one:
+every call waits for the socket timeout. So the first failure opens a circuit breaker
+for the whole process: for `breaker_seconds` (OPTIONS, default 30) every call answers
+its fallback at once without asking Redis, and one page costs at most one timeout.
+After that the next call asks Redis again and closes the breaker when it answers.
 """
 
 from __future__ import annotations
@@ -18,47 +24,87 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from .breaker import CircuitBreaker
+
 logger = logging.getLogger("ikz_portal.cache")
 OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
+DEFAULT_BREAKER_SECONDS = 30.0
 
 
-def _degrade[T](call: Callable[[], T], fallback: T, op: str) -> T:
-    try:
-        return call()
-    except OUTAGE as exc:
-        logger.warning("cache unavailable", extra={"cache_op": op, "error": type(exc).__name__})
-        return fallback
+class CacheUnavailable(Exception):
+    """Raised by incr/decr during an outage: a counter has no honest fallback value,
+    the caller decides (spam.rate_limit_hit lets the request through)."""
 
 
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        options = dict(params.get("OPTIONS") or {})
+        seconds = float(options.pop("breaker_seconds", DEFAULT_BREAKER_SECONDS))
+        super().__init__(server, {**params, "OPTIONS": options})
+        self.breaker = CircuitBreaker.for_key(str(server), seconds)
+
+    def _degrade[T](self, call: Callable[[], T], fallback: T, op: str) -> T:
+        if self.breaker.is_open:
+            return fallback
+        try:
+            result = call()
+        except OUTAGE as exc:
+            self.breaker.trip()
+            logger.warning(
+                "cache unavailable",
+                extra={"cache_op": op, "error": type(exc).__name__, "breaker_seconds": self.breaker.seconds},
+            )
+            return fallback
+        self.breaker.reset()
+        return result
+
+    def _counter(self, call: Callable[[], int], op: str) -> int:
+        sentinel = object()
+        result = self._degrade(call, sentinel, op)
+        if result is sentinel:
+            raise CacheUnavailable(op)
+        return result  # type: ignore[return-value]
+
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
-        return _degrade(lambda: super(ResilientRedisCache, self).get(key, default, version), default, "get")
+        return self._degrade(
+            lambda: super(ResilientRedisCache, self).get(key, default, version), default, "get"
+        )
 
     def get_many(self, keys: Any, version: int | None = None) -> dict[Any, Any]:
-        return _degrade(lambda: super(ResilientRedisCache, self).get_many(keys, version), {}, "get_many")
+        return self._degrade(lambda: super(ResilientRedisCache, self).get_many(keys, version), {}, "get_many")
 
     def has_key(self, key: Any, version: int | None = None) -> bool:
-        return _degrade(lambda: super(ResilientRedisCache, self).has_key(key, version), False, "has_key")
+        return self._degrade(lambda: super(ResilientRedisCache, self).has_key(key, version), False, "has_key")
 
     def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> None:
-        _degrade(lambda: super(ResilientRedisCache, self).set(key, value, timeout, version), None, "set")
+        self._degrade(lambda: super(ResilientRedisCache, self).set(key, value, timeout, version), None, "set")
 
     def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
         # True: a lock taken while Redis is down must not block its caller for seconds.
-        return _degrade(
+        return self._degrade(
             lambda: super(ResilientRedisCache, self).add(key, value, timeout, version), True, "add"
         )
 
     def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> list[Any]:
-        return _degrade(
+        return self._degrade(
             lambda: super(ResilientRedisCache, self).set_many(data, timeout, version), [], "set_many"
         )
 
     def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
-        return _degrade(lambda: super(ResilientRedisCache, self).touch(key, timeout, version), False, "touch")
+        return self._degrade(
+            lambda: super(ResilientRedisCache, self).touch(key, timeout, version), False, "touch"
+        )
 
     def delete(self, key: Any, version: int | None = None) -> bool:
-        return _degrade(lambda: super(ResilientRedisCache, self).delete(key, version), False, "delete")
+        return self._degrade(lambda: super(ResilientRedisCache, self).delete(key, version), False, "delete")
 
     def delete_many(self, keys: Any, version: int | None = None) -> None:
-        _degrade(lambda: super(ResilientRedisCache, self).delete_many(keys, version), None, "delete_many")
+        self._degrade(
+            lambda: super(ResilientRedisCache, self).delete_many(keys, version), None, "delete_many"
+        )
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        return self._counter(lambda: super(ResilientRedisCache, self).incr(key, delta, version), "incr")
+
+    def decr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
+        return self._counter(lambda: super(ResilientRedisCache, self).decr(key, delta, version), "decr")

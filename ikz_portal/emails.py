@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -35,6 +33,7 @@ def render_templated_mail(name: str, context: Mapping[str, Any]) -> tuple[str, s
 
 def send_rendered_mail(*, to: Iterable[str], subject: str, body: str, html: str = "") -> None:
     """Enqueue an already rendered mail; used by the allauth adapter as well."""
+    from .publish import publish_on_commit
     from .tasks import send_mail_task
 
     recipients = sorted({addr for addr in to if addr})
@@ -50,10 +49,9 @@ def send_rendered_mail(*, to: Iterable[str], subject: str, body: str, html: str 
         mail = OutboxMail.objects.create(
             to=address, subject=subject, body=body, html=html, next_attempt_at=due
         )
-        transaction.on_commit(
-            partial(send_mail_task.delay, mail.pk),
-            robust=True,  # a broker outage must not turn a committed write into a 500; the sweep sends it
-        )
+        # Bounded: a broker outage neither holds the request nor turns it into a 500;
+        # the outbox sweep sends what was not published.
+        publish_on_commit(send_mail_task, mail.pk)
 
 
 def send_templated_mail(name: str, to: Iterable[str], context: Mapping[str, Any]) -> None:

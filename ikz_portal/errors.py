@@ -12,8 +12,10 @@ import errno
 import logging
 import sys
 
+from django.core.files import File
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template import loader
 
 from .land import land_name
@@ -52,8 +54,27 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return _page("403.html", 403, request)
 
 
+class MediaFileMissing(Http404):
+    """A row points to a file the storage does not have (lost volume, a restore without
+    media, a file deleted by hand): a 404 that says so, not a 500."""
+
+
+def open_media_or_404(field_file: FieldFile) -> File:
+    """Opens a stored file for download; a missing one is logged (the operator must
+    look) and answers the German „Datei nicht vorhanden“ page."""
+    try:
+        return field_file.open("rb")
+    except FileNotFoundError as exc:
+        instance = field_file.instance
+        logger.error(
+            "media file missing",
+            extra={"file": field_file.name, "model": instance._meta.label, "pk": instance.pk},
+        )
+        raise MediaFileMissing(field_file.name) from exc
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page("404.html", 404, request)
+    return _page("404.html", 404, request, file_missing=isinstance(exception, MediaFileMissing))
 
 
 def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

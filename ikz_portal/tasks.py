@@ -79,3 +79,12 @@ def sweep_outbox() -> int:
         send_mail_task.delay(pk)
     log.info("outbox: %d mails enqueued again", len(due))
     return len(due)
+
+
+@shared_task
+def sweep_orphan_files() -> int:
+    """Beat, daily: media files no row references (ikz_portal/orphans.py). A dry run
+    that only logs them until the operator sets IKZ_ORPHAN_FILES_DELETE=True."""
+    from .orphans import orphan_files_remove
+
+    return len(orphan_files_remove(delete=settings.IKZ_ORPHAN_FILES_DELETE))

@@ -9,6 +9,7 @@ from typing import Self
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ikz_portal.models import TimeStampedModel
@@ -92,6 +93,16 @@ class Report(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATES
+
+    @property
+    def worker_gone(self) -> bool:
+        """Rendering, but the worker stopped renewing its lease: it crashed, and the
+        next sweep starts the report again (reports/services.py LeaseHeartbeat)."""
+        return (
+            self.status == self.Status.RUNNING
+            and self.lease_until is not None
+            and self.lease_until < timezone.now()
+        )
 
     @property
     def is_done(self) -> bool:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
 from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -45,13 +46,54 @@ ERROR_BROKEN = (
 ERROR_CRASHED = "Die Erstellung wurde unterbrochen (Worker beendet); sie wird neu gestartet."
 
 MAX_ATTEMPTS = 4
-# A RUNNING row whose lease ran out belongs to a crashed worker and is taken over.
-# The lease must outlast the task's hard time limit.
 QUEUED_STALE_AFTER = dt.timedelta(minutes=15)
 
 
 def lease_seconds() -> int:
-    return int(getattr(settings, "REPORTS_LEASE_SECONDS", settings.CELERY_TASK_TIME_LIMIT + 60))
+    """A RUNNING row whose lease ran out belongs to a gone worker and is taken over.
+    The lease is short (REPORTS_LEASE_SECONDS, 60 s) and renewed by a heartbeat while
+    the render runs (LeaseHeartbeat): a crashed worker's report is taken back by the
+    next sweep after the lease, whatever node name the restarted worker has."""
+    return int(settings.REPORTS_LEASE_SECONDS)
+
+
+class LeaseHeartbeat:
+    """Renews the lease of the attempt being rendered every third of the lease, in a
+    thread on its own database connection, until the render ends. Dies with the
+    process: a killed worker stops renewing and its lease runs out."""
+
+    def __init__(self, pk: int, attempt: int) -> None:
+        self.pk, self.attempt = pk, attempt
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"report-lease-{pk}", daemon=True)
+
+    def __enter__(self) -> LeaseHeartbeat:
+        # Inside a transaction (eager tasks in tests) the claim's row lock is ours until
+        # commit: another connection's renewal would wait for it, and we for the thread.
+        if not transaction.get_connection().in_atomic_block:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=lease_seconds())
+
+    def _run(self) -> None:
+        seconds = lease_seconds()
+        try:
+            while not self._stop.wait(seconds / 3):
+                try:
+                    Report.objects.filter(
+                        pk=self.pk, status=Report.Status.RUNNING, attempts=self.attempt
+                    ).update(lease_until=timezone.now() + dt.timedelta(seconds=seconds))
+                except DatabaseError:
+                    # PostgreSQL away for a moment: the next beat tries again; the lease
+                    # covers two missed beats.
+                    logger.warning("Bericht %s: Reservierung nicht verlängert", self.pk, exc_info=True)
+                    connections.close_all()
+        finally:
+            connections.close_all()  # this thread's connection only
 
 
 def report_order(*, year: int, actor: User | None, scheduled: bool = False) -> Report:
@@ -78,14 +120,17 @@ def report_order(*, year: int, actor: User | None, scheduled: bool = False) -> R
 def report_enqueue(pk: int) -> bool:
     """Hands the report to Celery. False (and the row stays as it is) when the broker
     cannot be reached; the sweep tries again."""
+    from ikz_portal.publish import publish
+
     from .tasks import render_report
 
     try:
-        render_report.apply_async((pk,))
-    except Exception:
-        logger.warning(
-            "Bericht %s: Einreihen fehlgeschlagen, der Sweep versucht es erneut", pk, exc_info=True
-        )
+        published = publish(render_report, pk)
+    except Exception:  # eager mode (tests, demo) raises here instead of returning False
+        logger.warning("Bericht %s: Einreihen fehlgeschlagen", pk, exc_info=True)
+        published = False
+    if not published:
+        logger.warning("Bericht %s: Einreihen fehlgeschlagen, der Sweep versucht es erneut", pk)
         return False
     Report.objects.filter(pk=pk, status__in=[Report.Status.REQUESTED, Report.Status.QUEUED]).update(
         status=Report.Status.QUEUED, enqueued_at=timezone.now()
@@ -180,18 +225,19 @@ def report_render(*, pk: int, attempt: int) -> bool:
     """Renders a claimed report and marks it done. Returns False when another worker
     took the row over meanwhile (then this result is dropped)."""
     report = Report.objects.get(pk=pk)
-    # Fault-injection tests kill the worker in this window (set only in their worker's environment).
-    pause = float(os.environ.get("IKZ_REPORTS_RENDER_PAUSE", "0") or 0)
-    if pause:
-        import time
+    with LeaseHeartbeat(pk, attempt):
+        # Fault-injection tests kill the worker in this window (set only in their worker's environment).
+        pause = float(os.environ.get("IKZ_REPORTS_RENDER_PAUSE", "0") or 0)
+        if pause:
+            import time
 
-        time.sleep(pause)
-    pdf = report_build_pdf(report)
-    name = report_storage_name(report)
-    # Overwrite our own output: the name is ours and fixed, a retry replaces the file.
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    saved = default_storage.save(name, ContentFile(pdf))
+            time.sleep(pause)
+        pdf = report_build_pdf(report)
+        name = report_storage_name(report)
+        # Overwrite our own output: the name is ours and fixed, a retry replaces the file.
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        saved = default_storage.save(name, ContentFile(pdf))
     done = Report.objects.filter(pk=pk, status=Report.Status.RUNNING, attempts=attempt).update(
         status=Report.Status.DONE,
         file=saved,

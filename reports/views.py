@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import audit_access_denied
 from cooperations.models import Cooperation
+from ikz_portal.errors import open_media_or_404
 from ikz_portal.permissions import can_see_statistics, is_adviser
 
 from . import services
@@ -146,11 +147,12 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
     report = get_object_or_404(Report, pk=pk, status=Report.Status.DONE)
     if not report.file:
         raise Http404
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=report.filename, content_type="application/pdf")
+    return FileResponse(
+        open_media_or_404(report.file),
+        as_attachment=True,
+        filename=report.filename,
+        content_type="application/pdf",
+    )
 
 
 @require_GET

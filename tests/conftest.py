@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
@@ -221,6 +222,9 @@ def celery_worker(transactional_db: None, settings: object) -> Iterator[subproce
     old_eager, old_broker = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager = False
     app.conf.broker_url = redis_url
+    # A pooled connection of an earlier test may belong to a Redis that was restarted
+    # since (tests stop it on purpose); `control.ping` does not reconnect it.
+    fresh_broker_connections(app)
     try:
         # Bounded wait until the worker answers a ping through Redis.
         deadline = time.monotonic() + 60
@@ -235,6 +239,7 @@ def celery_worker(transactional_db: None, settings: object) -> Iterator[subproce
     finally:
         app.conf.task_always_eager = old_eager
         app.conf.broker_url = old_broker
+        fresh_broker_connections(app)
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
             try:
@@ -242,6 +247,20 @@ def celery_worker(transactional_db: None, settings: object) -> Iterator[subproce
             except subprocess.TimeoutExpired:
                 proc.kill()
         log.close()
+
+
+def fresh_broker_connections(app: Any) -> None:
+    """Drops Celery's connection and producer pools, so the next use connects to the
+    broker configured now."""
+    from kombu import pools
+
+    # kombu keeps the pools in a registry per connection: closing one alone leaves it
+    # there, closed, for the next user of the same URL; reset closes and forgets all.
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+    # `control.ping` keeps its own reference to the producer pool (a cached property).
+    app.control.mailbox.__dict__.pop("producer_pool", None)
 
 
 def wait_for(predicate: object, timeout: float = 30.0, interval: float = 0.2) -> bool:

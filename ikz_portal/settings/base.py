@@ -161,7 +161,8 @@ STATICFILES_DIRS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that removes the partial file of a failed write (ikz_portal/storage.py).
+    "default": {"BACKEND": "ikz_portal.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -246,6 +247,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
+# Publishing from a request after commit (ikz_portal/publish.py): at most this long per
+# task, then the sweep sends it; after a failure no attempt for the breaker's seconds.
+IKZ_PUBLISH_TIMEOUT_SECONDS = env.float("IKZ_PUBLISH_TIMEOUT_SECONDS", default=0.5)
+IKZ_PUBLISH_BREAKER_SECONDS = env.float("IKZ_PUBLISH_BREAKER_SECONDS", default=30.0)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -259,7 +264,23 @@ CELERY_BEAT_SCHEDULE["mail-outbox-sweep"] = {
     "task": "ikz_portal.tasks.sweep_outbox",
     "schedule": float(IKZ_MAIL_OUTBOX_SWEEP_SECONDS),
 }
-CELERY_BEAT_SCHEDULE["reports-sweep"] = {"task": "reports.tasks.sweep_reports", "schedule": 300.0}
+# Media files no row references (ikz_portal/orphans.py): listed daily; deleted only
+# once the operator has read the list and sets IKZ_ORPHAN_FILES_DELETE=True.
+IKZ_ORPHAN_FILES_DELETE = env.bool("IKZ_ORPHAN_FILES_DELETE", default=False)
+IKZ_ORPHAN_MIN_AGE_HOURS = env.float("IKZ_ORPHAN_MIN_AGE_HOURS", default=24.0)
+CELERY_BEAT_SCHEDULE["media-orphan-sweep"] = {
+    "task": "ikz_portal.tasks.sweep_orphan_files",
+    "schedule": crontab(minute=15, hour=4),
+}
+# A report whose worker is gone (crash, recreated container with another node name) is
+# taken back by the sweep once its lease ran out: the lease is renewed every third of it
+# while rendering (reports/services.py LeaseHeartbeat), so at most lease + sweep ≈ 2 min.
+REPORTS_LEASE_SECONDS = env.int("REPORTS_LEASE_SECONDS", default=60)
+IKZ_REPORTS_SWEEP_SECONDS = env.int("IKZ_REPORTS_SWEEP_SECONDS", default=60)
+CELERY_BEAT_SCHEDULE["reports-sweep"] = {
+    "task": "reports.tasks.sweep_reports",
+    "schedule": float(IKZ_REPORTS_SWEEP_SECONDS),
+}
 # The statistics dashboard rendered after a change (reports/dashboard.py): one look-up per
 # minute while nothing changes, about a second of work after a change (nationwide data).
 IKZ_DASHBOARD_WARM_SECONDS = env.int("IKZ_DASHBOARD_WARM_SECONDS", default=60)

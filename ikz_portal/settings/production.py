@@ -55,9 +55,7 @@ CELERY_TASK_ALWAYS_EAGER = False
 # Media on the local disk (a volume) by default; S3-compatible storage without code
 # changes: MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage plus
 # MEDIA_STORAGE_OPTIONS='{"bucket_name": "…", "endpoint_url": "https://…"}' (README).
-_media: dict = {
-    "BACKEND": env("MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage")
-}
+_media: dict = {"BACKEND": env("MEDIA_STORAGE_BACKEND", default="ikz_portal.storage.SafeFileSystemStorage")}
 _media_options = env.json("MEDIA_STORAGE_OPTIONS", default={})
 if _media_options:
     _media["OPTIONS"] = _media_options

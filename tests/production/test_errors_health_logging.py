@@ -13,7 +13,7 @@ from django.db import OperationalError, connection
 from django.test import Client, RequestFactory
 
 from ikz_portal import errors
-from ikz_portal.cache import ResilientRedisCache
+from ikz_portal.cache import CacheUnavailable, ResilientRedisCache
 from ikz_portal.logging import JsonFormatter, RequestIdFilter, request_id_var
 
 from .procs import free_port
@@ -170,7 +170,7 @@ def test_a_log_message_cannot_forge_a_second_line() -> None:
 def test_the_cache_degrades_to_misses_while_redis_is_down(caplog: pytest.LogCaptureFixture) -> None:
     cache = ResilientRedisCache(
         f"redis://127.0.0.1:{free_port()}/0",
-        {"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}},
+        {"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "breaker_seconds": 60}},
     )
     with caplog.at_level(logging.WARNING, logger="ikz_portal.cache"):
         assert cache.get("k", "fallback") == "fallback"
@@ -178,7 +178,12 @@ def test_the_cache_degrades_to_misses_while_redis_is_down(caplog: pytest.LogCapt
         assert cache.add("lock", 1) is True
         assert cache.get_many(["a", "b"]) == {}
         cache.delete("k")
-    assert sum("cache unavailable" in r.getMessage() for r in caplog.records) == 5
+        with pytest.raises(CacheUnavailable):
+            cache.incr("counter")
+    # Asked once; then the open breaker answered the rest without waiting for Redis.
+    assert sum("cache unavailable" in r.getMessage() for r in caplog.records) == 1
+    assert cache.breaker.is_open
+    cache.breaker.reset()
 
 
 def test_the_cache_works_normally_with_redis_up() -> None:

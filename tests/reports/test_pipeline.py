@@ -173,8 +173,9 @@ def test_a_worker_killed_while_rendering_still_finishes_the_report_exactly_once(
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
-def _start_worker() -> subprocess.Popen[bytes]:
-    """A second worker process, as tests/conftest.py starts the first (same node name)."""
+def _start_worker(node_name: str = "") -> subprocess.Popen[bytes]:
+    """A second worker process, as tests/conftest.py starts the first (same node name
+    unless `node_name` is given: a container recreated with another host name)."""
     from django.db import connection
 
     from ikz_portal.celery import app
@@ -191,7 +192,8 @@ def _start_worker() -> subprocess.Popen[bytes]:
     with open(ARTIFACTS / "celery-worker-2.log", "ab") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "ikz_portal", "worker", "--pool=prefork", "--concurrency=1",
-             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat",
+             *([f"--hostname={node_name}"] if node_name else [])],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     if not wait_for(lambda: proc.poll() is None and bool(app.control.ping(timeout=0.5)), timeout=60):
@@ -230,3 +232,53 @@ def test_a_crashed_worker_restarted_takes_back_its_report_and_finishes_it_once(
             second.kill()
     report.refresh_from_db()
     assert (report.attempts, report.renders, report.error) == (2, 1, "")
+
+
+@pytest.fixture
+def short_lease(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before `celery_worker`: the workers renew a 3-second lease every second."""
+    monkeypatch.setenv("REPORTS_LEASE_SECONDS", "3")
+
+
+def test_a_crashed_workers_report_is_taken_back_by_a_worker_with_another_node_name(
+    slow_render: None,
+    short_lease: None,
+    dataset: Dataset,
+    dieter: User,
+    client: Client,
+    celery_worker: subprocess.Popen[bytes],
+) -> None:
+    client.force_login(dieter)
+    client.post(reverse("reports:report-create"), {"jahr": 2021})
+    report = Report.objects.get()
+    assert wait_for(
+        lambda: Report.objects.filter(
+            pk=report.pk, status=Report.Status.RUNNING, worker_pid__isnull=False
+        ).exists(),
+        timeout=60,
+    )
+    report.refresh_from_db()
+    first_lease = report.lease_until
+    # The render pauses 4 s, longer than the lease: only the heartbeat keeps it alive.
+    assert wait_for(
+        lambda: Report.objects.filter(pk=report.pk, lease_until__gt=first_lease).exists(), timeout=10
+    ), "Reservierung wird während der Erstellung nicht verlängert"
+    os.kill(celery_worker.pid, signal.SIGKILL)
+    os.kill(report.worker_pid, signal.SIGKILL)
+    celery_worker.wait(timeout=10)
+    # Nobody renews the lease now; the dashboard says so once it ran out.
+    assert wait_for(lambda: Report.objects.get(pk=report.pk).worker_gone, timeout=10)
+    status = client.get(reverse("reports:report-status", args=[report.pk])).content.decode()
+    assert "antwortet nicht mehr; die Erstellung wird automatisch neu gestartet" in status
+    # A recreated container: another node name, so only the lease tells the row is free.
+    second = _start_worker(node_name="celery@neuer-container")
+    try:
+        assert wait_for(lambda: _status(report.pk) == DONE, timeout=150), _status(report.pk)
+    finally:
+        second.send_signal(signal.SIGTERM)
+        try:
+            second.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            second.kill()
+    report.refresh_from_db()
+    assert (report.attempts, report.renders, report.worker) == (2, 1, "celery@neuer-container")

@@ -174,3 +174,17 @@ def test_the_admin_orders_a_failed_report_again(admin_user, django_capture_on_co
     assert response.status_code == 200
     fresh = Report.objects.exclude(pk=failed.pk).get()
     assert (fresh.year, fresh.status) == (2021, S.DONE)
+
+
+def test_a_gone_workers_report_is_taken_back_within_a_couple_of_minutes_by_default() -> None:
+    # Lease (renewed while rendering) plus the sweep's interval: the worst case after a crash.
+    sweep = settings.CELERY_BEAT_SCHEDULE["reports-sweep"]["schedule"]
+    assert services.lease_seconds() + sweep <= 150
+    # The node name does not matter: a row whose lease ran out goes back to the queue.
+    report = _report(S.RUNNING, worker="celery@alter-container", worker_pid=4242, attempts=1,
+                     lease_until=timezone.now() - dt.timedelta(seconds=1))  # fmt: skip
+    assert report.worker_gone
+    services.reports_recover(worker="celery@neuer-container", booted_at=timezone.now())
+    report.refresh_from_db()
+    assert report.status in (S.REQUESTED, S.QUEUED, S.DONE)
+    assert report.attempts >= 1
