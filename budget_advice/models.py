@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Self
 
@@ -19,8 +20,14 @@ FOLLOW_UP_ORDER = "Die Nachverfolgung kann nicht vor der Empfehlung liegen."
 
 class ConsultationQuerySet(models.QuerySet["Consultation"]):
     def held(self) -> Self:
-        """Consultations that took place (counted in the statistics)."""
-        return self.exclude(status__in=[Consultation.Status.REQUESTED, Consultation.Status.CANCELLED])
+        """Consultations that took place (counted in the statistics): running or done.
+        A planned one counts only once an adviser records that it happened, even when its
+        date has passed (`overdue_planned` lists those for the adviser to update)."""
+        return self.filter(status__in=[Consultation.Status.RUNNING, Consultation.Status.DONE])
+
+    def overdue_planned(self, today: dt.date) -> Self:
+        """Planned consultations whose date has passed: held, moved or cancelled?"""
+        return self.filter(status=Consultation.Status.PLANNED, date__lt=today)
 
     def with_number(self) -> Self:
         """Annotate `number`: 1 for a municipality's first held consultation, 2 for the second …"""

@@ -302,7 +302,13 @@ class AnnualStatistics:
             for key, one, many in SIZE_CLASS_WORDS
             if self.by_size_class.get(key)
         )
-        return f"Bis zum {day} {verb} {talks} geführt{repeats}: {classes}."
+        # The parts are municipalities (each once, in the class of its first consultation),
+        # not talks: the sentence names both, so that the parts add up to what they split.
+        munis = _plural(self.consulted_municipalities, "Kommune", "Kommunen")
+        return (
+            f"Bis zum {day} {verb} {talks}{repeats} mit {munis} geführt; "
+            f"die {munis} nach Größenklasse bei ihrer ersten Beratung: {classes}."
+        )
 
     @property
     def headline_funding_pilot(self) -> str:
