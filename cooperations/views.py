@@ -380,7 +380,7 @@ def _summary_rows(draft: InquiryDraft) -> list[dict[str, Any]]:
 
     def muni(pk: int | None) -> str:
         m = municipalities.get(pk) if pk else None
-        return f"{m.name} ({m.ags})" if m else ""
+        return f"{m.display_name} ({m.ags})" if m else ""
 
     rows: list[dict[str, Any]] = [
         {"step": "kommune", "label": _("Ihre Kommune"), "value": muni(data.get("municipality"))},

@@ -773,7 +773,7 @@ def _funding_sql(year: int, figures: Sequence[str]) -> tuple[str, list[Any]]:
         "district": lambda: ranked(
             "district",
             "district_id",
-            f"COALESCE(district.name, {p(NO_DISTRICT)})",
+            f"COALESCE(district.display_name, {p(NO_DISTRICT)})",
             f"LEFT JOIN {muni.db_table} district ON district.id = t.key",
             "amount DESC, label",
         ),
