@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import Consultation
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 OVERDUE_PLANNED_LIMIT = 10
 
@@ -27,11 +23,13 @@ def overdue_planned_consultations(*, today: dt.date | None = None) -> QuerySet[C
     )
 
 
-def consultations_for_user(user: User, municipality_ids: list[int]) -> QuerySet[Consultation]:
-    """The budget consultations of the user's confirmed municipalities, newest first,
-    with their running number among the municipality's held consultations."""
+def consultations_for_municipalities(municipality_ids: list[int]) -> QuerySet[Consultation]:
+    """The budget consultations of the user's confirmed municipalities (the ids that
+    `municipal_member_required` found), newest request first, each with its running
+    number among the municipality's held consultations."""
     return (
         Consultation.objects.filter(municipality_id__in=municipality_ids)
+        .with_running_number()
         .select_related("municipality")
         .order_by("-created_at", "-pk")
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import municipal_member_required, only_search_errors, portal_user
+from budget_advice.selectors import consultations_for_municipalities
 from contacts.models import Municipality
 
 from . import selectors, services
@@ -36,6 +37,7 @@ from .forms import (
 from .models import Cooperation, FieldOfAction, InquiryDraft, Stage
 
 PER_PAGE = 20
+CONSULTATIONS_SHOWN = 10
 ALREADY_SUBMITTED = "Diese Anfrage ist schon abgeschickt. Hier ist ihr Aktenzeichen."
 
 
@@ -55,6 +57,8 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     )[:5]
     query = request.GET.copy()
     query.pop("seite", None)
+    # The budget consultations asked for live beside the cases: one list of what is open.
+    consultations = consultations_for_municipalities(request.municipality_ids)[:CONSULTATIONS_SHOWN]  # type: ignore[attr-defined]
     return render(
         request,
         "cooperations/my_cases.html",
@@ -62,6 +66,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "filter": case_filter,
             "page": page,
             "drafts": drafts,
+            "consultations": consultations,
             "query": query.urlencode(),
             "filtered": bool(
                 case_filter.form.data and any(case_filter.form.data.get(k) for k in ("status", "year"))

@@ -69,9 +69,9 @@ def test_my_cases_needs_the_same_number_of_queries_for_few_and_many_cases(
     make_cases(kassel, rows)
     client.force_login(anna)
     client.get(reverse("cooperations:my-cases"))  # warm the session cache
-    # user, memberships (access), groups (visible_to), years, drafts, count, page rows;
-    # the session comes from the cache.
-    with django_assert_num_queries(7):
+    # user, memberships (access), groups (visible_to), years, drafts, count, page rows,
+    # budget consultations; the session comes from the cache.
+    with django_assert_num_queries(8):
         response = client.get(reverse("cooperations:my-cases"))
     assert response.status_code == 200
 
