@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.access import municipal_member_required, only_search_errors, portal_user
 from budget_advice.selectors import consultations_for_municipalities
 from contacts.models import Municipality
+from funding.selectors import case_grants
 
 from . import selectors, services
 from .forms import (
@@ -93,6 +94,8 @@ def _case_page(
                 "-role", "municipality__name"
             ),
             "events": selectors.case_timeline(user, case),
+            "grants": case_grants(case),
+            "further_fields": case.further_fields.order_by("name"),
             "case_messages": selectors.case_messages(case),
             "documents": selectors.case_documents(user, case),
             "message_form": message_form or MessageForm(),
