@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -369,3 +370,19 @@ def case_merge(*, duplicate: Cooperation, into: Cooperation, actor: User | None)
     )
     into.refresh_from_db()
     return into
+
+
+@transaction.atomic
+def draft_discard(*, draft: InquiryDraft) -> None:
+    """Deletes an unsent inquiry draft and its uploaded attachments (after commit, so a
+    rolled-back delete keeps its files). A submitted draft stays: it points at its case."""
+    if draft.cooperation_id:
+        return
+    names = [att["name"] for att in (draft.data or {}).get("attachments", [])]
+    draft.delete()
+
+    def delete_files() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete_files)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -490,13 +490,19 @@ def inquiry_done(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     return render(request, "cooperations/inquiry_done.html", {"case": case})
 
 
-@require_POST
 @municipal_member_required
-def inquiry_discard(request: HttpRequest, token: uuid.UUID) -> HttpResponseRedirect:
+@require_http_methods(["GET", "POST"])
+def inquiry_discard(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+    """Deleting a draft asks first: GET shows what goes, only the confirming POST deletes."""
     draft = _get_draft(request, token)
-    if not draft.cooperation_id:
-        for att in draft.data.get("attachments", []):
-            default_storage.delete(att["name"])
-        draft.delete()
+    if draft.cooperation_id:
+        return redirect("cooperations:inquiry-done", token=draft.token)
+    if request.method == "POST" and request.POST.get("bestaetigt") == "ja":
+        services.draft_discard(draft=draft)
         messages.success(request, _("Der Entwurf wurde gelöscht."))
-    return redirect("cooperations:my-cases")
+        return redirect("cooperations:my-cases")
+    return render(
+        request,
+        "cooperations/inquiry_discard.html",
+        {"draft": draft, "attachments": draft.data.get("attachments", []), "back_url": _review_url(draft)},
+    )
