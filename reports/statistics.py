@@ -41,7 +41,7 @@ from .models import DataChange
 
 # Bump when the figures or the PDF layout change, so that a new report is rendered
 # even though the data did not change.
-STATISTICS_VERSION = "2"
+STATISTICS_VERSION = "3"
 
 YEAR_IN_FUTURE = "Für ein künftiges Jahr gibt es noch keine Statistik."
 YEAR_TOO_EARLY = "Bitte wählen Sie ein Jahr ab 2000."
