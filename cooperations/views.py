@@ -210,27 +210,35 @@ def _save(draft: InquiryDraft, updates: dict[str, Any], *, done: str | None = No
     draft.save(update_fields=["data", "updated_at"])
 
 
-def _partner_options(form: StepForm, results: list[Municipality], own: int | None) -> list[dict[str, Any]]:
-    """The checkboxes of the partner step: what is ticked, then the search results."""
+def _partner_options(form: StepForm, results: list[Municipality], own: int | None) -> dict[str, Any]:
+    """The partner step's checkboxes in two groups: what is ticked (ticked), and the search
+    results (to tick). A merged municipality among the results gets no box but a hint,
+    and its successor a box of its own."""
     if form.is_bound:
         raw = [v for v in QueryDict.getlist(form.data, "partners") if str(v).isdigit()]  # type: ignore[arg-type]
         selected_ids = [int(v) for v in raw]
     else:
         selected_ids = list(form.initial.get("partners") or [])
     selected = {m.pk: m for m in Municipality.objects.filter(pk__in=selected_ids).select_related("district")}
-    options: list[dict[str, Any]] = []
+    ticked: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = []
     seen: set[int] = set()
     for pk in selected_ids:
         if pk in selected and pk not in seen:
             seen.add(pk)
-            options.append({"m": selected[pk], "checked": True, "own": pk == own})
-    for m in results:
-        if m.pk not in seen:
+            ticked.append({"m": selected[pk], "checked": True, "own": pk == own})
+    for result in results:
+        m: Municipality | None = result
+        if result.successor_id and not result.is_current:
+            found.append({"m": result, "retired": True})
+            m = result.successor  # the successor takes the old one's place
+        if m is not None and m.is_current and m.pk not in seen:
             seen.add(m.pk)
-            options.append({"m": m, "checked": False, "own": m.pk == own})
-    for i, option in enumerate(options):
+            found.append({"m": m, "checked": False, "own": m.pk == own})
+    boxes = [o for o in (*ticked, *found) if not o.get("retired")]
+    for i, option in enumerate(boxes):
         option["id"] = f"id_partners_{i}"
-    return options
+    return {"ticked": ticked, "found": found, "any": bool(boxes)}
 
 
 @municipal_member_required
@@ -271,7 +279,7 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
             # Only the search box speaks here; the choice is checked on "Weiter".
             only_search_errors(form)
             if "q" not in form.errors:
-                results, problem = search_municipalities(form.cleaned_data.get("q", ""))
+                results, problem = search_municipalities(form.cleaned_data.get("q", ""), with_retired=True)
                 if problem:
                     form.add_error("q", problem)
             # Keep the ticks and the free text in the draft at once (nothing typed is lost).
@@ -322,6 +330,9 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
         context["partner_options"] = _partner_options(form, results, data.get("municipality"))
         context["searched"] = action == "suchen" and request.method == "POST"
         context["own"] = Municipality.objects.filter(pk=data.get("municipality") or 0).first()
+        if request.headers.get("HX-Request") and context["searched"]:
+            # Search as you type (htmx): only the choices, rendered by the same template.
+            return render(request, "cooperations/inquiry_step_partner.html#choices", context)
     if current.slug == "checkliste":
         context["atlas_matches"] = _atlas_matches(data)
     if current.slug == "anhaenge":
