@@ -46,3 +46,27 @@ class MembershipRequestForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipalities"].queryset = Municipality.objects.current()  # type: ignore[attr-defined]
+
+
+class SignupNamesForm(forms.Form):
+    """Extra fields of allauth's sign-up (ACCOUNT_SIGNUP_FORM_CLASS): the advisers who
+    confirm a membership need to know who is asking, not only an e-mail address."""
+
+    first_name = forms.CharField(
+        label=_("Vorname"),
+        max_length=150,
+        error_messages={"required": _("Bitte geben Sie Ihren Vornamen ein."), "max_length": TOO_LONG},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Nachname"),
+        max_length=150,
+        error_messages={"required": _("Bitte geben Sie Ihren Nachnamen ein."), "max_length": TOO_LONG},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def signup(self, request: Any, user: Any) -> None:
+        # allauth saves the user after this hook; the names go in the same save.
+        user.first_name = self.cleaned_data["first_name"].strip()
+        user.last_name = self.cleaned_data["last_name"].strip()

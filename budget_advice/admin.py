@@ -5,13 +5,11 @@ municipalities of the same size class; recommendations followed up after 12 mont
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db import connection
 from django.db.models import Aggregate, FloatField, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
@@ -49,56 +47,51 @@ class PercentileCont(Aggregate):
         super().__init__(expression, fraction=str(float(fraction)), **extra)
 
 
+MIN_PEERS = 5
+TOO_FEW_PEERS = (
+    "Kein Vergleich: Für {label} gibt es Werte von weniger als {min} anderen Kommunen dieser "
+    "Größenklasse ({n}). Quartile aus so wenigen Werten ließen auf die Zahlen einzelner "
+    "Kommunen schließen."
+)
+
+
 def comparison(consultation: Consultation) -> list[dict[str, Any]]:
     """Quartiles of each key figure over the consultations of other municipalities
-    in the same size class (the class on their consultation date)."""
+    in the same size class (the class on their consultation date). A figure with values of
+    fewer than MIN_PEERS other municipalities gets no quartiles but a note: with one
+    value, all three quartiles would be that municipality's own figure."""
+    from django.db.models import Count
+
     figures = getattr(consultation, "figures", None)
     peers = BudgetFigures.objects.filter(consultation__size_class=consultation.size_class).exclude(
         consultation__municipality_id=consultation.municipality_id
     )
+    aggregates: dict[str, Any] = {}
+    for name, _label, _unit in METRICS:
+        present = Q(**{f"{name}__isnull": False})
+        aggregates[f"{name}__q1"] = PercentileCont(name, 0.25, filter=present)
+        aggregates[f"{name}__median"] = PercentileCont(name, 0.5, filter=present)
+        aggregates[f"{name}__q3"] = PercentileCont(name, 0.75, filter=present)
+        aggregates[f"{name}__n"] = Count("consultation__municipality", filter=present, distinct=True)
+    result = peers.aggregate(**aggregates)
     rows: list[dict[str, Any]] = []
-    if connection.vendor == "postgresql":
-        aggregates: dict[str, Any] = {}
-        for name, _label, _unit in METRICS:
-            aggregates[f"{name}__q1"] = PercentileCont(name, 0.25, filter=Q(**{f"{name}__isnull": False}))
-            aggregates[f"{name}__median"] = PercentileCont(name, 0.5, filter=Q(**{f"{name}__isnull": False}))
-            aggregates[f"{name}__q3"] = PercentileCont(name, 0.75, filter=Q(**{f"{name}__isnull": False}))
-            aggregates[f"{name}__n"] = models_count(name)
-        result = peers.aggregate(**aggregates)
-    else:  # the embedded SQLite demo: same figures computed in Python
-        result = {}
-        for name, _label, _unit in METRICS:
-            values = sorted(
-                float(v) for v in peers.exclude(**{f"{name}__isnull": True}).values_list(name, flat=True)
-            )
-            result[f"{name}__n"] = len(values)
-            if values:
-                q = (
-                    statistics.quantiles(values, n=4, method="inclusive")
-                    if len(values) > 1
-                    else [values[0]] * 3
-                )
-                result[f"{name}__q1"], result[f"{name}__median"], result[f"{name}__q3"] = q
     for name, label, unit in METRICS:
         own = getattr(figures, name, None) if figures else None
+        n = result.get(f"{name}__n") or 0
+        enough = n >= MIN_PEERS
         rows.append(
             {
                 "label": label,
                 "unit": unit,
                 "own": own,
-                "q1": result.get(f"{name}__q1"),
-                "median": result.get(f"{name}__median"),
-                "q3": result.get(f"{name}__q3"),
-                "n": result.get(f"{name}__n") or 0,
+                "q1": result.get(f"{name}__q1") if enough else None,
+                "median": result.get(f"{name}__median") if enough else None,
+                "q3": result.get(f"{name}__q3") if enough else None,
+                "n": n,
+                "note": "" if enough else TOO_FEW_PEERS.format(label=label, min=MIN_PEERS, n=n),
             }
         )
     return rows
-
-
-def models_count(name: str) -> Any:
-    from django.db.models import Count
-
-    return Count(name)
 
 
 def _fmt(value: Any, unit: str) -> str:
@@ -136,12 +129,12 @@ class ConsultationAdmin(ExportMixin, AuditedAdmin):
     search_fields = ["municipality__name", "municipality__ags"]
     list_select_related = ["municipality"]
     autocomplete_fields = ["municipality"]
-    readonly_fields = ["population", "size_class", "comparison_sheet"]
+    readonly_fields = ["running_number_display", "population", "size_class", "comparison_sheet"]
     inlines = [MeetingInline, BudgetFiguresInline, RecommendationInline]
     show_full_result_count = False
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["municipality", "date", "status", "advisers"]}),
+        (None, {"fields": ["municipality", "date", "status", "running_number_display", "advisers"]}),
         ("Am Beratungstag", {"fields": ["population", "size_class"]}),
         (
             "Anfrage und Fragebogen",
@@ -177,6 +170,16 @@ class ConsultationAdmin(ExportMixin, AuditedAdmin):
             formfield.widget.attrs["aria-label"] = str(db_field.verbose_name)
         return formfield
 
+    @admin.display(description="Laufende Nummer")
+    def running_number_display(self, obj: Consultation | None) -> str:
+        number = obj.running_number() if obj is not None else None
+        if number is None:
+            return "–" if obj is not None and obj.pk else "Erscheint nach dem Speichern."
+        suffix = (
+            "" if obj is not None and obj.status in Consultation.HELD_STATES else " (sobald durchgeführt)"
+        )
+        return f"{number}. Beratung dieser Kommune{suffix}"
+
     @admin.display(description="Vergleichsbogen")
     def comparison_sheet(self, obj: Consultation | None) -> str:
         if obj is None or obj.pk is None:
@@ -203,9 +206,10 @@ class ConsultationAdmin(ExportMixin, AuditedAdmin):
             '<table class="ikz-table"><caption>Größenklasse: {}</caption><thead><tr><th scope="col">Kennzahl</th>'
             '<th scope="col" class="num">diese Kommune</th><th scope="col" class="num">unteres Quartil</th>'
             '<th scope="col" class="num">Median</th><th scope="col" class="num">oberes Quartil</th>'
-            '<th scope="col" class="num">Vergleichswerte</th></tr></thead><tbody>{}</tbody></table>',
+            '<th scope="col" class="num">Vergleichskommunen</th></tr></thead><tbody>{}</tbody></table>{}',
             size,
             body,
+            format_html_join("", "<p>{}</p>", ((r["note"],) for r in rows if r["note"])),
         )
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:

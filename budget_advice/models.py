@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,8 +20,30 @@ FOLLOW_UP_ORDER = "Die Nachverfolgung kann nicht vor der Empfehlung liegen."
 
 class ConsultationQuerySet(models.QuerySet["Consultation"]):
     def held(self) -> Self:
-        """Consultations that took place (counted in the statistics)."""
-        return self.exclude(status__in=[Consultation.Status.REQUESTED, Consultation.Status.CANCELLED])
+        """Consultations that took place (counted in the statistics): running or done.
+        A planned one counts only once an adviser records that it happened, even when its
+        date has passed (`overdue_planned` lists those for the adviser to update)."""
+        return self.filter(status__in=Consultation.HELD_STATES)
+
+    def overdue_planned(self, today: dt.date) -> Self:
+        """Planned consultations whose date has passed: held, moved or cancelled?"""
+        return self.filter(status=Consultation.Status.PLANNED, date__lt=today)
+
+    def with_running_number(self) -> Self:
+        """Annotate `running_number`: 1 + the municipality's held consultations before this
+        one (by date). A held consultation gets its place among the held ones (1., 2., 3.
+        Beratung, as the statistics count them); a requested or planned one the place it
+        will have once held."""
+        earlier = (
+            Consultation.objects.held()
+            .filter(municipality_id=OuterRef("municipality_id"))
+            .filter(Q(date__lt=OuterRef("date")) | Q(date=OuterRef("date"), pk__lt=OuterRef("pk")))
+            .order_by()
+            .values("municipality_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(running_number=Coalesce(Subquery(earlier), 0) + 1)
 
     def with_number(self) -> Self:
         """Annotate `number`: 1 for a municipality's first held consultation, 2 for the second …"""
@@ -43,6 +66,8 @@ class Consultation(TimeStampedModel):
         RUNNING = "laufend", _("laufend")
         DONE = "abgeschlossen", _("abgeschlossen")
         CANCELLED = "abgesagt", _("abgesagt")
+
+    HELD_STATES = (Status.RUNNING, Status.DONE)
 
     municipality = models.ForeignKey(
         "contacts.Municipality",
@@ -94,7 +119,17 @@ class Consultation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality.name}, {self.date:%d.%m.%Y}"
+        return f"{self.municipality.display_name}, {self.date:%d.%m.%Y}"
+
+    def running_number(self) -> int | None:
+        """The running number (see `with_running_number`); a cancelled one has none."""
+        if self.pk is None or self.status == self.Status.CANCELLED:
+            return None
+        return int(
+            Consultation.objects.with_running_number()
+            .values_list("running_number", flat=True)
+            .get(pk=self.pk)
+        )
 
 
 class Meeting(TimeStampedModel):

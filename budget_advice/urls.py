@@ -8,4 +8,5 @@ app_name = "budget_advice"
 
 urlpatterns = [
     path("", views.request_consultation, name="request"),
+    path("<int:pk>/", views.consultation_detail, name="detail"),
 ]

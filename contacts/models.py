@@ -6,7 +6,8 @@ from typing import Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -58,6 +59,30 @@ def size_class_expression(kind: str = "kind", population: str = "population") ->
     )
 
 
+def display_name_expression() -> Case:
+    """The name people use, from the official register name: the register writes
+    „Kassel, documenta-Stadt“ for the city and „Kassel“ for its Landkreis. A Landkreis
+    reads „Landkreis Kassel“ unless its name says Kreis already („Main-Kinzig-Kreis“);
+    every other Kommune drops the register's addition after the comma („Fulda, Stadt“ →
+    „Fulda“). Immutable functions only: PostgreSQL computes it as a generated column on
+    every write, including the register import's bulk updates."""
+    before_comma = Func(Func(F("name"), Value(","), Value(1), function="split_part"), function="btrim")
+    return Case(
+        When(
+            # Exact-case LIKE: upper() has no collation to use in a generated column.
+            Q(kind="landkreis")
+            & ~Q(name__endswith="kreis")
+            & ~Q(name__endswith="Kreis")
+            & ~Q(name__startswith="Landkreis ")
+            & ~Q(name__startswith="Kreis "),
+            then=Concat(Value("Landkreis "), F("name")),
+        ),
+        When(Q(kind="landkreis"), then=F("name")),
+        default=before_comma,
+        output_field=models.CharField(),
+    )
+
+
 class MunicipalityQuerySet(models.QuerySet["Municipality"]):
     def current(self, on: dt.date | None = None) -> Self:
         """Those in the register on a date (today by default)."""
@@ -79,6 +104,11 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
         term = term.strip()
         if term.isdigit():
             return self.filter(ags__startswith=term)
+        # The register names a Landkreis without the word („Kassel“); people type it.
+        for prefix in ("landkreis ", "kreis "):
+            if term.lower().startswith(prefix) and term[len(prefix) :].strip():
+                rest = term[len(prefix) :].strip()
+                return self.filter(kind=Municipality.Kind.LANDKREIS, name__icontains=rest)
         return self.filter(name__icontains=term)
 
 
@@ -98,8 +128,17 @@ class Municipality(TimeStampedModel):
     ags = models.CharField(
         _("Amtlicher Gemeindeschlüssel (AGS)"), max_length=8, unique=True, validators=[validate_ags]
     )
-    name = models.CharField(_("Name"), max_length=200)
+    name = models.CharField(
+        _("Amtlicher Name"), max_length=200, help_text=_("Wie im Gemeindeverzeichnis, z. B. „Fulda, Stadt“.")
+    )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    # Shown everywhere instead of the official name (lists, filters, statistics, PDFs).
+    display_name = models.GeneratedField(
+        expression=display_name_expression(),
+        output_field=models.CharField(_("Name"), max_length=220),
+        db_persist=True,
+        verbose_name=_("Name"),
+    )
     district = models.ForeignKey(
         "self",
         verbose_name=_("Kreis"),
@@ -129,7 +168,7 @@ class Municipality(TimeStampedModel):
         related_name="predecessors",
         help_text=_("Bei einem Zusammenschluss: die neue Kommune."),
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "display_name"])
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -157,7 +196,7 @@ class Municipality(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.ags})"
+        return f"{self.display_name} ({self.ags})"
 
     @property
     def size_class(self) -> SizeClass | None:
@@ -323,7 +362,7 @@ class Membership(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.municipality.name} ({self.get_status_display()})"
+        return f"{self.user} – {self.municipality.display_name} ({self.get_status_display()})"
 
 
 class RegisterImport(TimeStampedModel):

@@ -58,7 +58,7 @@ def _current_participations() -> Prefetch:
     """The partners of the cases on a page, each with its municipality's name. The name is
     looked up per partner by primary key: joined instead, PostgreSQL hashed all 11,000
     German municipalities for the 80 partners of a page (7 ms nationwide, 0.3 in one Land)."""
-    name = Municipality.objects.filter(pk=OuterRef("municipality_id")).order_by().values("name")
+    name = Municipality.objects.filter(pk=OuterRef("municipality_id")).order_by().values("display_name")
     return Prefetch(
         "participations",
         queryset=Participation.objects.filter(left_on__isnull=True)
@@ -123,7 +123,7 @@ def _kreis_choices() -> list[tuple[str, str]]:
     choices: list[tuple[str, str]] | None = cache.get(atlas_cache_key(ATLAS_KREISE))
     if choices is None:
         # By AGS within one name (Ansbach, Stadt and Landkreis): always the same order.
-        kreise = Municipality.objects.kreise().order_by("name", "ags")
+        kreise = Municipality.objects.kreise().order_by("display_name", "ags")
         choices = [(str(m.pk), str(m)) for m in kreise]
         cache.set(atlas_cache_key(ATLAS_KREISE), choices, ATLAS_CACHE_TIMEOUT)
     return choices

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
@@ -107,14 +109,25 @@ class MunicipalityStepForm(StepForm):
         return {"municipality": self.cleaned_data["municipality"].pk}
 
 
-def search_municipalities(term: str) -> tuple[list[Municipality], str]:
-    """Search by name or AGS; (results, German message when there is nothing to show)."""
+def search_municipalities(term: str, *, with_retired: bool = False) -> tuple[list[Municipality], str]:
+    """Search by name or AGS; (results, German message when there is nothing to show).
+    `with_retired` also finds municipalities that merged into another (with their
+    successor), so that a user who types the old name learns the new one."""
     term = " ".join(term.split())
     if len(term) < 2:
         return [], SEARCH_TOO_SHORT
     if term.isdigit() and len(term) > 8:
         return [], AGS_TOO_LONG.format(length=len(term))
-    found = list(Municipality.objects.current().search(term).order_by("name")[:SEARCH_RESULTS])
+    matches = Municipality.objects.search(term)
+    if with_retired:
+        today = timezone.localdate()
+        current = (Q(valid_from__isnull=True) | Q(valid_from__lte=today)) & (
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        )
+        matches = matches.filter(current | Q(successor__isnull=False)).select_related("successor")
+    else:
+        matches = matches.current()
+    found = list(matches.select_related("district").order_by("display_name", "ags")[:SEARCH_RESULTS])
     if not found:
         return [], (AGS_NOT_FOUND if term.isdigit() else NAME_NOT_FOUND).format(term=term)
     return found, ""
@@ -164,7 +177,7 @@ class PartnerStepForm(StepForm):
         if partners is not None:
             for partner in partners:
                 if partner.pk == own:
-                    self.add_error("partners", PARTNER_IS_OWN.format(name=partner.name))
+                    self.add_error("partners", PARTNER_IS_OWN.format(name=partner.display_name))
             if (
                 not partners
                 and not cleaned.get("other_partners", "").strip()

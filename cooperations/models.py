@@ -409,7 +409,7 @@ class Participation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.municipality.name} ({self.get_role_display()})"
+        return f"{self.municipality.display_name} ({self.get_role_display()})"
 
     def clean(self) -> None:
         super().clean()

@@ -9,14 +9,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import acting_user, municipal_member_required, only_search_errors
+from budget_advice.selectors import consultations_for_municipalities
 from contacts.models import Municipality
+from funding.selectors import case_grants
 from ikz_portal.errors import open_media_or_404
 
 from . import drafts, selectors, services
@@ -35,6 +37,7 @@ from .forms import (
 from .models import Cooperation, FieldOfAction, InquiryDraft, Stage
 
 PER_PAGE = 20
+CONSULTATIONS_SHOWN = 10
 ALREADY_SUBMITTED = "Diese Anfrage ist schon abgeschickt. Hier ist ihr Aktenzeichen."
 
 
@@ -54,6 +57,8 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     )[:5]
     query = request.GET.copy()
     query.pop("seite", None)
+    # The budget consultations asked for live beside the cases: one list of what is open.
+    consultations = consultations_for_municipalities(request.municipality_ids)[:CONSULTATIONS_SHOWN]  # type: ignore[attr-defined]
     return render(
         request,
         "cooperations/my_cases.html",
@@ -61,6 +66,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "filter": case_filter,
             "page": page,
             "drafts": drafts,
+            "consultations": consultations,
             "query": query.urlencode(),
             "filtered": bool(
                 case_filter.form.data and any(case_filter.form.data.get(k) for k in ("status", "year"))
@@ -87,6 +93,8 @@ def _case_page(
                 "-role", "municipality__name"
             ),
             "events": selectors.case_timeline(user, case),
+            "grants": case_grants(case),
+            "further_fields": case.further_fields.order_by("name"),
             "case_messages": selectors.case_messages(case),
             "documents": selectors.case_documents(user, case),
             "message_form": message_form or MessageForm(),
@@ -184,27 +192,35 @@ def inquiry_start(request: HttpRequest) -> HttpResponse:
     return render(request, "cooperations/inquiry_start.html", {"drafts": open_drafts, "steps": drafts.STEPS})
 
 
-def _partner_options(form: StepForm, results: list[Municipality], own: int | None) -> list[dict[str, Any]]:
-    """The checkboxes of the partner step: what is ticked, then the search results."""
+def _partner_options(form: StepForm, results: list[Municipality], own: int | None) -> dict[str, Any]:
+    """The partner step's checkboxes in two groups: what is ticked (ticked), and the search
+    results (to tick). A merged municipality among the results gets no box but a hint,
+    and its successor a box of its own."""
     if form.is_bound:
         raw = [v for v in QueryDict.getlist(form.data, "partners") if str(v).isdigit()]  # type: ignore[arg-type]
         selected_ids = [int(v) for v in raw]
     else:
         selected_ids = list(form.initial.get("partners") or [])
     selected = {m.pk: m for m in Municipality.objects.filter(pk__in=selected_ids).select_related("district")}
-    options: list[dict[str, Any]] = []
+    ticked: list[dict[str, Any]] = []
+    found: list[dict[str, Any]] = []
     seen: set[int] = set()
     for pk in selected_ids:
         if pk in selected and pk not in seen:
             seen.add(pk)
-            options.append({"m": selected[pk], "checked": True, "own": pk == own})
-    for m in results:
-        if m.pk not in seen:
+            ticked.append({"m": selected[pk], "checked": True, "own": pk == own})
+    for result in results:
+        m: Municipality | None = result
+        if result.successor_id and not result.is_current:
+            found.append({"m": result, "retired": True})
+            m = result.successor  # the successor takes the old one's place
+        if m is not None and m.is_current and m.pk not in seen:
             seen.add(m.pk)
-            options.append({"m": m, "checked": False, "own": m.pk == own})
-    for i, option in enumerate(options):
+            found.append({"m": m, "checked": False, "own": m.pk == own})
+    boxes = [o for o in (*ticked, *found) if not o.get("retired")]
+    for i, option in enumerate(boxes):
         option["id"] = f"id_partners_{i}"
-    return options
+    return {"ticked": ticked, "found": found, "any": bool(boxes)}
 
 
 @municipal_member_required
@@ -245,7 +261,7 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
             # Only the search box speaks here; the choice is checked on "Weiter".
             only_search_errors(form)
             if "q" not in form.errors:
-                results, problem = search_municipalities(form.cleaned_data.get("q", ""))
+                results, problem = search_municipalities(form.cleaned_data.get("q", ""), with_retired=True)
                 if problem:
                     form.add_error("q", problem)
             # Keep the ticks and the free text in the draft at once (nothing typed is lost).
@@ -293,6 +309,9 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
         context["partner_options"] = _partner_options(form, results, data.get("municipality"))
         context["searched"] = action == "suchen" and request.method == "POST"
         context["own"] = Municipality.objects.filter(pk=data.get("municipality") or 0).first()
+        if request.headers.get("HX-Request") and context["searched"]:
+            # Search as you type (htmx): only the choices, rendered by the same template.
+            return render(request, "cooperations/inquiry_step_partner.html#choices", context)
     if current.slug == "checkliste":
         context["atlas_matches"] = _atlas_matches(data)
     if current.slug == "anhaenge":
@@ -343,7 +362,7 @@ def _summary_rows(draft: InquiryDraft) -> list[dict[str, Any]]:
 
     def muni(pk: int | None) -> str:
         m = municipalities.get(pk) if pk else None
-        return f"{m.name} ({m.ags})" if m else ""
+        return f"{m.display_name} ({m.ags})" if m else ""
 
     rows: list[dict[str, Any]] = [
         {"step": "kommune", "label": _("Ihre Kommune"), "value": muni(data.get("municipality"))},
@@ -445,10 +464,19 @@ def inquiry_done(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
     return render(request, "cooperations/inquiry_done.html", {"case": case})
 
 
-@require_POST
 @municipal_member_required
-def inquiry_discard(request: HttpRequest, token: uuid.UUID) -> HttpResponseRedirect:
+@require_http_methods(["GET", "POST"])
+def inquiry_discard(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+    """Deleting a draft asks first: GET shows what goes, only the confirming POST deletes."""
     draft = _get_draft(request, token)
-    if drafts.draft_discard(draft=draft):
+    if draft.cooperation_id:
+        return redirect("cooperations:inquiry-done", token=draft.token)
+    if request.method == "POST" and request.POST.get("bestaetigt") == "ja":
+        drafts.draft_discard(draft=draft)
         messages.success(request, _("Der Entwurf wurde gelöscht."))
-    return redirect("cooperations:my-cases")
+        return redirect("cooperations:my-cases")
+    return render(
+        request,
+        "cooperations/inquiry_discard.html",
+        {"draft": draft, "attachments": draft.data.get("attachments", []), "back_url": _review_url(draft)},
+    )

@@ -413,6 +413,12 @@ LAST_NAMES = (
     "Lange", "Schmitt", "Werner", "Krause", "Meier", "Lehmann", "Schmid", "Köhler", "Herrmann",
     "König", "Walter", "Mayer", "Huber", "Kaiser", "Fuchs", "Peters", "Lang", "Scholz", "Möller",
 )  # fmt: skip
+FEMALE_FIRST_NAMES = frozenset(
+    {
+        "Andrea", "Claudia", "Eva", "Gabriele", "Ines", "Katrin", "Monika", "Petra",
+        "Sabine", "Ute", "Waltraud", "Yvonne", "Nadine", "Tanja", "Birgit", "Heike",
+    }
+)  # fmt: skip
 MUNICIPAL_FUNCTIONS = (
     "Bürgermeisterin",
     "Bürgermeister",
@@ -423,6 +429,19 @@ MUNICIPAL_FUNCTIONS = (
     "Fachbereich Bauen und Umwelt",
     "Wirtschaftsförderung",
 )
+# The female and the male form of the titles that have both.
+GENDERED_FUNCTIONS = (("Bürgermeisterin", "Bürgermeister"), ("Kämmerin", "Kämmerer"))
+
+
+def function_for(first_name: str, function: str) -> str:
+    """The title in the form that fits the person („Stefan Braun – Kämmerer“, never
+    „Kämmerin“). Picked first and adjusted after, so the random sequence of the demo
+    stays what it was."""
+    female = first_name in FEMALE_FIRST_NAMES
+    for her, his in GENDERED_FUNCTIONS:
+        if function in (her, his):
+            return her if female else his
+    return function
 
 
 # --- Funding programmes (Förderdatenbank facets) --------------------------------------

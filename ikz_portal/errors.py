@@ -27,16 +27,23 @@ RETRY_AFTER_SECONDS = 30
 STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG, errno.EACCES}
 
 
-def _page(template: str, status: int, request: HttpRequest | None = None, **extra: object) -> HttpResponse:
+def _page(template: str, status: int, req: HttpRequest | None = None, /, **extra: object) -> HttpResponse:
     context = {
         **extra,
         "land_name": land_name(),
-        "request_id": request_id_var.get() or getattr(request, "request_id", ""),
+        "request_id": request_id_var.get() or getattr(req, "request_id", ""),
         "status": status,
     }
     body: str
     try:
-        body = loader.render_to_string(template, context)
+        try:
+            body = loader.render_to_string(template, context)
+        except DatabaseError:
+            if "user" not in extra:
+                raise
+            # The signed-in header needed the database after all: the plain page then.
+            context = {k: v for k, v in context.items() if k not in ("request", "user", "csrf_token")}
+            body = loader.render_to_string(template, context)
     except Exception:
         # The last line of defence: a broken template must not hide the error page.
         logger.exception("error page %s failed to render", template)
@@ -50,8 +57,26 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return _page("400.html", 400, request)
 
 
+def _signed_in(request: HttpRequest | None) -> dict[str, object]:
+    """A 403 usually answers a user the refusing view has just checked: the header then
+    shows them signed in (Mein Konto, Abmelden), not „Anmelden / Registrieren“. Only a user
+    already loaded is used – the page itself never reads the session or the user table;
+    should the header's group check fail after all, the page stays the plain one."""
+    from django.contrib.auth.models import AbstractBaseUser
+    from django.utils.functional import SimpleLazyObject, empty
+
+    user = getattr(request, "__dict__", {}).get("user")
+    if isinstance(user, SimpleLazyObject):
+        user = None if user._wrapped is empty else user._wrapped  # type: ignore[attr-defined]
+    if request is None or not isinstance(user, AbstractBaseUser) or not user.is_authenticated:
+        return {}
+    from django.middleware.csrf import get_token
+
+    return {"request": request, "user": user, "csrf_token": get_token(request)}
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page("403.html", 403, request)
+    return _page("403.html", 403, request, **_signed_in(request))
 
 
 class MediaFileMissing(Http404):

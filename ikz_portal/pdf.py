@@ -237,7 +237,82 @@ def render_html_to_pdf(html: str) -> bytes:
     # The document lives only inside _write_pdf: when it returns, the collection after
     # the pause finds its cycles unreachable.
     with _gc_paused():
-        return _write_pdf(html)
+        data = _write_pdf(html)
+    return add_table_header_scopes(data)
+
+
+# --- Table headers for screen readers (PDF/UA-1) ------------------------------------------
+#
+# WeasyPrint 70 tags <th> as TH with an /ID (and <td> as TD with /Headers naming those IDs),
+# but writes no /Scope on the TH: PDF/UA-1 checkers (Matterhorn 15-003) then flag every
+# table, and screen readers guess the direction (upstream: Kozea/WeasyPrint issue 2508).
+# The HTML's scope attribute does not reach the structure tree, so the direction is read
+# from the tree itself: a TH that a TD of its own row names in /Headers heads that row
+# (WeasyPrint lists a row's scope="row" headers only for the cells of that row); every
+# other TH heads a column.
+
+
+def _dict_kids(element: Any) -> list[Any]:
+    import pikepdf
+
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return [k for k in items if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+
+def _table_attributes(cell: Any) -> Any:
+    """The cell's attribute dictionary of owner /Table, created when missing."""
+    import pikepdf
+
+    attrs = cell.get("/A")
+    candidates = list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []
+    for candidate in candidates:
+        if isinstance(candidate, pikepdf.Dictionary) and candidate.get("/O") == pikepdf.Name.Table:
+            return candidate
+    table = pikepdf.Dictionary(O=pikepdf.Name.Table)
+    if attrs is None:
+        cell.A = table
+    elif isinstance(attrs, pikepdf.Array):
+        attrs.append(table)
+    else:
+        cell.A = pikepdf.Array([attrs, table])
+    return table
+
+
+def add_table_header_scopes(data: bytes) -> bytes:
+    """Writes /Scope /Row or /Column on every TH of the PDF's structure tree."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as document:
+        tree = document.Root.get("/StructTreeRoot")
+        if tree is None:
+            return data
+        changed = False
+        stack = _dict_kids(tree)
+        while stack:
+            element = stack.pop()
+            kids = _dict_kids(element)
+            if element.get("/S") != pikepdf.Name.TR:
+                stack.extend(kids)
+                continue
+            named_in_row = {
+                str(header)
+                for cell in kids
+                if cell.get("/S") == pikepdf.Name.TD and "/A" in cell
+                for header in _table_attributes(cell).get("/Headers", [])
+            }
+            for cell in kids:
+                if cell.get("/S") == pikepdf.Name.TH:
+                    row = "/ID" in cell and str(cell.ID) in named_in_row
+                    _table_attributes(cell).Scope = pikepdf.Name.Row if row else pikepdf.Name.Column
+                    changed = True
+        if not changed:
+            return data
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:

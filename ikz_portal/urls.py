@@ -10,6 +10,7 @@ admin.site.index_title = "Back Office"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("impressum/", views.imprint, name="imprint"),

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods, require_safe
 
 from contacts.models import Person
 
@@ -76,3 +78,14 @@ def imprint(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html", {"operator": settings.IKZ_OPERATOR})
+
+
+@require_safe
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request: HttpRequest) -> FileResponse:
+    """/favicon.ico, which browsers ask for on every site whatever the page links
+    (public, like the static files it comes from)."""
+    path = finders.find("img/favicon.ico")
+    if not isinstance(path, str):
+        raise Http404("favicon.ico fehlt")
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")

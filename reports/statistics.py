@@ -42,7 +42,7 @@ from .models import DataChange
 
 # Bump when the figures or the PDF layout change, so that a new report is rendered
 # even though the data did not change.
-STATISTICS_VERSION = "2"
+STATISTICS_VERSION = "3"
 
 YEAR_IN_FUTURE = "Für ein künftiges Jahr gibt es noch keine Statistik."
 YEAR_TOO_EARLY = "Bitte wählen Sie ein Jahr ab 2000."
@@ -306,7 +306,13 @@ class AnnualStatistics:
             for key, one, many in SIZE_CLASS_WORDS
             if self.by_size_class.get(key)
         )
-        return f"Bis zum {day} {verb} {talks} geführt{repeats}: {classes}."
+        # The parts are municipalities (each once, in the class of its first consultation),
+        # not talks: the sentence names both, so that the parts add up to what they split.
+        munis = _plural(self.consulted_municipalities, "Kommune", "Kommunen")
+        return (
+            f"Bis zum {day} {verb} {talks}{repeats} mit {munis} geführt; "
+            f"die {munis} nach Größenklasse bei ihrer ersten Beratung: {classes}."
+        )
 
     @property
     def headline_funding_pilot(self) -> str:
@@ -771,7 +777,7 @@ def _funding_sql(year: int, figures: Sequence[str]) -> tuple[str, list[Any]]:
         "district": lambda: ranked(
             "district",
             "district_id",
-            f"COALESCE(district.name, {p(NO_DISTRICT)})",
+            f"COALESCE(district.display_name, {p(NO_DISTRICT)})",
             f"LEFT JOIN {muni.db_table} district ON district.id = t.key",
             "amount DESC, label",
         ),

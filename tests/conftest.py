@@ -41,6 +41,26 @@ def _user(email: str, *groups: str, staff: bool = False, **extra: object) -> Use
     return user
 
 
+@pytest.fixture(autouse=True)
+def every_pdf_passes_the_pdf_ua_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every PDF the code under test renders in this process (annual report, case file,
+    in views, services and tasks run eagerly) is checked against the PDF/UA-1 subset of
+    tests/pdfua.py; PDFs of a separate Celery worker are checked where they are read."""
+    from ikz_portal import pdf
+
+    from .pdfua import assert_pdf_ua
+
+    render = pdf.render_html_to_pdf
+
+    def checked(html: str) -> bytes:
+        data = render(html)
+        if data.rstrip().endswith(b"%%EOF"):  # a complete file, not a test's stand-in bytes
+            assert_pdf_ua(data)
+        return data
+
+    monkeypatch.setattr(pdf, "render_html_to_pdf", checked)
+
+
 @pytest.fixture
 def empty_cache() -> Iterator[None]:
     """An empty cache before and after the test: cached lists, rate limits and the

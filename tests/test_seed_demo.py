@@ -377,3 +377,26 @@ def test_demo_rows_start_their_change_history(demo: dict[str, Any]) -> None:
     case = Cooperation.objects.order_by("pk").first()
     assert case is not None
     assert case.history.earliest("history_date").history_date == case.created_at  # type: ignore[attr-defined]
+
+
+def test_the_readme_names_the_municipality_the_new_demo_user_waits_for(demo: dict[str, Any]) -> None:
+    from pathlib import Path
+
+    membership = Membership.objects.select_related("municipality").get(user__email="neu@demo.example")
+    assert membership.status == Membership.Status.REQUESTED
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `neu@demo.example`"))
+    assert f"Zuordnung zu {membership.municipality.display_name} noch nicht bestätigt" in row
+
+
+def test_job_titles_fit_the_person(demo: dict[str, Any]) -> None:
+    from contacts.models import Person
+    from ikz_portal.demo_data import FEMALE_FIRST_NAMES
+
+    people = list(Person.objects.filter(municipality__isnull=False).values_list("first_name", "function"))
+    assert people
+    for first, function in people:
+        if first in FEMALE_FIRST_NAMES:
+            assert function not in ("Bürgermeister", "Kämmerer"), (first, function)
+        else:
+            assert function not in ("Bürgermeisterin", "Kämmerin"), (first, function)

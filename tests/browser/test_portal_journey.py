@@ -65,6 +65,8 @@ def test_from_sign_up_to_the_advisers_reply(
 
     # 1. Sign up and confirm the address with the code from the mail.
     page.goto(live_server.url + reverse("account_signup"))
+    page.get_by_label("Vorname").fill("Erika")
+    page.get_by_label("Nachname").fill("Muster")
     page.get_by_label("E-Mail-Adresse").fill("erika@kassel.de")
     page.get_by_label("Passwort", exact=True).fill(PASSWORD)
     page.get_by_label("Passwort (Wiederholung)").fill(PASSWORD)

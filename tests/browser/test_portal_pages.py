@@ -157,6 +157,8 @@ def test_the_account_pages_have_no_accessibility_violations(page: Any, live_serv
     check(page, "password-reset")
     # The e-mail code page after a sign-up, and its error state.
     visit(page, live_server, reverse("account_signup"))
+    page.get_by_label("Vorname").fill("Nina")
+    page.get_by_label("Nachname").fill("Neu")
     page.get_by_label("E-Mail-Adresse").fill("neu@kuenzell.de")
     page.get_by_label("Passwort", exact=True).fill("Kooperation-2026-sicher")
     page.get_by_label("Passwort (Wiederholung)").fill("Kooperation-2026-sicher")

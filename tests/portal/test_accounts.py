@@ -24,6 +24,7 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "Kooperation-2026-sicher"
+NAMES = {"first_name": "Nina", "last_name": "Neumann"}
 
 
 @pytest.fixture(autouse=True)
@@ -46,9 +47,17 @@ def test_signing_up_mails_a_code_that_confirms_the_address(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("account_signup"),
-            {"email": "Neu@Kuenzell.de", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+            {
+                "first_name": " Nina ",
+                "last_name": "Neumann",
+                "email": "Neu@Kuenzell.de",
+                "password1": NEW_PASSWORD,
+                "password2": NEW_PASSWORD,
+            },
         )
     assert response["Location"] == reverse("account_email_verification_sent")
+    # The name is on the user, for the advisers who confirm the membership.
+    assert User.objects.get(email="neu@kuenzell.de").get_full_name() == "Nina Neumann"
     (message,) = mail.outbox
     assert message.to == ["neu@kuenzell.de"]
     assert message.body.startswith("Guten Tag,") and "Ihr Bestätigungscode" in message.body
@@ -64,7 +73,7 @@ def test_signing_up_mails_a_code_that_confirms_the_address(
 def test_a_wrong_code_is_refused_in_german(client: Client) -> None:
     client.post(
         reverse("account_signup"),
-        {"email": "neu@kuenzell.de", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        {**NAMES, "email": "neu@kuenzell.de", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
     response = client.post(reverse("account_email_verification_sent"), {"code": "AAAA-AAAA"})
     body = response.content.decode()
@@ -76,11 +85,52 @@ def test_a_wrong_code_is_refused_in_german(client: Client) -> None:
 def test_a_weak_password_is_refused_and_the_address_kept(client: Client) -> None:
     response = client.post(
         reverse("account_signup"),
-        {"email": "neu@kuenzell.de", "password1": "12345678", "password2": "12345678"},
+        {**NAMES, "email": "neu@kuenzell.de", "password1": "12345678", "password2": "12345678"},
     )
     body = response.content.decode()
     assert "mindestens 10 Zeichen" in body and 'value="neu@kuenzell.de"' in body
     assert not User.objects.filter(email="neu@kuenzell.de").exists()
+
+
+def test_sign_up_asks_for_first_and_last_name_and_keeps_what_was_typed(client: Client) -> None:
+    form = client.get(reverse("account_signup")).content.decode()
+    assert "Vorname" in form and "Nachname" in form and 'autocomplete="given-name"' in form
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "first_name": "Nina",
+            "email": "neu@kuenzell.de",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Bitte geben Sie Ihren Nachnamen ein." in body
+    assert 'value="Nina"' in body and 'value="neu@kuenzell.de"' in body
+    assert not User.objects.filter(email="neu@kuenzell.de").exists()
+
+
+def test_the_header_links_to_the_account_for_signed_in_users(client: Client, anna: User) -> None:
+    anonymous = client.get(reverse("home")).content.decode()
+    assert "Mein Konto" not in anonymous and "Registrieren" in anonymous
+    client.force_login(anna)
+    body = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("accounts:memberships")}"' in body and "Mein Konto" in body
+    account = client.get(reverse("accounts:memberships")).content.decode()
+    # From there: password, two-factor and devices.
+    for name in ("account_change_password", "mfa_index", "usersessions_list"):
+        assert reverse(name) in account
+
+
+def test_the_403_page_shows_a_signed_in_user_signed_in(client: Client, clara: User) -> None:
+    # An adviser on a municipal page: refused, and still shown as signed in.
+    client.force_login(clara)
+    response = client.get(reverse("cooperations:my-cases"))
+    body = response.content.decode()
+    assert response.status_code == 403 and "Zugriff nicht erlaubt" in body
+    assert "Abmelden" in body and clara.email in body
+    assert "Registrieren" not in body and ">Anmelden<" not in body
 
 
 def test_repeated_wrong_passwords_are_rate_limited(client: Client, anna: User) -> None:

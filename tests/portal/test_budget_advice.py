@@ -13,7 +13,9 @@ from django.utils import timezone
 from accounts.models import User
 from budget_advice import forms as budget_forms
 from budget_advice.models import Consultation
+from budget_advice.views import REQUEST_SENT
 from contacts.models import Municipality
+from tests.factories import ConsultationFactory
 
 
 def test_a_request_becomes_a_requested_consultation_and_notifies_the_budget_advisers(
@@ -34,14 +36,50 @@ def test_a_request_becomes_a_requested_consultation_and_notifies_the_budget_advi
                 "preferred_dates": "dienstags",
             },
         )
-    assert response.status_code == 302
     consultation = Consultation.objects.get()
+    # The request does not vanish: a page confirms it and shows its state.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("budget_advice:detail", args=[consultation.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert REQUEST_SENT in page and "Wir haben Ihnen eine Bestätigung per E-Mail geschickt" in page
+    assert "angefragt" in page and "Kita-Gebühren" in page
     assert consultation.status == Consultation.Status.REQUESTED
     assert consultation.municipality == kassel and consultation.date == day
     assert "Kita-Gebühren" in consultation.topics and consultation.requested_by == anna
     assert consultation.size_class == "grossstadt"
-    assert [m.to for m in mail.outbox] == [["hanna@lbwv.hessen.de"]]
-    assert "angefragt" in client.get(reverse("budget_advice:request")).content.decode()
+    # A confirmation to the asker, a notice to the budget advisers.
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna@kassel.de", "hanna@lbwv.hessen.de"]
+    confirmation = next(m for m in mail.outbox if m.to == ["anna@kassel.de"])
+    assert "ist eingegangen" in confirmation.subject
+    assert reverse("budget_advice:detail", args=[consultation.pk]) in confirmation.body
+    # … and it is listed under Meine Vorgänge with its state.
+    my_cases = client.get(reverse("cooperations:my-cases")).content.decode()
+    row = my_cases[my_cases.index('id="haushaltsberatungen"') :]
+    assert reverse("budget_advice:detail", args=[consultation.pk]) in row
+    assert "angefragt" in row and "1. Beratung" in row
+
+
+def test_another_municipality_cannot_open_the_consultation(
+    client: Client, anna: User, bernd: User, kassel: Municipality
+) -> None:
+    consultation = ConsultationFactory(municipality=kassel, status=Consultation.Status.REQUESTED)
+    client.force_login(bernd)
+    assert client.get(reverse("budget_advice:detail", args=[consultation.pk])).status_code == 404
+    client.force_login(anna)
+    assert client.get(reverse("budget_advice:detail", args=[consultation.pk])).status_code == 200
+    client.logout()
+    assert client.get(reverse("budget_advice:detail", args=[consultation.pk])).status_code == 302
+
+
+def test_the_running_number_counts_held_consultations_of_the_municipality(
+    client: Client, anna: User, kassel: Municipality
+) -> None:
+    ConsultationFactory(municipality=kassel, date=dt.date(2019, 1, 1))
+    ConsultationFactory(municipality=kassel, date=dt.date(2020, 1, 1), status=Consultation.Status.CANCELLED)
+    second = ConsultationFactory(municipality=kassel, date=dt.date(2021, 1, 1))
+    client.force_login(anna)
+    page = client.get(reverse("budget_advice:detail", args=[second.pk])).content.decode()
+    assert "2. Beratung Ihrer Kommune" in page
 
 
 def test_bad_input_is_explained_and_kept(client: Client, anna: User, kassel: Municipality) -> None:

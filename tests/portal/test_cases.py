@@ -4,6 +4,7 @@ queries, the status timeline, messages with the KIKZ and documents."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from accounts.models import User
 from contacts.models import Municipality
 from cooperations.models import CaseEvent, Cooperation, Document, Message
 from cooperations.services import MESSAGE_EMPTY, case_transition, message_send
-from tests.factories import CooperationFactory
+from tests.factories import CooperationFactory, DisbursementFactory, GrantFactory
 
 from .conftest import EXE, PDF, pdf_upload
 
@@ -69,9 +70,9 @@ def test_my_cases_needs_the_same_number_of_queries_for_few_and_many_cases(
     make_cases(kassel, rows)
     client.force_login(anna)
     client.get(reverse("cooperations:my-cases"))  # warm the session cache
-    # user, memberships (access), groups (visible_to), years, drafts, count, page rows;
-    # the session comes from the cache.
-    with django_assert_num_queries(7):
+    # user, memberships (access), groups (visible_to), years, drafts, count, page rows,
+    # budget consultations; the session comes from the cache.
+    with django_assert_num_queries(8):
         response = client.get(reverse("cooperations:my-cases"))
     assert response.status_code == 200
 
@@ -92,11 +93,12 @@ def test_the_case_page_needs_the_same_number_of_queries_for_few_and_many_entries
             content_type="application/pdf",
             size=10,
         )
+        DisbursementFactory(grant=GrantFactory(cooperation=case_kassel), amount=Decimal("10.00"))
     client.force_login(anna)
     client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
-    # user, memberships, groups, case, participations, events, messages, documents,
-    # and marking the KIKZ's replies as read
-    with django_assert_num_queries(9):
+    # user, memberships, groups, case, further fields, grants, their payments,
+    # participations, events, messages, documents, and marking the KIKZ's replies as read
+    with django_assert_num_queries(12):
         response = client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
     assert response.status_code == 200
 

@@ -145,6 +145,8 @@ def dataset(db: None, kassel: Municipality) -> Dataset:
     _consult(cestadt, dt.date(2020, 1, 10), "mittelstadt")
     _consult(cestadt, dt.date(2021, 1, 1), "mittelstadt", status=Consultation.Status.CANCELLED)
     _consult(cestadt, dt.date(2021, 3, 1), "mittelstadt", status=Consultation.Status.REQUESTED)
+    # Planned for a day before the cut-off and never recorded as held: not counted.
+    _consult(wesertal, dt.date(2021, 10, 5), "kleinstadt", status=Consultation.Status.PLANNED)
     _consult(kassel, dt.date(2021, 11, 11), "grossstadt")
     _consult(kreis_a, dt.date(2021, 4, 4), "landkreis")
     _consult(oberweser, dt.date(2019, 2, 2), "kleinstadt")  # merged away since, counts as it was

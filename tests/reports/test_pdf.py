@@ -9,12 +9,15 @@ from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
+import pikepdf
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
@@ -25,6 +28,7 @@ from reports.models import Report
 from reports.services import report_build_pdf
 from reports.statistics import annual_statistics, cached_annual_statistics
 from tests import factories
+from tests.pdfua import assert_pdf_ua, pdf_ua_problems
 
 from .conftest import Dataset
 
@@ -128,6 +132,7 @@ def test_a_render_switches_the_garbage_collector_back_on(monkeypatch: pytest.Mon
     def fails(html: str) -> bytes:
         raise RuntimeError("WeasyPrint broke")
 
+    monkeypatch.setattr(pdf, "add_table_header_scopes", lambda data: data)  # no real PDF here
     monkeypatch.setattr(pdf, "_write_pdf", writes)
     assert pdf.render_html_to_pdf("<p>x</p>") == b"%PDF-1.7"
     assert during == [False]
@@ -295,3 +300,70 @@ def test_a_table_over_several_pages_states_its_total_once_under_the_last_row(dat
     total = "Summe 150 150.000 € 300 300.000 €"
     assert [n for n, text in enumerate(pages) if total in text and n in on_pages] == [on_pages[-1]]
     assert pages[on_pages[-1]].index("Landkreis 149") < pages[on_pages[-1]].index(total)
+
+
+# --- PDF/UA-1 tables and the charts of the dashboard (issue 14) ----------------------------
+
+
+def test_every_table_header_of_the_annual_report_has_a_scope(dataset: Dataset) -> None:
+    data = report_build_pdf(_report())
+    report = assert_pdf_ua(data)
+    assert report.tables >= len(annual_statistics(2021).tables) and report.header_cells > 50
+    # Without the post-processing WeasyPrint's own PDF fails the check on every table.
+    stats = annual_statistics(2021)
+    raw = pdf._write_pdf(
+        render_to_string(
+            "pdf/annual_report.html",
+            {**report_context_for_test(stats), "title": "Jahresstatistik"},
+        )
+    )
+    assert "15-003: TH without /Scope" in pdf_ua_problems(raw)
+
+
+def report_context_for_test(stats: Any) -> dict[str, Any]:
+    from django.utils import timezone
+
+    return {"stats": stats, "land_name": "Hessen", "generated_at": timezone.now(), "data_version": "x" * 12}
+
+
+def test_row_headers_get_scope_row_and_column_headers_scope_column() -> None:
+    html = (
+        '<html lang="de"><head><title>Tabelle</title></head><body><h1>T</h1><table><caption>K</caption>'
+        '<thead><tr><th scope="col">Jahr</th><th scope="col">Betrag</th></tr></thead>'
+        '<tbody><tr><th scope="row">2021</th><td>5</td></tr></tbody>'
+        '<tfoot><tr><th scope="row">Summe</th><td>5</td></tr></tfoot></table></body></html>'
+    )
+    data = pdf.render_html_to_pdf(html)
+    scopes = []
+    with pikepdf.open(io.BytesIO(data)) as document:
+        stack = list(document.Root.StructTreeRoot.K)
+        while stack:
+            element = stack.pop(0)
+            if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
+                continue
+            if element.S == pikepdf.Name.TH:
+                text = "".join(  # the TH's own attribute dictionary
+                    str(a.get("/Scope")) for a in [element.A]
+                )
+                scopes.append(text)
+            kids = element.get("/K")
+            if kids is not None:
+                stack += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    assert scopes == ["/Column", "/Column", "/Row", "/Row"]
+
+
+def test_the_case_file_passes_the_pdf_ua_check(dataset: Dataset) -> None:
+    report = assert_pdf_ua(case_file_pdf(dataset.c1))
+    assert report.tables >= 3
+
+
+def test_the_annual_report_has_every_chart_of_the_dashboard(dataset: Dataset) -> None:
+    stats = annual_statistics(2021)
+    charted = [t.title for t in stats.table_list if t.chart()]
+    assert "Förderung nach Rechtsform" in charted and "Förderung nach Förderprogramm" in charted
+    data = report_build_pdf(_report())
+    text = pdf_text(data)
+    for title in charted:
+        assert f"Diagramm: {title}" in text, title
+    # Each chart is a Figure with an alternative text (checked in assert_pdf_ua).
+    assert assert_pdf_ua(data).figures >= len(charted)

@@ -21,6 +21,7 @@ from reports.models import Report
 from reports.statistics import annual_statistics, fmt_euro, fmt_int
 from reports.tasks import render_report, sweep_reports
 from tests.conftest import wait_for
+from tests.pdfua import assert_pdf_ua
 
 from .conftest import Dataset
 
@@ -31,6 +32,7 @@ DONE = Report.Status.DONE
 
 
 def _pdf_text(data: bytes) -> tuple[str, PdfReader]:
+    assert_pdf_ua(data)  # rendered by the worker process: checked here
     reader = PdfReader(io.BytesIO(data))
     text = "\n".join(page.extract_text() for page in reader.pages)
     return " ".join(text.replace("\xa0", " ").split()), reader

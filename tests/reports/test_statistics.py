@@ -158,7 +158,8 @@ def test_headline_sentences_state_the_figures(stats) -> None:
         "teils mehrfach eingebunden sind) gefördert; insgesamt 240.000 €."
     )
     assert stats.headline_budget_advice == (
-        "Bis zum 31.12.2021 wurden 9 Beratungsgespräche geführt (inkl. Zweit- und Drittberatungen): "
+        "Bis zum 31.12.2021 wurden 9 Beratungsgespräche (inkl. Zweit- und Drittberatungen) mit 6 Kommunen "
+        "geführt; die 6 Kommunen nach Größenklasse bei ihrer ersten Beratung: "
         "2 Gemeinden, 1 Kleinstadt, 1 Mittelstadt, 1 Großstadt, 1 Landkreis."
     )
     assert stats.headline_year == (
@@ -177,6 +178,7 @@ def test_headlines_read_like_the_published_ones_at_that_scale(stats) -> None:
         approved_total=D("25123456.78"),
         cutoff=dt.date(2020, 12, 31),
         consultations_total=199,
+        consulted_municipalities=153,
         with_second=20,
         with_third=3,
         by_size_class={"gemeinde": 39, "kleinstadt": 90, "mittelstadt": 22, "grossstadt": 1, "landkreis": 1},
@@ -186,7 +188,8 @@ def test_headlines_read_like_the_published_ones_at_that_scale(stats) -> None:
         "teils mehrfach eingebunden sind) gefördert; insgesamt 25,1 Mio. €."
     )
     assert published.headline_budget_advice == (
-        "Bis zum 31.12.2020 wurden 199 Beratungsgespräche geführt (inkl. Zweit- und Drittberatungen): "
+        "Bis zum 31.12.2020 wurden 199 Beratungsgespräche (inkl. Zweit- und Drittberatungen) mit 153 "
+        "Kommunen geführt; die 153 Kommunen nach Größenklasse bei ihrer ersten Beratung: "
         "39 Gemeinden, 90 Kleinstädte, 22 Mittelstädte, 1 Großstadt, 1 Landkreis."
     )
 

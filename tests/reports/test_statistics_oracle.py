@@ -180,3 +180,42 @@ def test_a_case_counts_once_per_year_and_per_programme_name_however_its_grants_a
         (NO_PROGRAMME, 0, Decimal("0"), 1, Decimal("2000.00")),
     )
     assert set(stats.tables["programme"].rows) == expected()["tables"]["programme"]
+
+
+def test_budget_advice_counts_only_held_consultations_like_a_plain_count() -> None:
+    # Consultations of every status, some dated after the cut-off: only running and done
+    # ones up to the cut-off count; requested, planned (even when their day has passed)
+    # and cancelled ones never do.
+    from budget_advice.models import Consultation
+
+    rng = random.Random(20261205)
+    cutoff = dt.date(YEAR, 12, 31)
+    municipalities = [factories.MunicipalityFactory(name=f"Gemeinde {n}") for n in range(6)]
+    rows = [
+        factories.ConsultationFactory(
+            municipality=rng.choice(municipalities),
+            date=dt.date(YEAR - 2, 1, 1) + dt.timedelta(days=rng.randint(0, 3 * 365)),
+            status=rng.choice(Consultation.Status.values),
+            size_class=rng.choice(["gemeinde", "kleinstadt"]),
+        )
+        for _ in range(40)
+    ]
+    held = [
+        c
+        for c in rows
+        if c.status in (Consultation.Status.RUNNING, Consultation.Status.DONE) and c.date <= cutoff
+    ]
+    assert any(c.status == Consultation.Status.PLANNED and c.date <= cutoff for c in rows)
+    per_muni: dict[int, list[Any]] = defaultdict(list)
+    for c in sorted(held, key=lambda c: (c.date, c.pk)):
+        per_muni[c.municipality_id].append(c)
+    first_class: dict[str, int] = defaultdict(int)
+    for talks in per_muni.values():
+        first_class[talks[0].size_class] += 1
+    stats = annual_statistics(YEAR, cutoff)
+    assert stats.consultations_total == len(held)
+    assert stats.consultations_year == sum(1 for c in held if c.date.year == YEAR)
+    assert stats.consulted_municipalities == len(per_muni)
+    assert stats.with_second == sum(1 for t in per_muni.values() if len(t) >= 2)
+    assert stats.with_third == sum(1 for t in per_muni.values() if len(t) >= 3)
+    assert stats.by_size_class == dict(first_class)

@@ -173,7 +173,7 @@ DEMO_LOGINS = (
 )
 KASSEL_AGS = "06611000"
 FULDA_AGS = "06631009"
-NEW_USER_AGS = "06631016"  # Künzell
+NEW_USER_AGS = "06631016"  # Kalbach (README.md, „Demo-Zugänge“)
 
 
 # Rows this command bulk-inserts with their historic created_at/updated_at.
@@ -632,7 +632,7 @@ class Seeder:
                 Person(
                     first_name=first,
                     last_name=last,
-                    function=self.pick(data.MUNICIPAL_FUNCTIONS),
+                    function=data.function_for(first, self.pick(data.MUNICIPAL_FUNCTIONS)),
                     municipality=m,
                     email=f"{last.lower()}@{m.ags}.{DEMO_DOMAIN}".replace("ö", "oe")
                     .replace("ä", "ae")
