@@ -15,6 +15,7 @@ urlpatterns = [
     path("impressum/", views.imprint, name="imprint"),
     path("datenschutz/", views.privacy, name="privacy"),
     path("ansprechpartner/", views.contacts_public, name="contacts-public"),
+    path("atlas/karte/", include("geo.urls")),
     path("atlas/", include("cooperations.atlas_urls")),
     path("foerderlotse/", include("funding.urls")),
     path("konto/kommunen/", include("accounts.urls")),

@@ -47,6 +47,13 @@ INSTALLED_APPS = [
     "funding",
     "budget_advice",
     "reports",
+    # Issue 17: boundaries and maps; the read API and downloads.
+    "geo",
+    "opendata",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [

@@ -78,6 +78,7 @@ from cooperations.models import (
     Status,
 )
 from cooperations.services import document_add, next_reference
+from geo.demo import load_demo_boundaries
 from funding.models import (
     Disbursement,
     Eligibility,
@@ -374,6 +375,7 @@ class Seeder:
     def run(self) -> dict[str, str]:
         with transaction.atomic(), historic_timestamps(*BULK_MODELS):
             self.municipalities()
+            load_demo_boundaries()  # the map's boundaries (geo/demo.py), without ../shared
             self.users()
             self.organisations_and_people()
             self.programmes()
