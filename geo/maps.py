@@ -156,7 +156,9 @@ def render(
         f'<g stroke="#ffffff" stroke-width="{thin}" stroke-linejoin="round" fill-rule="evenodd">',
     ]
     for name, path in background:
-        out.append(f'<path d="{path}" fill="{OUTSIDE_FILL}" stroke="{NONE_FILL}"><title>{escape(name)}</title></path>')
+        out.append(
+            f'<path d="{path}" fill="{OUTSIDE_FILL}" stroke="{NONE_FILL}"><title>{escape(name)}</title></path>'
+        )
     for area in areas:
         shape = (
             f'<path d="{area.path}" fill="{area.fill}">'

@@ -40,7 +40,9 @@ def land_places() -> list[Place]:
 def participation_counts(cooperations: QuerySet[Cooperation]) -> dict[int, int]:
     """Municipality id → number of the given cooperations it currently takes part in."""
     rows = (
-        Participation.objects.filter(cooperation__in=cooperations.order_by().values("pk"), left_on__isnull=True)
+        Participation.objects.filter(
+            cooperation__in=cooperations.order_by().values("pk"), left_on__isnull=True
+        )
         .order_by()
         .values("municipality_id")
         .annotate(n=Count("cooperation_id", distinct=True))

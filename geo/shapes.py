@@ -82,7 +82,9 @@ def read_layer(
             names.setdefault(ags, str(item.record["GEN"]).strip())
             for ring in _rings(item.shape):
                 xs, ys = project([p[0] for p in ring], [p[1] for p in ring])
-                points = [(round(x / UNIT_METRES), -round(y / UNIT_METRES)) for x, y in zip(xs, ys, strict=True)]
+                points = [
+                    (round(x / UNIT_METRES), -round(y / UNIT_METRES)) for x, y in zip(xs, ys, strict=True)
+                ]
                 rings[ags].append(points)
     out = []
     for ags, raw in sorted(rings.items()):

@@ -47,7 +47,9 @@ def simplify_ring(ring: list[Point], tolerance: float) -> list[Point]:
     if len(deduped) < 3:
         return []
     start = deduped[0]
-    far = max(range(len(deduped)), key=lambda i: (deduped[i][0] - start[0]) ** 2 + (deduped[i][1] - start[1]) ** 2)
+    far = max(
+        range(len(deduped)), key=lambda i: (deduped[i][0] - start[0]) ** 2 + (deduped[i][1] - start[1]) ** 2
+    )
     first = douglas_peucker(deduped[: far + 1], tolerance)
     second = douglas_peucker([*deduped[far:], start], tolerance)
     out = first[:-1] + second[:-1]

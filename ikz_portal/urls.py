@@ -23,6 +23,8 @@ urlpatterns = [
     path("vorgaenge/", include("cooperations.urls")),
     path("haushaltsberatung/", include("budget_advice.urls")),
     path("statistik/", include("reports.urls")),
+    path("api/v1/", include("opendata.api_urls")),
+    path("opendata/", include("opendata.urls")),
 ]
 
 # Error pages that never query the database (ikz_portal/errors.py); allauth's rate

@@ -39,12 +39,18 @@ def partner_map(cooperation: Any) -> dict[str, Any]:
     (three queries). `current_participations` is the atlas's prefetch."""
     roles = {p.municipality_id: p.role for p in cooperation.current_participations}
     partners = list(
-        Municipality.objects.filter(pk__in=roles).values_list("pk", "ags", "name", "kind", "latitude", "longitude")
+        Municipality.objects.filter(pk__in=roles).values_list(
+            "pk", "ags", "name", "kind", "latitude", "longitude"
+        )
     )
-    box = Boundary.objects.filter(
-        level=Boundary.Level.GEMEINDE, ags__in=[p[1] for p in partners]
-    ).aggregate(x0=Min("min_x"), y0=Min("min_y"), x1=Max("max_x"), y1=Max("max_y"))
-    points = {pk: project_point(lat, lon) for pk, _a, _n, _k, lat, lon in partners if lat is not None and lon is not None}
+    box = Boundary.objects.filter(level=Boundary.Level.GEMEINDE, ags__in=[p[1] for p in partners]).aggregate(
+        x0=Min("min_x"), y0=Min("min_y"), x1=Max("max_x"), y1=Max("max_y")
+    )
+    points = {
+        pk: project_point(lat, lon)
+        for pk, _a, _n, _k, lat, lon in partners
+        if lat is not None and lon is not None
+    }
     xs = [v for v in (box["x0"], box["x1"]) if v is not None] + [x for x, _y in points.values()]
     ys = [v for v in (box["y0"], box["y1"]) if v is not None] + [y for _x, y in points.values()]
     kreis_keys = {ags[:5] for _pk, ags, _n, kind, *_rest in partners if kind == Municipality.Kind.LANDKREIS}
@@ -69,7 +75,9 @@ def partner_map(cooperation: Any) -> dict[str, Any]:
             role_text = _("federführend") if lead else _("beteiligt")
             areas.append(Area(ags, f"{name} ({role_text})", LEAD_FILL if lead else HIGHLIGHT_FILL, path=path))
         elif ags[:5] in kreis_keys:
-            areas.append(Area(ags, f"{name} ({_('im beteiligten Landkreis')})", PARTNER_KREIS_FILL, path=path))
+            areas.append(
+                Area(ags, f"{name} ({_('im beteiligten Landkreis')})", PARTNER_KREIS_FILL, path=path)
+            )
         else:
             areas.append(Area(ags, name, NONE_FILL, path=path))
     for pk, ags, name, kind, *_rest in partners:

@@ -41,7 +41,9 @@ class Command(BaseCommand):
             "--tolerance", type=int, default=DEFAULT_TOLERANCE_METRES, help="Vereinfachung in Metern"
         )
         parser.add_argument("--dry-run", action="store_true", help="nur lesen und zählen, nichts speichern")
-        parser.add_argument("--export", type=Path, help="vereinfachte Grenzen zusätzlich als .json.gz schreiben")
+        parser.add_argument(
+            "--export", type=Path, help="vereinfachte Grenzen zusätzlich als .json.gz schreiben"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder: Path = options["folder"]
@@ -61,7 +63,11 @@ class Command(BaseCommand):
         counts = {level: sum(b.level == level for b in boundaries) for level in LAYERS}
         if options["export"]:
             boundaries_export(
-                path=options["export"], boundaries=boundaries, edition=edition, source=SOURCE_NOTE, prefix=land
+                path=options["export"],
+                boundaries=boundaries,
+                edition=edition,
+                source=SOURCE_NOTE,
+                prefix=land,
             )
         if not options["dry_run"]:
             boundaries_replace(boundaries=boundaries, edition=edition, prefix=land)
