@@ -62,17 +62,18 @@ def land_shapes(prefix: str | None = None, window: tuple[int, int, int, int] | N
     gemeinden: dict[str, tuple[str, str]] = {}
     kreise: dict[str, str] = {}
     box = [10**9, 10**9, -(10**9), -(10**9)]
-    edition = ""
+    editions = set()
     values = rows.order_by("level", "ags").values_list(
         "level", "ags", "name", "path", "min_x", "min_y", "max_x", "max_y", "edition"
     )
     for level, ags, name, path, *bbox, edition in values:
+        editions.add(edition)
         if level == Boundary.Level.KREIS:
             kreise[ags] = path
             continue
         gemeinden[ags] = (name, path)
         box = [min(box[0], bbox[0]), min(box[1], bbox[1]), max(box[2], bbox[2]), max(box[3], bbox[3])]
-    return Shapes(gemeinden, kreise, (box[0], box[1], box[2], box[3]), edition)
+    return Shapes(gemeinden, kreise, (box[0], box[1], box[2], box[3]), ", ".join(sorted(editions)))
 
 
 @lru_cache(maxsize=1)

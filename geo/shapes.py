@@ -5,6 +5,7 @@ Used by the `import_boundaries` command only – never at request time."""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ def svg_path(rings: Iterable[list[Point]]) -> str:
 
 def _rings(shape: Any) -> Iterator[list[tuple[float, float]]]:
     bounds = [*shape.parts, len(shape.points)]
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         yield shape.points[start:end]
 
 
