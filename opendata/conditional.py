@@ -47,13 +47,22 @@ class Validators:
         return response
 
 
+LATEST_KEY = "ikz:opendata:latest-seen"
+
+
 def first_seen(state: str) -> dt.datetime:
-    """When this data state was first seen (now, if never), to the second."""
+    """When this data state was first seen, to the second. Each new state gets a later
+    second than the one before (even two changes within one second), so a client's
+    If-Modified-Since never hides a change."""
     key = "ikz:opendata:seen:" + hashlib.sha256(state.encode()).hexdigest()
-    now = timezone.now().replace(microsecond=0)
-    cache.add(key, now.timestamp(), SEEN_SECONDS)
     seen = cache.get(key)
-    return dt.datetime.fromtimestamp(seen, tz=dt.UTC) if seen is not None else now
+    if seen is None:
+        now = int(timezone.now().timestamp())
+        stamp = max(now, int(cache.get(LATEST_KEY) or 0) + 1)
+        if cache.add(key, stamp, SEEN_SECONDS):
+            cache.set(LATEST_KEY, stamp, SEEN_SECONDS)
+        seen = cache.get(key, stamp)
+    return dt.datetime.fromtimestamp(int(seen), tz=dt.UTC)
 
 
 def validators(request: HttpRequest, variant: str = "") -> Validators:

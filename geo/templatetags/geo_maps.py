@@ -70,10 +70,12 @@ def partner_map(cooperation: Any) -> dict[str, Any]:
     areas: list[Area] = []
     for ags, (name, path) in shapes.gemeinden.items():
         if ags in by_ags:
-            pk = by_ags[ags][0]
+            pk, register_name, _kind = by_ags[ags]
             lead = roles.get(pk) == "federfuehrend"
             role_text = _("federführend") if lead else _("beteiligt")
-            areas.append(Area(ags, f"{name} ({role_text})", LEAD_FILL if lead else HIGHLIGHT_FILL, path=path))
+            areas.append(
+                Area(ags, f"{register_name} ({role_text})", LEAD_FILL if lead else HIGHLIGHT_FILL, path=path)
+            )
         elif ags[:5] in kreis_keys:
             areas.append(
                 Area(ags, f"{name} ({_('im beteiligten Landkreis')})", PARTNER_KREIS_FILL, path=path)
