@@ -4,7 +4,7 @@ map and the annual PDF."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -51,20 +51,20 @@ def count_map(
     drawn: set[str] = set()
     for place in places:
         n = counts.get(place.pk, 0)
-        common = {
-            "ags": place.ags,
-            "title": f"{place.name}: {(describe or cooperations_text)(n)}",
-            "fill": fill_for(n, breaks),
-            "href": href(place) if href else "",
-        }
+        common = Area(
+            ags=place.ags,
+            title=f"{place.name}: {(describe or cooperations_text)(n)}",
+            fill=fill_for(n, breaks),
+            href=href(place) if href else "",
+        )
         outline = shapes.gemeinden.get(place.ags)
         if outline:
-            areas.append(Area(path=outline[1], **common))
+            areas.append(replace(common, path=outline[1]))
             drawn.add(place.ags)
             continue
         without_boundary.append(place)
         if place.latitude is not None and place.longitude is not None:
-            areas.append(Area(point=project_point(place.latitude, place.longitude), **common))
+            areas.append(replace(common, point=project_point(place.latitude, place.longitude)))
         else:
             without_position.append(place)
     # Dots last, so that they lie on top of the outlines around them.

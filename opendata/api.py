@@ -57,7 +57,7 @@ class OpenDataView(viewsets.GenericViewSet):
     throttled per client."""
 
     http_method_names = ["get", "head", "options"]
-    pagination_class = Pages
+    pagination_class: type[Pages] | None = Pages
     validators: Validators | None = None
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:

@@ -53,9 +53,9 @@ def open_data(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRespon
         checks = validators(request)
         if (cached := checks.not_modified(request)) is not None:
             return checks.stamp(cached)
-        response = view(request, *args, **kwargs)
-        response["Link"] = f'<{LICENCE_URL}>; rel="license"'
-        return checks.stamp(response)
+        answer = view(request, *args, **kwargs)
+        answer["Link"] = f'<{LICENCE_URL}>; rel="license"'
+        return checks.stamp(answer)
 
     return wrapped
 

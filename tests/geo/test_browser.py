@@ -26,7 +26,10 @@ def content(kassel, fulda, kuenzell) -> dict[str, object]:
         is_published=True,
     )
     factories.CooperationFactory(
-        title="Standesamt Kassel und Künzell", lead_municipality=kassel, partners=[kuenzell], is_published=True
+        title="Standesamt Kassel und Künzell",
+        lead_municipality=kassel,
+        partners=[kuenzell],
+        is_published=True,
     )
     return {"coop": coop, "bauhof": bauhof}
 

@@ -78,7 +78,6 @@ from cooperations.models import (
     Status,
 )
 from cooperations.services import document_add, next_reference
-from geo.demo import load_demo_boundaries
 from funding.models import (
     Disbursement,
     Eligibility,
@@ -88,6 +87,7 @@ from funding.models import (
     Grant,
     Programme,
 )
+from geo.demo import load_demo_boundaries
 from ikz_portal import demo_data as data
 
 DEMO_PASSWORD = "ikz-demo-2026"  # noqa: S105 - public on purpose: printed at every start
