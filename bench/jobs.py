@@ -25,6 +25,8 @@ from .timing import MIN_REPEAT, TIME_BUDGET_S, percentile
 ROOT = Path(__file__).resolve().parent.parent
 # The Hessian GV100AD file of the shared test data; BENCH_GV100AD points elsewhere.
 DEFAULT_GV100AD = ROOT.parent / "shared" / "data" / "GV100AD_30112025_hessen.txt"
+# The BKG boundaries of all Germany (issue 17); BENCH_VG5000 points elsewhere.
+DEFAULT_VG5000 = ROOT.parent / "shared" / "data" / "vg5000_01-01_2021"
 STATISTICS_REPEAT = 10
 
 
@@ -107,8 +109,21 @@ def register_import(s: Subjects) -> dict[str, Any]:
     return in_worker("command", "import_gv100ad", str(path))
 
 
+def boundary_import(s: Subjects) -> dict[str, Any]:
+    folder = Path(os.environ.get("BENCH_VG5000", str(DEFAULT_VG5000)))
+    if not (folder / "VG5000_GEM.shp").is_file():
+        return {"skipped": f"VG5000-Ordner fehlt: {folder} (BENCH_VG5000 setzen)"}
+    try:
+        from geo.management.commands import import_boundaries  # noqa: F401
+    except ImportError as exc:
+        return {"skipped": f"import_boundaries fehlt ({exc})"}
+    # All Germany: the nationwide map pages measured after it draw from these boundaries.
+    return in_worker("command", "import_boundaries", str(folder))
+
+
 JOBS: dict[str, Callable[[Subjects], dict[str, Any]]] = {
     "Statistik eines Jahres": statistics_of_a_year,
     "Jahres-PDF (Worker)": annual_pdf,
     "GV100AD-Import Hessen (Worker)": register_import,
+    "Gebietsgrenzen-Import Deutschland (Worker)": boundary_import,
 }

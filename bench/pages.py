@@ -136,6 +136,25 @@ PAGES: list[Page] = [
         "anon",
         url("funding:programme-list", query="funder_level=land&aid_kind=zuschuss"),
     ),
+    # Issue 17: the map beside the atlas and the read API's lists (each answer costs one
+    # query for its ETag; an unchanged list answers 304, tests/opendata/test_api.py).
+    Page("Atlas: Karte", "portal", "anon", url("geo:atlas-map")),
+    Page(
+        "Atlas: Karte, Handlungsfeld",
+        "portal",
+        "anon",
+        url("geo:atlas-map", query="handlungsfeld={s.field_pk}"),
+    ),
+    Page("API: Kooperationen", "portal", "anon", url("api:kooperation-list")),
+    Page(
+        "API: Kooperationen gefiltert",
+        "portal",
+        "anon",
+        url("api:kooperation-list", query="handlungsfeld={s.field_pk}&rechtsform=oer_vereinbarung"),
+    ),
+    Page("API: Förderprogramme", "portal", "anon", url("api:foerderprogramm-list")),
+    Page("API: Kommunen", "portal", "anon", url("api:kommune-list")),
+    Page("API: Statistik eines Jahres", "portal", "anon", url("api:statistik-detail", lambda s: s.year)),
     Page("Meine Vorgänge", "portal", "municipal", url("cooperations:my-cases")),
     Page("Vorgangsseite", "portal", "municipal", url("cooperations:case-detail", case)),
     Page("Statistik-Dashboard", "portal", "ministry", url("reports:dashboard")),

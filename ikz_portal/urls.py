@@ -16,6 +16,7 @@ urlpatterns = [
     path("impressum/", views.imprint, name="imprint"),
     path("datenschutz/", views.privacy, name="privacy"),
     path("ansprechpartner/", views.contacts_public, name="contacts-public"),
+    path("atlas/karte/", include("geo.urls")),
     path("atlas/", include("cooperations.atlas_urls")),
     path("foerderlotse/", include("funding.urls")),
     path("konto/kommunen/", include("accounts.urls")),
@@ -23,6 +24,8 @@ urlpatterns = [
     path("vorgaenge/", include("cooperations.urls")),
     path("haushaltsberatung/", include("budget_advice.urls")),
     path("statistik/", include("reports.urls")),
+    path("api/v1/", include("opendata.api_urls")),
+    path("opendata/", include("opendata.urls")),
 ]
 
 # Error pages that never query the database (ikz_portal/errors.py); allauth's rate

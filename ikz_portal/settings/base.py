@@ -50,12 +50,21 @@ INSTALLED_APPS = [
     # The advisers' start page and Eingang across the apps (handed to the admin site).
     "desk",
     "reports",
+    # Issue 17: boundaries and maps; the read API and downloads.
+    "geo",
+    "opendata",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     # /healthz answers first (no host check, no HTTPS redirect); then every request gets an id.
     "ikz_portal.middleware.HealthCheckMiddleware",
     "ikz_portal.middleware.RequestIdMiddleware",
+    # CORS for the open data only (CORS_URLS_REGEX), before anything that may answer.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -315,6 +324,42 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Open data (issue 17, opendata/): a public, read-only API. No authentication (so no
+# session look-up and no CSRF), JSON only, one rate limit per client on the shared cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.throttling.ClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"opendata": env("IKZ_API_RATE", default="120/min")},
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IKZ-Portal – Offene Daten",
+    "DESCRIPTION": (
+        "Lesende Schnittstelle des IKZ-Portals: veröffentlichte Kooperationen (Kooperationsatlas), "
+        "Förderprogramme des Förderlotsen mit ihren Facetten, Kommunen und die Förderstatistik. "
+        "Ohne personenbezogene Daten. Lizenz: Datenlizenz Deutschland – Namensnennung – 2.0."
+    ),
+    "VERSION": "1",
+    "LICENSE": {"name": "dl-de/by-2-0", "url": "https://www.govdata.de/dl-de/by-2-0"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Swagger UI from the drf-spectacular-sidecar package: self-hosted, no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True, "defaultModelsExpandDepth": 0},
+}
+CORS_URLS_REGEX = r"^/(api|opendata)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After", "Link")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 10

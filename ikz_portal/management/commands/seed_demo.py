@@ -87,6 +87,7 @@ from funding.models import (
     Grant,
     Programme,
 )
+from geo.demo import load_demo_boundaries
 from ikz_portal import demo_data as data
 
 DEMO_PASSWORD = "ikz-demo-2026"  # noqa: S105 - public on purpose: printed at every start
@@ -374,6 +375,7 @@ class Seeder:
     def run(self) -> dict[str, str]:
         with transaction.atomic(), historic_timestamps(*BULK_MODELS):
             self.municipalities()
+            load_demo_boundaries()  # the map's boundaries (geo/demo.py), without ../shared
             self.users()
             self.organisations_and_people()
             self.programmes()

@@ -1,0 +1,55 @@
+"""The atlas map (/atlas/karte/): the Land's municipalities shaded by how many published
+cooperations each takes part in, with the atlas's own filters. Public, no login."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from cooperations.atlas import CooperationFilter
+from cooperations.models import Cooperation
+from ikz_portal.land import land_name
+
+from .drawing import count_map
+from .maps import land_shapes
+from .models import SOURCE_NOTE, SOURCE_URL
+from .selectors import Place, land_places, participation_counts
+
+
+@require_safe
+def atlas_map(request: HttpRequest) -> HttpResponse:
+    """Public like the atlas: the access decision is `require_safe` (GET/HEAD only)."""
+    filterset = CooperationFilter(request.GET or None, queryset=Cooperation.objects.published())
+    valid = not filterset.is_bound or filterset.is_valid()
+    cooperations = filterset.qs if valid else Cooperation.objects.published()
+    query = {k: v for k, v in request.GET.items() if v and k in filterset.filters and k != "kommune"}
+    atlas_url = reverse("atlas:list")
+
+    def href(place: Place) -> str:
+        return f"{atlas_url}?{urlencode({**query, 'kommune': place.ags})}"
+
+    shapes = land_shapes()
+    result = count_map(
+        shapes=shapes,
+        places=land_places(),
+        counts=participation_counts(cooperations),
+        title=_("Karte: veröffentlichte Kooperationen je Kommune in %(land)s") % {"land": land_name()},
+        href=href,
+    )
+    return render(
+        request,
+        "geo/atlas_map.html",
+        {
+            "filter": filterset,
+            "map": result,
+            "no_boundaries": shapes.empty,
+            "query": urlencode(query),
+            "source_note": SOURCE_NOTE,
+            "source_url": SOURCE_URL,
+        },
+    )

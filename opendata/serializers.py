@@ -1,0 +1,176 @@
+"""What the API and the JSON downloads show – field by field, so that nothing personal
+can slip in with a new model field: no person, e-mail, phone number, message, document,
+adviser or internal note of a case; the funding only where the KIKZ publishes it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from contacts.models import Municipality
+from cooperations.models import Cooperation
+from funding.models import Programme
+
+
+class KeyLabelSerializer(serializers.Serializer):
+    schluessel = serializers.CharField()
+    bezeichnung = serializers.CharField()
+
+
+class MunicipalityRefSerializer(serializers.Serializer):
+    ags = serializers.CharField()
+    name = serializers.CharField()
+
+
+class PartnerSerializer(serializers.Serializer):
+    ags = serializers.CharField(source="municipality.ags")
+    name = serializers.CharField(source="municipality.name")
+    rolle = serializers.CharField(source="get_role_display")
+    beigetreten = serializers.DateField(source="joined_on", allow_null=True)
+
+
+def _choice(value: str, label: Any) -> dict[str, str]:
+    return {"schluessel": value, "bezeichnung": str(label)}
+
+
+def _absolute(request: Any, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+class CooperationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    titel = serializers.CharField(source="title")
+    beschreibung = serializers.CharField(source="description")
+    handlungsfeld = serializers.SerializerMethodField()
+    weitere_handlungsfelder = serializers.SerializerMethodField()
+    rechtsform = serializers.SerializerMethodField()
+    kooperationsstufe = serializers.SerializerMethodField()
+    beginn = serializers.DateField(source="started_on", allow_null=True)
+    laufzeit_jahre = serializers.IntegerField(source="planned_duration_years", allow_null=True)
+    federfuehrende_kommune = MunicipalityRefSerializer(source="lead_municipality")
+    kreis = serializers.SerializerMethodField()
+    kommunen = PartnerSerializer(source="api_partners", many=True)
+    weitere_partner = serializers.CharField(source="other_partners")
+    foerderung_bewilligt_eur = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(KeyLabelSerializer)
+    def get_handlungsfeld(self, obj: Cooperation) -> dict[str, str]:
+        return _choice(obj.field_of_action.slug, obj.field_of_action.name)
+
+    @extend_schema_field(KeyLabelSerializer(many=True))
+    def get_weitere_handlungsfelder(self, obj: Cooperation) -> list[dict[str, str]]:
+        return [_choice(f.slug, f.name) for f in obj.further_fields.all()]
+
+    @extend_schema_field(KeyLabelSerializer)
+    def get_rechtsform(self, obj: Cooperation) -> dict[str, str]:
+        return _choice(obj.legal_form, obj.get_legal_form_display())
+
+    @extend_schema_field(KeyLabelSerializer)
+    def get_kooperationsstufe(self, obj: Cooperation) -> dict[str, str]:
+        return _choice(obj.stage, obj.get_stage_display())
+
+    @extend_schema_field(MunicipalityRefSerializer(allow_null=True))
+    def get_kreis(self, obj: Cooperation) -> dict[str, str] | None:
+        district = obj.lead_municipality.district
+        return {"ags": district.ags, "name": district.name} if district else None
+
+    @extend_schema_field(OpenApiTypes.DECIMAL)
+    def get_foerderung_bewilligt_eur(self, obj: Cooperation) -> str | None:
+        # The atlas rule: the funding sum only where the case says it may be shown.
+        total: Decimal | None = getattr(obj, "funding_total", None)
+        return f"{total:.2f}" if obj.publish_funding and total else None
+
+    def get_url(self, obj: Cooperation) -> str:
+        return _absolute(self.context.get("request"), reverse("atlas:detail", args=[obj.pk]))
+
+
+class ProgrammeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kurzname = serializers.CharField(source="short_name")
+    kurzbeschreibung = serializers.CharField(source="summary")
+    foerdergeber = serializers.SerializerMethodField()
+    foerdergeber_stelle = serializers.CharField(source="funder")
+    foerdergebiet = serializers.SerializerMethodField()
+    foerderberechtigte = serializers.SerializerMethodField()
+    foerderbereiche = serializers.SerializerMethodField()
+    foerderart = serializers.SerializerMethodField()
+    richtlinie = serializers.CharField(source="guideline_version")
+    foerdersatz_prozent = serializers.DecimalField(source="rate_pct", max_digits=5, decimal_places=2)
+    hoechstbetrag_eur = serializers.DecimalField(source="ceiling", max_digits=12, decimal_places=2)
+    antragsfrist = serializers.DateField(source="deadline", allow_null=True)
+    link = serializers.URLField(source="url")
+    ikz_foerderung = serializers.BooleanField(source="is_ikz")
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(KeyLabelSerializer)
+    def get_foerdergeber(self, obj: Programme) -> dict[str, str]:
+        return _choice(obj.funder_level, obj.get_funder_level_display())
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_foerdergebiet(self, obj: Programme) -> str:
+        """ "bundesweit" or the two-digit Land key."""
+        return obj.region or "bundesweit"
+
+    @extend_schema_field(KeyLabelSerializer(many=True))
+    def get_foerderberechtigte(self, obj: Programme) -> list[dict[str, str]]:
+        return [_choice(e.slug, e.name) for e in obj.eligible.all()]
+
+    @extend_schema_field(KeyLabelSerializer(many=True))
+    def get_foerderbereiche(self, obj: Programme) -> list[dict[str, str]]:
+        return [_choice(a.slug, a.name) for a in obj.areas.all()]
+
+    @extend_schema_field(KeyLabelSerializer)
+    def get_foerderart(self, obj: Programme) -> dict[str, str]:
+        return _choice(obj.aid_kind, obj.get_aid_kind_display())
+
+    def get_url(self, obj: Programme) -> str:
+        return _absolute(self.context.get("request"), reverse("funding:programme-detail", args=[obj.pk]))
+
+
+class MunicipalitySerializer(serializers.Serializer):
+    ags = serializers.CharField()
+    name = serializers.CharField()
+    art = serializers.SerializerMethodField()
+    kreis = serializers.SerializerMethodField()
+    regierungsbezirk = serializers.CharField()
+    einwohner = serializers.IntegerField(source="population", allow_null=True)
+    einwohner_stand = serializers.DateField(source="population_date", allow_null=True)
+    groessenklasse = serializers.SerializerMethodField()
+    flaeche_km2 = serializers.DecimalField(source="area_km2", max_digits=9, decimal_places=2, allow_null=True)
+    gueltig_ab = serializers.DateField(source="valid_from", allow_null=True)
+    gueltig_bis = serializers.DateField(source="valid_until", allow_null=True)
+    nachfolger_ags = serializers.CharField(source="successor.ags", allow_null=True, default=None)
+
+    @extend_schema_field(KeyLabelSerializer)
+    def get_art(self, obj: Municipality) -> dict[str, str]:
+        return _choice(obj.kind, obj.get_kind_display())
+
+    @extend_schema_field(MunicipalityRefSerializer(allow_null=True))
+    def get_kreis(self, obj: Municipality) -> dict[str, str] | None:
+        return {"ags": obj.district.ags, "name": obj.district.name} if obj.district else None
+
+    @extend_schema_field(KeyLabelSerializer(allow_null=True))
+    def get_groessenklasse(self, obj: Municipality) -> dict[str, str] | None:
+        size = obj.size_class
+        return _choice(size.value, size.label) if size else None
+
+
+class FacetSerializer(serializers.Serializer):
+    schluessel = serializers.CharField()
+    bezeichnung = serializers.CharField()
+    programme = serializers.IntegerField(help_text="aktive Programme mit diesem Wert")
+
+
+class FacetsSerializer(serializers.Serializer):
+    foerdergeber = FacetSerializer(many=True)
+    foerderberechtigte = FacetSerializer(many=True)
+    foerderart = FacetSerializer(many=True)
+    foerderbereiche = FacetSerializer(many=True)
+    foerdergebiet = FacetSerializer(many=True)
