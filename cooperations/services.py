@@ -15,6 +15,7 @@ from .models import (
     FORWARD,
     OPEN_STATES,
     PAUSE_STATES,
+    Activity,
     CaseEvent,
     Cooperation,
     Document,
@@ -369,3 +370,49 @@ def case_merge(*, duplicate: Cooperation, into: Cooperation, actor: User | None)
     )
     into.refresh_from_db()
     return into
+
+
+# --- for other apps: a prepared inquiry draft, an activity on a case ----------------
+
+
+@transaction.atomic
+def inquiry_draft_create(*, user: User, prefill: dict | None = None) -> InquiryDraft:
+    """A new wizard draft, as "Anfrage beginnen" makes it; `prefill` carries answers
+    given elsewhere (the public self-check: its checklist and fields). The own
+    municipality is pre-filled when the user is confirmed for exactly one; every step
+    is still shown for checking, so nothing enters a case unseen."""
+    from contacts.models import Membership
+
+    data: dict = {"done": []}
+    own = list(Membership.objects.confirmed().filter(user=user).values_list("municipality_id", flat=True)[:2])
+    if len(own) == 1:
+        data["municipality"] = own[0]
+    for key in ("checklist", "fields"):
+        if prefill and key in prefill:
+            data[key] = prefill[key]
+    return InquiryDraft.objects.create(user=user, data=data)
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    case: Cooperation,
+    kind: str,
+    date: object,
+    notes: str = "",
+    participants: str = "",
+    actor: User | None,
+    activity: Activity | None = None,
+) -> Activity:
+    """Create an activity of a case, or update `activity` (an information event that
+    moved or filled up writes its activity again instead of adding a second one)."""
+    if activity is None:
+        activity = Activity(cooperation=case, created_by=actor)
+    activity.cooperation = case
+    activity.kind = kind
+    activity.date = date  # type: ignore[assignment]
+    activity.notes = notes
+    activity.participants = participants
+    activity.full_clean()
+    activity.save()
+    return activity

@@ -10,9 +10,9 @@ renders templates/emails/inquiry_received-subject.txt, -body.txt and -body.html.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.db import transaction
@@ -20,6 +20,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutboxMail
+
+
+class Attachment(TypedDict):
+    """A small text file sent with a mail (stored in the outbox row, so keep it small)."""
+
+    filename: str
+    content_type: str
+    content: str
 
 
 def render_templated_mail(name: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
@@ -33,7 +41,9 @@ def render_templated_mail(name: str, context: Mapping[str, Any]) -> tuple[str, s
     return subject, body, html
 
 
-def send_rendered_mail(*, to: Iterable[str], subject: str, body: str, html: str = "") -> None:
+def send_rendered_mail(
+    *, to: Iterable[str], subject: str, body: str, html: str = "", attachments: Sequence[Attachment] = ()
+) -> None:
     """Enqueue an already rendered mail; used by the allauth adapter as well."""
     from .tasks import send_mail_task
 
@@ -48,7 +58,12 @@ def send_rendered_mail(*, to: Iterable[str], subject: str, body: str, html: str 
     due = timezone.now() + dt.timedelta(seconds=settings.IKZ_MAIL_OUTBOX_SWEEP_SECONDS)
     for address in recipients:
         mail = OutboxMail.objects.create(
-            to=address, subject=subject, body=body, html=html, next_attempt_at=due
+            to=address,
+            subject=subject,
+            body=body,
+            html=html,
+            attachments=[dict(a) for a in attachments],
+            next_attempt_at=due,
         )
         transaction.on_commit(
             partial(send_mail_task.delay, mail.pk),
@@ -56,9 +71,11 @@ def send_rendered_mail(*, to: Iterable[str], subject: str, body: str, html: str 
         )
 
 
-def send_templated_mail(name: str, to: Iterable[str], context: Mapping[str, Any]) -> None:
+def send_templated_mail(
+    name: str, to: Iterable[str], context: Mapping[str, Any], *, attachments: Sequence[Attachment] = ()
+) -> None:
     subject, body, html = render_templated_mail(name, context)
-    send_rendered_mail(to=to, subject=subject, body=body, html=html)
+    send_rendered_mail(to=to, subject=subject, body=body, html=html, attachments=attachments)
 
 
 def kikz_recipients() -> list[str]:

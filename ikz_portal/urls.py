@@ -22,6 +22,8 @@ urlpatterns = [
     path("vorgaenge/", include("cooperations.urls")),
     path("haushaltsberatung/", include("budget_advice.urls")),
     path("statistik/", include("reports.urls")),
+    path("wissen/", include("knowledge.urls")),
+    path("veranstaltungen/", include("events.urls")),
 ]
 
 # Error pages that never query the database (ikz_portal/errors.py); allauth's rate
