@@ -1,0 +1,26 @@
+"""Links into the knowledge base from other pages (case page, inquiry wizard, Förderlotse)
+without those views knowing the knowledge app."""
+
+from __future__ import annotations
+
+from django import template
+
+from knowledge import selectors
+from knowledge.models import Entry
+
+register = template.Library()
+
+
+@register.simple_tag
+def model_agreements(legal_form: str) -> list[Entry]:
+    return list(selectors.model_agreements_for(legal_form).order_by("title")[:5]) if legal_form else []
+
+
+@register.simple_tag
+def programme_guides(programme_id: int) -> list[Entry]:
+    return list(selectors.entries_for_programme(programme_id)[:10])
+
+
+@register.simple_tag
+def full_checklist() -> Entry | None:
+    return selectors.full_checklist()
