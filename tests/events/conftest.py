@@ -19,9 +19,9 @@ BERLIN = dt.timezone(dt.timedelta(hours=1))  # December: CET
 
 
 def make_event(**fields: Any) -> Event:
-    start = timezone.now().astimezone(BERLIN).replace(hour=18, minute=0, second=0, microsecond=0) + dt.timedelta(
-        days=30
-    )
+    start = timezone.now().astimezone(BERLIN).replace(
+        hour=18, minute=0, second=0, microsecond=0
+    ) + dt.timedelta(days=30)
     values: dict[str, Any] = {
         "title": "Interkommunale Zusammenarbeit im Bauhof",
         "kind": Event.Kind.INFO,

@@ -77,7 +77,11 @@ def test_the_participant_list_exports_as_csv_and_xlsx(adviser: Client, full_even
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet is not None and sheet.title == "Teilnehmende"
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert values[0][0] == "Name" and {v[0] for v in values[1:]} == {"Anna Ahrens", "Bernd Bauer", "Clara Christ"}
+    assert values[0][0] == "Name" and {v[0] for v in values[1:]} == {
+        "Anna Ahrens",
+        "Bernd Bauer",
+        "Clara Christ",
+    }
 
 
 def test_the_sign_in_sheet_lists_everyone_with_a_seat(adviser: Client, full_event: Event) -> None:

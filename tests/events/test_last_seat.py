@@ -46,7 +46,9 @@ def test_two_people_take_the_last_seat_at_once_and_exactly_one_gets_it() -> None
         t.join(timeout=30)
     assert not errors, errors
 
-    statuses = sorted(Registration.objects.filter(pk__in=[r.pk for r in racers]).values_list("status", flat=True))
+    statuses = sorted(
+        Registration.objects.filter(pk__in=[r.pk for r in racers]).values_list("status", flat=True)
+    )
     assert statuses == [Registration.Status.CONFIRMED, Registration.Status.WAITING]
     assert Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count() == 3
 

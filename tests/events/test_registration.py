@@ -154,7 +154,11 @@ def test_after_the_deadline_there_is_a_clear_answer_and_nothing_is_stored(
     client: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     start = timezone.now() + dt.timedelta(days=1)
-    late = make_event(starts_at=start, ends_at=start + dt.timedelta(hours=2), registration_deadline=start - dt.timedelta(days=2))
+    late = make_event(
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        registration_deadline=start - dt.timedelta(days=2),
+    )
     page = client.get(reverse("events:detail", args=[late.pk])).content.decode()
     assert "Die Anmeldefrist ist abgelaufen" in page
     response = register(client, late, django_capture_on_commit_callbacks)
@@ -168,7 +172,9 @@ def test_the_same_address_twice_gets_a_clear_answer_and_keeps_what_was_typed(
     client: Any, event: Event, django_capture_on_commit_callbacks: Any
 ) -> None:
     register(client, event, django_capture_on_commit_callbacks)
-    response = register(client, event, django_capture_on_commit_callbacks, email="ERIKA@Baunatal.de", name="Erika M.")
+    response = register(
+        client, event, django_capture_on_commit_callbacks, email="ERIKA@Baunatal.de", name="Erika M."
+    )
     assert response.status_code == 422
     text = response.content.decode()
     assert "besteht schon eine Anmeldung zu dieser Veranstaltung" in text
@@ -209,7 +215,9 @@ def test_a_signed_in_person_with_a_verified_address_needs_no_mail_link(
     client.force_login(anna)
     form = client.get(reverse("events:detail", args=[event.pk])).content.decode()
     assert 'value="anna@kassel.de"' in form and 'value="Anna Kasper"' in form
-    response = register(client, event, django_capture_on_commit_callbacks, name="Anna Kasper", email=anna.email)
+    response = register(
+        client, event, django_capture_on_commit_callbacks, name="Anna Kasper", email=anna.email
+    )
     assert "Sie sind angemeldet" in client.get(response["Location"]).content.decode()
     registration = Registration.objects.get()
     assert registration.user == anna and registration.status == Registration.Status.CONFIRMED

@@ -44,7 +44,9 @@ def test_the_day_before_everyone_with_a_seat_gets_one_reminder(
         assert send_reminders() == 0  # a second run sends nothing
     reminder = smtp.wait_for("a@kassel.de", "Erinnerung: morgen")
     assert "/veranstaltungen/abmelden/" in text_of(reminder)
-    assert not [m for m in smtp.messages if "Erinnerung" in str(m["Subject"]) and "a@kassel.de" not in str(m["To"])]
+    assert not [
+        m for m in smtp.messages if "Erinnerung" in str(m["Subject"]) and "a@kassel.de" not in str(m["To"])
+    ]
 
 
 def test_registrations_of_long_past_events_are_deleted_and_the_counts_kept(
