@@ -53,14 +53,18 @@ def ics_of(message: Any) -> Calendar:
     return Calendar.from_ical(part.get_content())
 
 
-def test_register_confirm_fill_up_cancel_and_move_up(page: Any, live_server: Any, smtp: Inbox, settings: Any) -> None:
+def test_register_confirm_fill_up_cancel_and_move_up(
+    page: Any, live_server: Any, smtp: Inbox, settings: Any
+) -> None:
     settings.SITE_URL = live_server.url
     event = make_event(title="Workshop: Der gemeinsame Bauhof", capacity=1)
 
     # 1. The list and the event page, linked from the main navigation.
     page.goto(live_server.url + "/")
     with page.expect_navigation():
-        page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Veranstaltungen").click()
+        page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+            "link", name="Veranstaltungen"
+        ).click()
     axe_check(page)
     screenshot(page, "events-list")
     page.get_by_role("link", name=event.title).click()
@@ -77,7 +81,9 @@ def test_register_confirm_fill_up_cancel_and_move_up(page: Any, live_server: Any
     screenshot(page, "events-registered")
 
     # 3. She confirms with the link from the mail and gets the calendar file.
-    page.goto(live_server.url + mail_link(smtp.wait_for("erika@knuellwald.de", "Bitte bestätigen"), "bestaetigen"))
+    page.goto(
+        live_server.url + mail_link(smtp.wait_for("erika@knuellwald.de", "Bitte bestätigen"), "bestaetigen")
+    )
     axe_check(page)
     press(page, "Anmeldung bestätigen")
     assert "Ihre Anmeldung ist bestätigt" in page.content()
@@ -92,7 +98,10 @@ def test_register_confirm_fill_up_cancel_and_move_up(page: Any, live_server: Any
     assert "ausgebucht" in page.content()
     screenshot(page, "events-full")
     register(page, live_server, event, "Fritz Fleißig", "fritz@schwarzenborn.de", "Auf die Warteliste setzen")
-    page.goto(live_server.url + mail_link(smtp.wait_for("fritz@schwarzenborn.de", "Bitte bestätigen"), "bestaetigen"))
+    page.goto(
+        live_server.url
+        + mail_link(smtp.wait_for("fritz@schwarzenborn.de", "Bitte bestätigen"), "bestaetigen")
+    )
     press(page, "Anmeldung bestätigen")
     assert "Platz 1 der Warteliste" in page.content()
     axe_check(page)

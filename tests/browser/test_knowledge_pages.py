@@ -23,11 +23,15 @@ def test_browse_filter_open_and_the_self_check(page: Any, live_server: Any) -> N
         legal_forms=[LegalForm.ZWECKVERBAND],
         upload=pdf("satzung.pdf"),
     )
-    make_entry(title="Checkliste Interkommunale Zusammenarbeit", kind=Entry.Kind.CHECKLIST, upload=pdf("check.pdf"))
+    make_entry(
+        title="Checkliste Interkommunale Zusammenarbeit", kind=Entry.Kind.CHECKLIST, upload=pdf("check.pdf")
+    )
 
     visit(page, live_server, "/")
     with page.expect_navigation():
-        page.get_by_role("link", name="Wissen und Arbeitshilfen: Leitfäden, Mustervereinbarungen, Checklisten").click()
+        page.get_by_role(
+            "link", name="Wissen und Arbeitshilfen: Leitfäden, Mustervereinbarungen, Checklisten"
+        ).click()
     axe_check(page)
     screenshot(page, "knowledge-list")
     page.get_by_label("Rechtsform").select_option(label="Zweckverband")

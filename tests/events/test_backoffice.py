@@ -84,7 +84,9 @@ def test_the_participant_list_exports_as_csv_and_xlsx(adviser: Client, full_even
     }
 
 
-def test_the_sign_in_sheet_lists_everyone_with_a_seat(adviser: Client, full_event: Event, artifacts_dir: Any) -> None:
+def test_the_sign_in_sheet_lists_everyone_with_a_seat(
+    adviser: Client, full_event: Event, artifacts_dir: Any
+) -> None:
     response = adviser.get(reverse("admin:events_event_pdf", args=[full_event.pk]))
     assert response["Content-Type"] == "application/pdf"
     (artifacts_dir / "events-signin-sheet.pdf").write_bytes(response.content)  # for a person to look at

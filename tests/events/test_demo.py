@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_has_a_dozen_entries_and_events_with_registrations_and_a_waiting_list(
     clara: Any, case_kassel: Any, client: Client
 ) -> None:
-    Organisation.objects.create(name="Hessischer Städte- und Gemeindebund", short_name="HSGB", kind="spitzenverband")
+    Organisation.objects.create(
+        name="Hessischer Städte- und Gemeindebund", short_name="HSGB", kind="spitzenverband"
+    )
     summary = seed_knowledge_and_events(today=timezone.localdate(), rng=random.Random(7))
 
     assert Entry.objects.published().current().count() == 12
