@@ -180,6 +180,11 @@ def registration_create(
         deadline = timezone.localtime(event.registration_deadline)
         raise ValidationError(REGISTRATION_CLOSED.format(deadline=f"{deadline:%d.%m.%Y um %H:%M} Uhr"))
     email = email.strip()
+    # A registration whose confirmation link expired unused must not block the address for good.
+    expired = timezone.now() - dt.timedelta(seconds=CONFIRM_MAX_AGE)
+    Registration.objects.filter(
+        event=event, email__iexact=email, status=Status.PENDING, created_at__lt=expired
+    ).update(status=Status.CANCELLED, cancelled_at=timezone.now(), nonce=new_nonce())
     if (
         Registration.objects.filter(event=event, email__iexact=email)
         .exclude(status=Status.CANCELLED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 
+from cooperations.models import LegalForm
 from knowledge import selectors
 from knowledge.models import Entry
 
@@ -13,7 +14,10 @@ register = template.Library()
 
 @register.simple_tag
 def model_agreements(legal_form: str) -> list[Entry]:
-    return list(selectors.model_agreements_for(legal_form).order_by("title")[:5]) if legal_form else []
+    # An open legal form has no model agreement; such a case page costs no query more.
+    if not legal_form or legal_form == LegalForm.OPEN:
+        return []
+    return list(selectors.model_agreements_for(legal_form).order_by("title")[:5])
 
 
 @register.simple_tag

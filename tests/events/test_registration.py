@@ -182,6 +182,17 @@ def test_the_same_address_twice_gets_a_clear_answer_and_keeps_what_was_typed(
     assert Registration.objects.count() == 1
 
 
+def test_an_unconfirmed_registration_whose_link_expired_does_not_block_the_address(event: Event) -> None:
+    from events.services import registration_create
+
+    first = registration_create(event=event, name="Erika", email="a@kassel.de", organisation="Kassel")
+    Registration.objects.filter(pk=first.pk).update(created_at=timezone.now() - dt.timedelta(days=8))
+    again = registration_create(event=event, name="Erika", email="a@kassel.de", organisation="Kassel")
+    first.refresh_from_db()
+    assert first.status == Registration.Status.CANCELLED
+    assert again.status == Registration.Status.PENDING
+
+
 def test_a_cancelled_person_may_register_again(event: Event, django_capture_on_commit_callbacks: Any) -> None:
     from events.services import registration_cancel
 
