@@ -26,6 +26,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "cooperations": {"*": ALL},
         "funding": {"*": ALL},
         "budget_advice": {"consultation": VIEW},
+        "knowledge": {"*": ALL},
+        "events": {"*": ALL},
     },
     # Budget consultations; reads contacts to pick the municipality and the people.
     BUDGET: {
@@ -43,6 +45,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "funding": {"*": ALL},
         "budget_advice": {"*": ALL},
         "reports": {"*": ALL},
+        "knowledge": {"*": ALL},
+        "events": {"*": ALL},
         # The mail outbox: what went out, what did not and why (read-only admin).
         "ikz_portal": {"outboxmail": VIEW},
         # Reset a lost second factor of a colleague (delete the authenticator).

@@ -81,10 +81,19 @@ def missing_step_titles(data: DraftData | dict[str, Any]) -> list[str]:
     return [str(step.title) for step in missing_steps(data)]
 
 
-def draft_create(*, user: User, own_municipalities: list[int]) -> InquiryDraft:
+def draft_create(
+    *, user: User, own_municipalities: list[int], prefill: dict[str, Any] | None = None
+) -> InquiryDraft:
+    """A new draft. The own municipality is pre-filled when the user is confirmed for
+    exactly one; `prefill` carries answers given elsewhere (the public self-check: its
+    checklist and fields). Every step is still shown for checking, so nothing enters a
+    case unseen."""
     data: DraftData = {"done": []}
     if len(own_municipalities) == 1:
-        data["municipality"] = own_municipalities[0]  # pre-filled, still shown for checking
+        data["municipality"] = own_municipalities[0]
+    for key in ("checklist", "fields"):
+        if prefill and key in prefill:
+            data[key] = prefill[key]  # type: ignore[literal-required]
     return InquiryDraft.objects.create(user=user, data=data)
 
 

@@ -19,6 +19,7 @@ from .models import (
     OPEN_STATES,
     PARTNER_IS_OWN,
     PAUSE_STATES,
+    Activity,
     CaseEvent,
     Cooperation,
     Document,
@@ -357,3 +358,31 @@ def mark_replies_read(*, case: Cooperation, reader: User) -> int:
     if is_case_staff(reader):
         return 0
     return case.messages.filter(from_municipality=False, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# --- for other apps: an activity on a case ------------------------------------------
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    case: Cooperation,
+    kind: str,
+    date: object,
+    notes: str = "",
+    participants: str = "",
+    actor: User | None,
+    activity: Activity | None = None,
+) -> Activity:
+    """Create an activity of a case, or update `activity` (an information event that
+    moved or filled up writes its activity again instead of adding a second one)."""
+    if activity is None:
+        activity = Activity(cooperation=case, created_by=actor)
+    activity.cooperation = case
+    activity.kind = kind
+    activity.date = date  # type: ignore[assignment]
+    activity.notes = notes
+    activity.participants = participants
+    activity.full_clean()
+    activity.save()
+    return activity

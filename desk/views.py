@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.access import acting_user
 from budget_advice.models import Consultation, Meeting
+from budget_advice.selectors import overdue_planned_consultations
 from cooperations import selectors as case_selectors
 from cooperations import services as case_services
 from cooperations.admin.case import ANSWER_SENT
@@ -87,6 +88,10 @@ def start_page(request: HttpRequest) -> dict[str, Any]:
         data["consultation_requests"] = Consultation.objects.filter(
             status=Consultation.Status.REQUESTED
         ).count()
+        # Planned consultations whose day has passed: not counted as held until updated.
+        overdue_planned = overdue_planned_consultations(today=today)
+        data["overdue_planned"] = list(overdue_planned[:DASHBOARD_LIMIT])
+        data["overdue_planned_count"] = overdue_planned.count()
     return data
 
 

@@ -10,14 +10,22 @@ renders templates/emails/inquiry_received-subject.txt, -body.txt and -body.html.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutboxMail
+
+
+class Attachment(TypedDict):
+    """A small text file sent with a mail (stored in the outbox row, so keep it small)."""
+
+    filename: str
+    content_type: str
+    content: str
 
 
 def render_templated_mail(name: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
@@ -31,7 +39,9 @@ def render_templated_mail(name: str, context: Mapping[str, Any]) -> tuple[str, s
     return subject, body, html
 
 
-def send_rendered_mail(*, to: Iterable[str], subject: str, body: str, html: str = "") -> None:
+def send_rendered_mail(
+    *, to: Iterable[str], subject: str, body: str, html: str = "", attachments: Sequence[Attachment] = ()
+) -> None:
     """Enqueue an already rendered mail; used by the allauth adapter as well."""
     from .publish import publish_on_commit
     from .tasks import send_mail_task
@@ -47,16 +57,23 @@ def send_rendered_mail(*, to: Iterable[str], subject: str, body: str, html: str 
     due = timezone.now() + dt.timedelta(seconds=settings.IKZ_MAIL_OUTBOX_SWEEP_SECONDS)
     for address in recipients:
         mail = OutboxMail.objects.create(
-            to=address, subject=subject, body=body, html=html, next_attempt_at=due
+            to=address,
+            subject=subject,
+            body=body,
+            html=html,
+            attachments=[dict(a) for a in attachments],
+            next_attempt_at=due,
         )
         # Bounded: a broker outage neither holds the request nor turns it into a 500;
         # the outbox sweep sends what was not published.
         publish_on_commit(send_mail_task, mail.pk)
 
 
-def send_templated_mail(name: str, to: Iterable[str], context: Mapping[str, Any]) -> None:
+def send_templated_mail(
+    name: str, to: Iterable[str], context: Mapping[str, Any], *, attachments: Sequence[Attachment] = ()
+) -> None:
     subject, body, html = render_templated_mail(name, context)
-    send_rendered_mail(to=to, subject=subject, body=body, html=html)
+    send_rendered_mail(to=to, subject=subject, body=body, html=html, attachments=attachments)
 
 
 def kikz_recipients() -> list[str]:

@@ -22,6 +22,8 @@ class OutboxMail(models.Model):
     subject = models.CharField(_("Betreff"), max_length=998)  # RFC 5322 line limit
     body = models.TextField(_("Text"))
     html = models.TextField(_("HTML"), blank=True)
+    # Small text attachments only (an event's .ics): [{"filename", "content_type", "content"}].
+    attachments = models.JSONField(_("Anhänge"), default=list, blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(_("nächster Versuch"))
     attempts = models.PositiveSmallIntegerField(_("Fehlversuche"), default=0)

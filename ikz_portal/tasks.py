@@ -43,6 +43,8 @@ def send_mail_task(outbox_id: int) -> int:
         )
         if mail.html:
             message.attach_alternative(mail.html, "text/html")
+        for attachment in mail.attachments or []:
+            message.attach(attachment["filename"], attachment["content"], attachment["content_type"])
         try:
             sent = message.send()
         except Exception as exc:  # SMTP down, refused, timeout: the sweep tries again later

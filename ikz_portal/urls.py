@@ -26,6 +26,8 @@ urlpatterns = [
     path("statistik/", include("reports.urls")),
     path("api/v1/", include("opendata.api_urls")),
     path("opendata/", include("opendata.urls")),
+    path("wissen/", include("knowledge.urls")),
+    path("veranstaltungen/", include("events.urls")),
 ]
 
 # Error pages that never query the database (ikz_portal/errors.py); allauth's rate

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "knowledge",
+    "events",
 ]
 
 MIDDLEWARE = [
@@ -310,6 +312,17 @@ CELERY_BEAT_SCHEDULE["reports-monthly"] = {
     "task": "reports.tasks.order_scheduled_report",
     "schedule": crontab(minute=30, hour=3, day_of_month=1, month_of_year="2-12"),
     "kwargs": {"which": "current"},
+}
+# Events (events/tasks.py): the reminder the day before, at 9:00; registrations of events
+# past IKZ_EVENT_RETENTION_MONTHS months deleted every night (GDPR), the counts kept.
+IKZ_EVENT_RETENTION_MONTHS = env.int("IKZ_EVENT_RETENTION_MONTHS", default=6)
+CELERY_BEAT_SCHEDULE["events-reminders"] = {
+    "task": "events.tasks.send_event_reminders",
+    "schedule": crontab(minute=0, hour=9),
+}
+CELERY_BEAT_SCHEDULE["events-purge"] = {
+    "task": "events.tasks.purge_event_registrations",
+    "schedule": crontab(minute=15, hour=3),
 }
 
 SECURE_CSP = {

@@ -1,6 +1,6 @@
 """Planned budget consultations whose date has passed: not counted in the statistics,
 listed for the adviser to update (issue 14). The start page's view lives in
-ikz_portal.backoffice; it puts the selector's rows into the dashboard context."""
+desk.views.start_page; it puts the selector's rows into the dashboard context."""
 
 from __future__ import annotations
 

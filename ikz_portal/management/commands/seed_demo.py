@@ -78,6 +78,7 @@ from cooperations.models import (
     Status,
 )
 from cooperations.services import document_add, next_reference
+from events.demo import seed_knowledge_and_events
 from funding.models import (
     Disbursement,
     Eligibility,
@@ -382,6 +383,7 @@ class Seeder:
             self.cooperations()
             self.consultations()
             self.funder_questions()
+            extra = seed_knowledge_and_events(today=self.today, rng=self.rng)  # issue 18
         approved = Grant.objects.approved().aggregate(total=models.Sum("approved_amount"))["total"] or 0
         return {
             "Kommunen": f"{Municipality.objects.count()} ({self.municipality_source})",
@@ -393,6 +395,7 @@ class Seeder:
             "Haushaltsberatungen": str(Consultation.objects.count()),
             "Förderprogramme": str(Programme.objects.count()),
             "Fragen an den Förderlotsen": str(FunderQuestion.objects.count()),
+            **extra,
         }
 
     # --- municipalities -------------------------------------------------------------
