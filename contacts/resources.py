@@ -12,6 +12,8 @@ from django.db import models
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
 
+from backoffice.money import euro_text
+
 from .models import Municipality, Organisation, Person
 
 # CSV and XLSX only: what the advisers open in a spreadsheet.
@@ -21,16 +23,6 @@ BAD_DATE = "„{value}“ ist kein Datum; bitte TT.MM.JJJJ angeben."
 BAD_AMOUNT = "„{value}“ ist kein Betrag; bitte z. B. 1.234,56 angeben."
 BAD_CHOICE = "„{value}“ ist kein erlaubter Wert; erlaubt: {allowed}."
 NOT_FOUND = "„{value}“ wurde nicht gefunden."
-
-
-def euro_text(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    q = Decimal(value).quantize(Decimal("0.01"))
-    sign = "-" if q < 0 else ""
-    whole, cents = f"{abs(q):.2f}".split(".")
-    groups = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}{groups},{cents} €"
 
 
 def parse_german_decimal(value: Any) -> Decimal | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from import_export import fields, resources
 
+from backoffice.imports import ServiceImportResource
 from contacts.resources import (
     ChoiceLabelWidget,
     EuroWidget,
@@ -20,13 +21,14 @@ from contacts.resources import (
 )
 from cooperations.models import Cooperation
 
+from . import services
 from .models import AidKind, Disbursement, FunderLevel, FunderQuestion, Grant, Programme
 
 FILE_NUMBER_MISSING = "Das Aktenzeichen des Bescheids fehlt; es kennzeichnet die Förderung."
 NAME_MISSING = "Der Name des Programms fehlt."
 
 
-class ProgrammeResource(GermanErrorsMixin, resources.ModelResource):
+class ProgrammeResource(ServiceImportResource, GermanErrorsMixin, resources.ModelResource):
     name = fields.Field(attribute="name", column_name="Name")
     short_name = fields.Field(attribute="short_name", column_name="Kurzname")
     funder_level = fields.Field(
@@ -67,8 +69,11 @@ class ProgrammeResource(GermanErrorsMixin, resources.ModelResource):
         if not str(row.get("Name") or "").strip():
             raise ValueError(NAME_MISSING)
 
+    def save_with_service(self, instance: Programme, is_create: bool, actor: Any) -> None:
+        services.programme_save(programme=instance, actor=actor)
 
-class GrantResource(GermanErrorsMixin, resources.ModelResource):
+
+class GrantResource(ServiceImportResource, GermanErrorsMixin, resources.ModelResource):
     cooperation = fields.Field(
         attribute="cooperation",
         column_name="Vorgang (Aktenzeichen)",
@@ -118,6 +123,10 @@ class GrantResource(GermanErrorsMixin, resources.ModelResource):
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
         if not str(row.get("Aktenzeichen (Bescheid)") or "").strip():
             raise ValueError(FILE_NUMBER_MISSING)
+
+    def save_with_service(self, instance: Grant, is_create: bool, actor: Any) -> None:
+        # The same rules as the grant page: approved ≥ paid, guideline pinned, history.
+        (services.grant_create if is_create else services.grant_update)(grant=instance, actor=actor)
 
 
 class DisbursementResource(resources.ModelResource):
