@@ -15,8 +15,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 
 CENT = Decimal("0.01")
 BAD_AMOUNT = "„{value}“ ist kein Betrag; bitte z. B. 60.000,00 angeben."
@@ -84,21 +82,6 @@ class MoneyInput(forms.TextInput):
                 return value  # what was typed comes back as typed, with its error
             return euro_number(parsed) if parsed is not None else None
         return euro_number(value)
-
-
-class MoneyText(forms.Widget):
-    """A booked amount shown, not edited (a disbursement row): 60.000,00 €. Django's
-    read-only cells render a widget marked `read_only` with its own render()."""
-
-    read_only = True
-
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
-        if value in (None, ""):
-            return format_html("{}", "–")
-        try:
-            return format_html("{}", euro_text(parse_euro(value)))
-        except ValidationError:
-            return format_html("{}", value)
 
 
 class MoneyField(forms.DecimalField):

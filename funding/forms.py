@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from backoffice.money import MoneyText
 from ikz_portal.spam import HoneypotFormMixin
 
 from .models import Disbursement, FunderQuestion, FundingArea, Grant
@@ -132,12 +131,6 @@ class DisbursementForm(forms.ModelForm):
     class Meta:
         model = Disbursement
         fields = ["grant", "date", "amount", "note"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None and "amount" in self.fields:
-            # A booked payment is shown, never changed: 60.000,00 € in its read-only cell.
-            self.fields["amount"].widget = MoneyText()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
