@@ -5,21 +5,49 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
+from .money import MoneyFieldsMixin
 from .widgets import name_autocomplete
 
 HISTORY_READ_ONLY = "Die Historie ist ein Nachweis und kann nicht zurückgespielt werden."
+NOT_SAVED = "Nichts wurde gespeichert: {reason}"
 
 
-class AuditedAdmin(SimpleHistoryAdmin):
+class ServiceWritesMixin:
+    """The admin's saves call the apps' services, which check their rules again under a
+    row lock. The forms show the same rules beside the fields first; what only the lock
+    can see (another adviser saved in between) arrives here as a ValidationError: the
+    whole save is rolled back (it left the admin's transaction) and the page says why."""
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
+        except ValidationError as exc:
+            messages.error(request, NOT_SAVED.format(reason=" ".join(exc.messages)))
+            return HttpResponseRedirect(request.get_full_path())
+
+
+def formset_saved(formset: Any, *, new: list[Any], changed: list[Any], deleted: list[Any]) -> None:
+    """What the admin's change message reads from a formset saved by services instead of
+    formset.save(): its new, changed (with the changed fields) and deleted objects."""
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = new, changed, deleted
+
+
+class AuditedAdmin(ServiceWritesMixin, MoneyFieldsMixin, SimpleHistoryAdmin):
     """Shows the django-simple-history trail of a record (who, when, what) and never
     lets anyone restore or edit a historical version: with the setting
     SIMPLE_HISTORY_REVERT_DISABLED the library hides the button but still accepts a POST."""

@@ -19,15 +19,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import tablib
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
+
+from .money import euro_text, parse_euro
 
 BAD_DATE = "„{value}“ ist kein Datum; bitte TT.MM.JJJJ angeben."
 BAD_AMOUNT = "„{value}“ ist kein Betrag; bitte z. B. 1.234,56 angeben."
@@ -63,28 +66,13 @@ def german_decimal(value: Decimal | float, places: int = 2) -> str:
     return f"{sign}{groups},{fraction}" if places else f"{sign}{groups}"
 
 
-def euro_text(value: Decimal | None) -> str:
-    return "" if value is None else f"{german_decimal(value)} €"
-
-
 def parse_german_decimal(value: Any) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, (int, float, Decimal)):
-        return Decimal(str(value))
-    text = str(value).replace("€", "").replace("\xa0", "").replace(" ", "").strip()
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    # Decimal() also reads „٣“ or „1_000“; amounts are typed with ASCII digits only.
-    if not text.isascii() or "_" in text:
-        raise ValueError(BAD_AMOUNT.format(value=value))
+    """An amount from a file, read like every money field (backoffice.money); an
+    import-export widget reports a bad cell as ValueError."""
     try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(BAD_AMOUNT.format(value=value)) from None
-    if not amount.is_finite():
-        raise ValueError(BAD_AMOUNT.format(value=value))
-    return amount
+        return parse_euro(value)
+    except ValidationError as exc:
+        raise ValueError(BAD_AMOUNT.format(value=value)) from exc
 
 
 def _local(value: dt.datetime) -> dt.datetime:

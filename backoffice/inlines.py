@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
+from .money import MoneyFieldsMixin
 from .widgets import (
     KNOWN_LABEL_WIDGETS,
     QUICK_WIDGETS,
@@ -25,7 +26,7 @@ from .widgets import (
 )
 
 
-class LabelledTabularInline(admin.TabularInline):
+class LabelledTabularInline(MoneyFieldsMixin, admin.TabularInline):
     """Tabular rows have column headings but no <label>: give every input its field
     name as accessible name (WCAG 1.3.1/4.1.2, found by axe)."""
 

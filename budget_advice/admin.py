@@ -4,7 +4,6 @@ municipalities of the same size class; recommendations followed up after 12 mont
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -16,12 +15,15 @@ from django.utils.html import format_html, format_html_join
 from import_export.admin import ExportMixin
 
 from accounts import roles
+from accounts.access import acting_user
 from accounts.models import User
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
 from backoffice.inlines import LabelledTabularInline
+from backoffice.money import MoneyFieldsMixin
 from contacts.models import SizeClass
 from contacts.resources import FORMATS, euro_text
 
+from . import services
 from .models import BudgetFigures, Consultation, Meeting, Recommendation
 from .resources import ConsultationResource, RecommendationResource
 
@@ -33,7 +35,6 @@ METRICS = [
     ("debt_per_inhabitant", "Schulden je Einwohner", "€"),
     ("deficit", "Defizit", "€"),
 ]
-FOLLOW_UP_MONTHS = 12
 
 
 class PercentileCont(Aggregate):
@@ -107,13 +108,13 @@ class MeetingInline(LabelledTabularInline):
     extra = 0
 
 
-class BudgetFiguresInline(admin.StackedInline):
+class BudgetFiguresInline(MoneyFieldsMixin, admin.StackedInline):
     model = BudgetFigures
     extra = 0
     max_num = 1
 
 
-class RecommendationInline(admin.StackedInline):
+class RecommendationInline(MoneyFieldsMixin, admin.StackedInline):
     model = Recommendation
     extra = 0
     fields = [("area", "estimated_effect"), "text", ("implemented", "follow_up_due", "followed_up_on")]
@@ -212,26 +213,29 @@ class ConsultationAdmin(ExportMixin, AuditedAdmin):
             format_html_join("", "<p>{}</p>", ((r["note"],) for r in rows if r["note"])),
         )
 
+    def save_model(self, request: HttpRequest, obj: Consultation, form: Any, change: bool) -> None:
+        if change:
+            services.consultation_update(consultation=obj, actor=acting_user(request))
+            return
+        # A new consultation keeps the population and size class of its date (consultation_create).
+        own = {f.name for f in Consultation._meta.concrete_fields}
+        fields = {
+            k: v for k, v in form.cleaned_data.items() if k in own and k not in {"municipality", "date"}
+        }
+        created = services.consultation_create(
+            municipality=obj.municipality, date=obj.date, actor=acting_user(request), **fields
+        )
+        obj.pk, obj._state.adding = created.pk, False
+        obj.population, obj.size_class = created.population, created.size_class
+        obj.created_at, obj.updated_at = created.created_at, created.updated_at
+
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        instances = formset.save(commit=False)
+        actor = acting_user(request)
+        instances = formset.save(commit=False)  # builds the rows; the service writes them
         for obj in formset.deleted_objects:
-            obj.delete()
+            services.consultation_row_delete(row=obj, actor=actor)
         for obj in instances:
-            if isinstance(obj, Recommendation) and obj.follow_up_due is None:
-                obj.follow_up_due = add_months(form.instance.date, FOLLOW_UP_MONTHS)
-            obj.save()
-        formset.save_m2m()
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for d in (day.day, 28):
-        try:
-            return day.replace(year=year, month=month, day=d)
-        except ValueError:
-            continue
-    return day
+            services.consultation_row_save(row=obj, actor=actor)
 
 
 class FollowUpFilter(admin.SimpleListFilter):
@@ -274,6 +278,7 @@ class RecommendationAdmin(ExportMixin, AuditedAdmin):
         return euro_text(obj.estimated_effect) or "–"
 
     def save_model(self, request: HttpRequest, obj: Recommendation, form: Any, change: bool) -> None:
-        if obj.follow_up_due is None and obj.consultation_id:
-            obj.follow_up_due = add_months(obj.consultation.date, FOLLOW_UP_MONTHS)
-        super().save_model(request, obj, form, change)
+        services.consultation_row_save(row=obj, actor=acting_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: Recommendation) -> None:
+        services.consultation_row_delete(row=obj, actor=acting_user(request))

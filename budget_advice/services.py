@@ -9,7 +9,9 @@ from accounts import roles
 from contacts.models import Municipality, size_class_for
 from ikz_portal.emails import send_templated_mail
 
-from .models import Consultation
+from .models import BudgetFigures, Consultation, Meeting, Recommendation
+
+FOLLOW_UP_MONTHS = 12
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -55,3 +57,46 @@ def consultation_request(
     advisers = User.objects.filter(is_active=True, groups__name=roles.BUDGET).values_list("email", flat=True)
     send_templated_mail("consultation_requested", sorted(set(advisers)), {"consultation": consultation})
     return consultation
+
+
+def consultation_update(*, consultation: Consultation, actor: User | None) -> Consultation:
+    """The consultation's own fields changed in the back office (its population and
+    size class stay those of its date)."""
+    consultation.full_clean()
+    consultation._history_user = actor  # type: ignore[attr-defined]
+    consultation.save()
+    return consultation
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 28):
+        try:
+            return day.replace(year=year, month=month, day=d)
+        except ValueError:
+            continue
+    return day
+
+
+ConsultationRow = Meeting | BudgetFigures | Recommendation
+
+
+@transaction.atomic
+def consultation_row_save(*, row: ConsultationRow, actor: User | None) -> ConsultationRow:
+    """A meeting, the key figures or a recommendation of a consultation, new or changed.
+    A recommendation is followed up 12 months after the consultation unless a date is set."""
+    if isinstance(row, Recommendation) and row.follow_up_due is None and row.consultation_id:
+        row.follow_up_due = add_months(row.consultation.date, FOLLOW_UP_MONTHS)
+    row.full_clean()
+    if isinstance(row, Recommendation):
+        row._history_user = actor  # type: ignore[attr-defined]
+    row.save()
+    return row
+
+
+@transaction.atomic
+def consultation_row_delete(*, row: ConsultationRow, actor: User | None) -> None:
+    if isinstance(row, Recommendation):
+        row._history_user = actor  # type: ignore[attr-defined]
+    row.delete()

@@ -41,6 +41,10 @@ TOO_FEW_PARTNERS = (
 )
 LEAD_AMONG_PARTNERS = "Die federführende Kommune ist schon beteiligt; bitte nur weitere Partner angeben."
 REASON_REQUIRED = "Bitte geben Sie einen Grund an."
+NO_APPROVED_GRANT = (
+    "„bewilligt“ setzt eine bewilligte Förderung voraus: Bitte erfassen Sie zuerst die Förderung "
+    "mit bewilligtem Betrag und Bescheiddatum."
+)
 
 
 def next_reference(year: int | None = None) -> str:
@@ -98,6 +102,101 @@ def case_create(
 
 
 @transaction.atomic
+def case_update(*, case: Cooperation, actor: User | None) -> Cooperation:
+    """The case's own fields changed on its page. Its status moves only through
+    case_transition, and a new adviser is recorded as by case_assign."""
+    old = Cooperation.objects.select_for_update().get(pk=case.pk)
+    case.status = old.status
+    case.full_clean(exclude=["reference"])
+    new_adviser, case.adviser_id = case.adviser_id, old.adviser_id
+    case._history_user = actor  # type: ignore[attr-defined]
+    case.save()
+    if new_adviser != old.adviser_id:
+        from accounts.models import User
+
+        adviser = User.objects.get(pk=new_adviser) if new_adviser else None
+        case_assign(case=case, adviser=adviser, actor=actor)
+        case.adviser_id = new_adviser
+    return case
+
+
+# --- The rows of a case page: partners, activities, documents (the back office) ----------
+
+LEAD_CANNOT_GO = "Die federführende Kommune {name} bleibt beteiligt; ändern Sie zuerst die Federführung."
+PARTNER_TWICE = "{name} ist an diesem Vorgang schon beteiligt."
+PARTNER_ADDED = "Partner hinzugefügt: {name}"
+PARTNER_REMOVED = "Partner entfernt: {name}"
+
+
+@transaction.atomic
+def participation_save(*, participation: Participation, actor: User | None) -> Participation:
+    """A partner row of the case page, new or changed; a new partner is noted in the timeline."""
+    adding = participation.pk is None
+    if (
+        adding
+        and Participation.objects.filter(
+            cooperation_id=participation.cooperation_id, municipality_id=participation.municipality_id
+        ).exists()
+    ):
+        raise ValidationError({"municipality": PARTNER_TWICE.format(name=participation.municipality.name)})
+    participation.full_clean()
+    participation.save()
+    if adding:
+        CaseEvent.objects.create(
+            cooperation_id=participation.cooperation_id,
+            actor=actor,
+            kind=CaseEvent.Kind.NOTE,
+            note=PARTNER_ADDED.format(name=participation.municipality.name),
+            visible_to_municipality=False,
+        )
+    return participation
+
+
+@transaction.atomic
+def participation_remove(*, participation: Participation, actor: User | None) -> None:
+    case = participation.cooperation
+    if participation.municipality_id == case.lead_municipality_id:
+        raise ValidationError(LEAD_CANNOT_GO.format(name=participation.municipality.name))
+    name = participation.municipality.name
+    participation.delete()
+    CaseEvent.objects.create(
+        cooperation=case,
+        actor=actor,
+        kind=CaseEvent.Kind.NOTE,
+        note=PARTNER_REMOVED.format(name=name),
+        visible_to_municipality=False,
+    )
+
+
+@transaction.atomic
+def activity_save(*, activity: Activity, actor: User | None) -> Activity:
+    """A talk, event or call of a case, new or changed; a new one records who entered it."""
+    if activity.pk is None:
+        activity.created_by = actor
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, actor: User | None) -> None:
+    activity.delete()
+
+
+@transaction.atomic
+def document_update(*, document: Document, actor: User | None) -> Document:
+    """A document's kind or visibility for the municipality changed (the file stays)."""
+    document.full_clean()
+    document.save(update_fields=["kind", "visible_to_municipality", "updated_at"])
+    return document
+
+
+@transaction.atomic
+def document_delete(*, document: Document, actor: User | None) -> None:
+    document.delete()
+
+
+@transaction.atomic
 def case_transition(
     *, case: Cooperation, to: Status | str, actor: User | None, reason: str = ""
 ) -> Cooperation:
@@ -110,6 +209,11 @@ def case_transition(
         raise ValidationError(REASON_REQUIRED)
     if to == Status.APPLIED and case.participations.filter(left_on__isnull=True).count() < 2:
         raise ValidationError(TOO_FEW_PARTNERS)
+    if to == Status.APPROVED:
+        from funding.models import Grant
+
+        if not Grant.objects.approved().filter(cooperation=case).exists():
+            raise ValidationError(NO_APPROVED_GRANT)
     old = case.status
     case.status = to
     case.save(update_fields=["status", "updated_at"])

@@ -192,14 +192,19 @@ def question(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, TAKEN_OVER.format(what=f"die Frage von {found.name}"))
         return HttpResponseRedirect(reverse("admin:cooperations_cooperation_question", args=[pk]))
     if request.method == "POST" and form.is_valid():
-        funding_services.question_answer(
-            question=found,
-            answer=form.cleaned_data["answer"],
-            referred_office=form.cleaned_data["referred_office"],
-            actor=acting_user(request),
-        )
-        messages.success(request, ANSWER_SENT.format(to=found.email))
-        return HttpResponseRedirect(reverse("admin:cooperations_cooperation_triage"))
+        try:
+            funding_services.question_answer(
+                question=found,
+                answer=form.cleaned_data["answer"],
+                referred_office=form.cleaned_data["referred_office"],
+                actor=acting_user(request),
+            )
+        except ValidationError as exc:  # empty, or answered meanwhile by someone else
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, ANSWER_SENT.format(to=found.email))
+            return HttpResponseRedirect(reverse("admin:cooperations_cooperation_triage"))
     return _render(
         request,
         "admin/cooperations/cooperation/question.html",

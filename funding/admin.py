@@ -21,11 +21,14 @@ from django.utils.text import smart_split, unescape_string_literal
 from import_export.admin import ExportActionMixin, ExportMixin, ImportExportMixin
 
 from accounts.access import acting_user
-from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
+from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ServiceWritesMixin, formset_saved
+from backoffice.imports import ServiceImportMixin
 from backoffice.inlines import LabelledTabularInline
-from contacts.resources import FORMATS, euro_text
+from backoffice.money import MoneyFieldsMixin, euro_text
+from contacts.resources import FORMATS
 
-from . import rules
+from . import rules, services
+from .forms import DisbursementForm, DisbursementFormSet, GrantForm, add_errors
 from .models import (
     Disbursement,
     Eligibility,
@@ -36,15 +39,15 @@ from .models import (
     Programme,
 )
 from .resources import DisbursementResource, FunderQuestionResource, GrantResource, ProgrammeResource
-from .services import DISBURSEMENT_ABOVE_APPROVED, DISBURSEMENT_NOT_APPROVED, disbursement_create, euro
 
+ANSWER_MAILED = "Die Antwort ist gespeichert und geht per E-Mail an {to}."
 AMOUNTS_FORMAT = 'Bitte als Liste angeben, z. B. [{"partners": 2, "amount": "50000.00"}, {"partners": 3, "amount": "75000.00"}].'
 AMOUNTS_ROW = "Zeile {n}: „partners“ muss eine ganze Zahl ≥ 1 und „amount“ ein Betrag ≥ 0 sein."
 AMOUNTS_DUPLICATE = "Die Partnerzahl {partners} steht mehrfach in der Tabelle."
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ImportExportMixin, admin.ModelAdmin):
+class ProgrammeAdmin(ServiceImportMixin, ImportExportMixin, MoneyFieldsMixin, admin.ModelAdmin):
     resource_classes = [ProgrammeResource]
     formats = FORMATS
     list_display = ["name", "funder_level", "aid_kind", "region", "deadline", "is_active"]
@@ -52,6 +55,9 @@ class ProgrammeAdmin(ImportExportMixin, admin.ModelAdmin):
     search_fields = ["name", "short_name", "summary"]
     filter_horizontal = ["eligible", "areas"]
     show_full_result_count = False
+
+    def save_model(self, request: HttpRequest, obj: Programme, form: Any, change: bool) -> None:
+        services.programme_save(programme=obj, actor=acting_user(request))
 
 
 @admin.register(Eligibility, FundingArea)
@@ -107,7 +113,7 @@ class GuidelineForm(forms.ModelForm):
 
 
 @admin.register(FundingGuideline)
-class FundingGuidelineAdmin(admin.ModelAdmin):
+class FundingGuidelineAdmin(MoneyFieldsMixin, admin.ModelAdmin):
     form = GuidelineForm
     list_display = ["name", "land", "valid_from", "valid_until", "min_partners", "amount_table"]
     list_filter = ["land"]
@@ -132,41 +138,22 @@ class FundingGuidelineAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def save_model(self, request: HttpRequest, obj: FundingGuideline, form: Any, change: bool) -> None:
+        services.guideline_save(guideline=obj, actor=acting_user(request))
+
     @admin.display(description="Regelzuwendung")
     def amount_table(self, obj: FundingGuideline) -> str:
         rows = [(r["partners"], euro_text(Decimal(str(r["amount"])))) for r in obj.amounts or []]
         return format_html_join(", ", "{} Partner: {}", rows) or "–"
 
 
-class DisbursementForm(forms.ModelForm):
-    """Checks the sum against the approved amount before the service does it again under lock."""
-
-    class Meta:
-        model = Disbursement
-        fields = ["grant", "date", "amount", "note"]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        grant: Grant | None = data.get("grant") or getattr(self.instance, "grant", None)
-        amount = data.get("amount")
-        if grant is None or grant.pk is None or amount is None or self.instance.pk:
-            return data
-        if grant.status not in Grant.APPROVED_STATES or grant.approved_amount is None:
-            raise ValidationError(DISBURSEMENT_NOT_APPROVED)
-        paid = grant.disbursements.aggregate(total=Sum("amount"))["total"] or Decimal("0")
-        if paid + amount > grant.approved_amount:
-            self.add_error(
-                "amount",
-                DISBURSEMENT_ABOVE_APPROVED.format(
-                    total=euro(paid + amount), approved=euro(grant.approved_amount)
-                ),
-            )
-        return data
-
-
 class DisbursementInline(LabelledTabularInline):
+    """The payments of a grant: booked ones shown, new ones added (all new rows of one
+    save together through funding.services.disbursements_record)."""
+
     model = Disbursement
     form = DisbursementForm
+    formset = DisbursementFormSet
     extra = 0
     fields = ["date", "amount", "note"]
 
@@ -222,7 +209,8 @@ class BudgetYearFilter(admin.AllValuesFieldListFilter):
 
 
 @admin.register(Grant)
-class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
+class GrantAdmin(ServiceImportMixin, ImportExportMixin, ExportActionMixin, AuditedAdmin):
+    form = GrantForm
     paginator = EstimatedCountPaginator
     resource_classes = [GrantResource]
     formats = FORMATS
@@ -252,6 +240,13 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
         ),
         ("Daten", {"fields": ["applied_on", "decision_date", "file_number"]}),
         ("Verwendungsnachweis", {"fields": ["proof_of_use_due", "proof_of_use_received_on", "notes"]}),
+        (
+            "Rückforderung",
+            {
+                "fields": ["reclaimed_amount", "reclaimed_on"],
+                "description": "Mit dem Status „zurückgefordert“: Betrag und Datum der Rückforderung.",
+            },
+        ),
     ]
 
     def get_search_results(
@@ -317,9 +312,9 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
 
     @admin.display(description="Förderregeln")
     def rule_check(self, obj: Grant | None) -> str:
-        case = (
-            obj.cooperation if obj is not None and obj.cooperation_id else getattr(self, "_rule_case", None)
-        )
+        # A new grant offered for a case has the case on its instance (GrantForm): no
+        # request state on this admin, which serves every thread.
+        case = obj.cooperation if obj is not None and obj.cooperation_id else None
         if case is None:
             return "Vorschlag und Prüfung erscheinen, sobald der Vorgang gewählt und gespeichert ist."
         check = rules.check_case(
@@ -328,10 +323,6 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
             guideline=(obj.guideline if obj is not None and obj.guideline_id else None),
         )
         return render_check(check)
-
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
-        self._rule_case = self._case_for(request, obj)
-        return super().get_form(request, obj, change, **kwargs)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial = super().get_changeform_initial_data(request)
@@ -352,28 +343,35 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
         return [DisbursementInline] if obj is not None else []
 
     def save_model(self, request: HttpRequest, obj: Grant, form: Any, change: bool) -> None:
-        if obj.guideline_id is None:
-            obj.guideline = rules.guideline_in_force(on=obj.applied_on)
-        super().save_model(request, obj, form, change)
-        check = rules.check_case(
-            obj.cooperation, exception_reason=obj.exception_reason, guideline=obj.guideline
-        )
-        for warning in check.warnings:
+        write = services.grant_update if change else services.grant_create
+        saved = write(grant=obj, actor=acting_user(request))
+        for warning in saved.warnings:
             messages.warning(request, warning)
+
+    def delete_model(self, request: HttpRequest, obj: Grant) -> None:
+        services.grant_delete(grant=obj, actor=acting_user(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Grant]) -> None:
+        for grant in queryset:
+            services.grant_delete(grant=grant, actor=acting_user(request))
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not Disbursement:
-            formset.save()
-            return
-        for f in formset.forms:
-            if f.instance.pk is None and f.has_changed() and f not in formset.deleted_forms:
-                disbursement_create(
-                    grant=form.instance,
-                    date=f.cleaned_data["date"],
-                    amount=f.cleaned_data["amount"],
-                    note=f.cleaned_data.get("note", ""),
-                    actor=acting_user(request),
+            raise NotImplementedError(formset.model)
+        new = formset.new_payments()
+        created = services.disbursements_record(
+            grant=form.instance,
+            payments=[
+                services.Payment(
+                    f.cleaned_data["date"], f.cleaned_data["amount"], f.cleaned_data.get("note", "")
                 )
+                for f in new
+            ],
+            actor=acting_user(request),
+        )
+        for f, disbursement in zip(new, created, strict=True):
+            f.instance = disbursement
+        formset_saved(formset, new=created, changed=[], deleted=[])
 
 
 @admin.register(Disbursement)
@@ -396,8 +394,16 @@ class DisbursementAdmin(ExportMixin, AuditedAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is None and super().has_change_permission(request, obj)
 
+    def get_fields(self, request: HttpRequest, obj: Disbursement | None = None) -> Any:
+        # A booked payment is shown read-only, its amount as 60.000,00 €.
+        return (
+            ["grant", "date", "amount_display", "note"]
+            if obj is not None
+            else super().get_fields(request, obj)
+        )
+
     def save_model(self, request: HttpRequest, obj: Disbursement, form: Any, change: bool) -> None:
-        created = disbursement_create(
+        created = services.disbursement_create(
             grant=obj.grant,
             date=obj.date,
             amount=obj.amount,
@@ -407,15 +413,54 @@ class DisbursementAdmin(ExportMixin, AuditedAdmin):
         obj.pk = created.pk
 
 
+class FunderQuestionForm(forms.ModelForm):
+    """The question's own page: an answer typed here is sent to the asker by
+    funding.services.question_answer, as from the Eingang – never saved silently."""
+
+    class Meta:
+        model = FunderQuestion
+        exclude: list[str] = []  # the admin passes the fields of its fieldsets
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        answer = (data.get("answer") or "").strip()
+        status = data.get("status")
+        answered = (FunderQuestion.Status.ANSWERED, FunderQuestion.Status.REFERRED)
+        if self.instance.pk is None:
+            return data
+        if "answer" in self.changed_data and self.instance.answered_at is not None:
+            try:
+                services.question_answerable(self.instance)
+            except ValidationError as exc:
+                add_errors(self, exc)
+        elif status in answered and self.instance.answered_at is None and not answer:
+            self.add_error("answer", services.ANSWER_EMPTY)
+        return data
+
+    def sends_answer(self) -> bool:
+        """A new answer, or „beantwortet“/„weitergeleitet“ set with one: it goes out."""
+        answer = (self.cleaned_data.get("answer") or "").strip()
+        return (
+            self.instance.answered_at is None
+            and bool(answer)
+            and (
+                "answer" in self.changed_data
+                or self.cleaned_data.get("status")
+                in (FunderQuestion.Status.ANSWERED, FunderQuestion.Status.REFERRED)
+            )
+        )
+
+
 @admin.register(FunderQuestion)
-class FunderQuestionAdmin(ExportMixin, admin.ModelAdmin):
+class FunderQuestionAdmin(ServiceWritesMixin, ExportMixin, admin.ModelAdmin):
+    form = FunderQuestionForm
     resource_classes = [FunderQuestionResource]
     formats = FORMATS
     list_display = ["created_at", "name", "asker_kind", "area", "status", "assigned_to", "answer_link"]
     list_filter = ["status", "asker_kind", "area"]
     search_fields = ["name", "email", "organisation_name", "text"]
     list_select_related = ["area", "assigned_to"]
-    raw_id_fields = ["municipality", "assigned_to"]
+    raw_id_fields = ["municipality", "assigned_to", "programme"]
     filter_horizontal = ["referred_programmes"]
     readonly_fields = ["answered_at", "anonymised_at"]
     show_full_result_count = False
@@ -426,3 +471,17 @@ class FunderQuestionAdmin(ExportMixin, admin.ModelAdmin):
         return format_html(
             '<a href="{}">beantworten</a>', reverse("admin:cooperations_cooperation_question", args=[obj.pk])
         )
+
+    def save_model(self, request: HttpRequest, obj: FunderQuestion, form: Any, change: bool) -> None:
+        if change and form.sends_answer():
+            # The answer and the referral go out by mail; the other fields of the form first.
+            answer, office = obj.answer, obj.referred_office
+            obj.status = FunderQuestion.objects.values_list("status", flat=True).get(pk=obj.pk)
+            services.question_update(question=obj, actor=acting_user(request))
+            services.question_answer(
+                question=obj, answer=answer, referred_office=office, actor=acting_user(request)
+            )
+            obj.refresh_from_db()
+            messages.success(request, ANSWER_MAILED.format(to=obj.email))
+            return
+        services.question_update(question=obj, actor=acting_user(request))

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from ikz_portal.spam import HoneypotFormMixin
 
-from .models import FunderQuestion, FundingArea
+from .models import Disbursement, FunderQuestion, FundingArea, Grant
+from .services import disbursements_check, grant_validate
 
 QUESTION_MAX = 5000
 NAME_MAX = 200
@@ -77,3 +82,89 @@ class FunderQuestionForm(HoneypotFormMixin, forms.Form):
         # The textarea's maxlength attribute would cut pasted text silently; the
         # server says how much is too much instead.
         self.fields["text"].widget.attrs.pop("maxlength", None)
+
+
+# --- Back office: the grant forms of the grant page and the case page, the payments ---
+
+
+def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """A service's errors beside the form's fields (or above the form for a field it lacks)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, messages in exc.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+class GrantForm(forms.ModelForm):
+    """A grant on the grant page or as a row of the case page: the money rules of
+    funding.services (approved ≥ paid, the reclaim) beside their fields, before the
+    service checks them again under the grant's row lock."""
+
+    class Meta:
+        model = Grant
+        exclude: list[str] = []  # the admin passes the fields of its fieldsets
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A new grant offered for a case (?cooperation=): the rule check of the page reads
+        # the case from the form's instance, not from state kept on the shared ModelAdmin.
+        case = self.initial.get("cooperation")
+        if self.instance.pk is None and not self.instance.cooperation_id and isinstance(case, int):
+            self.instance.cooperation_id = case
+
+    def _post_clean(self) -> None:
+        # After Django's own model validation, on the instance as the form set it.
+        super()._post_clean()  # type: ignore[misc]
+        if self.errors:
+            return
+        try:
+            grant_validate(self.instance)
+        except ValidationError as exc:
+            add_errors(self, exc)
+
+
+class DisbursementForm(forms.ModelForm):
+    """One payment; the sum of all new payments of a grant is checked by the formset
+    (DisbursementFormSet) or, on the disbursement's own page, here."""
+
+    class Meta:
+        model = Disbursement
+        fields = ["grant", "date", "amount", "note"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        grant: Grant | None = data.get("grant")
+        amount = data.get("amount")
+        if "grant" not in self.fields or grant is None or amount is None or self.instance.pk:
+            return data
+        try:
+            disbursements_check(grant=grant, amounts=[amount])
+        except ValidationError as exc:
+            add_errors(self, exc)
+        return data
+
+
+class DisbursementFormSet(BaseInlineFormSet):
+    """The new payment rows of the grant page together: their sum and what is paid
+    already stay within the approved amount of the grant as the form above sets it."""
+
+    def new_payments(self) -> list[forms.ModelForm]:
+        return [
+            f
+            for f in self.forms
+            if f.instance.pk is None
+            and f.has_changed()
+            and not self._should_delete_form(f)  # type: ignore[attr-defined]
+            and f.cleaned_data.get("amount") is not None
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        amounts = [f.cleaned_data["amount"] for f in self.new_payments()]
+        try:
+            disbursements_check(grant=self.instance, amounts=amounts)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from backoffice.money import euro_text
 from ikz_portal.models import TimeStampedModel
 
 NEGATIVE_AMOUNT = "Der Betrag darf nicht negativ sein."
@@ -239,6 +240,17 @@ class Grant(TimeStampedModel):
     )
     exception_reason = models.TextField(_("Begründung einer Ausnahme"), blank=True)
     notes = models.TextField(_("Vermerke"), blank=True)
+    # Rückforderung: what was reclaimed and when (funding.services.grant_reclaim); the
+    # statistics count it by its date.
+    reclaimed_amount = models.DecimalField(
+        _("zurückgefordert (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"), POSITIVE_AMOUNT)],
+    )
+    reclaimed_on = models.DateField(_("Rückforderung vom"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = GrantQuerySet.as_manager()
@@ -361,7 +373,7 @@ class Disbursement(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.amount} € am {self.date:%d.%m.%Y}"
+        return f"{euro_text(self.amount)} am {self.date:%d.%m.%Y}"
 
 
 class FunderQuestion(TimeStampedModel):
@@ -400,6 +412,15 @@ class FunderQuestion(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="questions",
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("gefragt zum Programm"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        help_text=_("Das Programm, von dessen Seite aus die Frage gestellt wurde."),
     )
     text = models.TextField(_("Frage"), max_length=5000)
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.NEW)

@@ -20,15 +20,17 @@ from backoffice.exports import (
     GermanIntegerWidget,
     GermanModelResource,
 )
+from backoffice.imports import ServiceImportResource
 from cooperations.models import Cooperation
 
+from . import services
 from .models import AidKind, Disbursement, FunderLevel, FunderQuestion, Grant, Programme
 
 FILE_NUMBER_MISSING = "Das Aktenzeichen des Bescheids fehlt; es kennzeichnet die Förderung."
 NAME_MISSING = "Der Name des Programms fehlt."
 
 
-class ProgrammeResource(GermanErrorsMixin, GermanModelResource):
+class ProgrammeResource(ServiceImportResource, GermanErrorsMixin, GermanModelResource):
     name = fields.Field(attribute="name", column_name="Name")
     short_name = fields.Field(attribute="short_name", column_name="Kurzname")
     funder_level = fields.Field(
@@ -69,8 +71,11 @@ class ProgrammeResource(GermanErrorsMixin, GermanModelResource):
         if not str(row.get("Name") or "").strip():
             raise ValueError(NAME_MISSING)
 
+    def save_with_service(self, instance: Programme, is_create: bool, actor: Any) -> None:
+        services.programme_save(programme=instance, actor=actor)
 
-class GrantResource(GermanErrorsMixin, GermanModelResource):
+
+class GrantResource(ServiceImportResource, GermanErrorsMixin, GermanModelResource):
     cooperation = fields.Field(
         attribute="cooperation",
         column_name="Vorgang (Aktenzeichen)",
@@ -122,6 +127,10 @@ class GrantResource(GermanErrorsMixin, GermanModelResource):
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
         if not str(row.get("Aktenzeichen (Bescheid)") or "").strip():
             raise ValueError(FILE_NUMBER_MISSING)
+
+    def save_with_service(self, instance: Grant, is_create: bool, actor: Any) -> None:
+        # The same rules as the grant page: approved ≥ paid, guideline pinned, history.
+        (services.grant_create if is_create else services.grant_update)(grant=instance, actor=actor)
 
 
 class DisbursementResource(GermanModelResource):

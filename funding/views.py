@@ -48,9 +48,19 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "funding/programme_detail.html", {"programme": programme})
 
 
+def _asked_about(request: HttpRequest) -> Programme | None:
+    """The programme page the question form was opened from (?programm=<id>), kept in
+    the form's hidden field so the question records it."""
+    raw = request.POST.get("programm", "") if request.method == "POST" else request.GET.get("programm", "")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        return None
+    return Programme.objects.filter(is_active=True, pk=int(raw)).first()
+
+
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest) -> HttpResponse:
     status = 200
+    programme = _asked_about(request)
     if request.method == "POST":
         form = FunderQuestionForm(request.POST)
         if form.is_valid():
@@ -69,18 +79,16 @@ def question(request: HttpRequest) -> HttpResponse:
                     organisation_name=data["organisation_name"],
                     area=data["area"],
                     text=data["text"],
+                    programme=programme,
                 )
                 request.session["funder_question_email"] = data["email"]
                 return redirect("funding:question-sent")
     else:
         initial = {}
-        programme_id = request.GET.get("programm", "")
-        if programme_id.isdigit():
-            programme = Programme.objects.filter(is_active=True, pk=int(programme_id)).first()
-            if programme:
-                initial["text"] = f"Frage zum Programm „{programme.name}“:\n"
+        if programme:
+            initial["text"] = f"Frage zum Programm „{programme.name}“:\n"
         form = FunderQuestionForm(initial=initial)
-    return render(request, "funding/question.html", {"form": form}, status=status)
+    return render(request, "funding/question.html", {"form": form, "programme": programme}, status=status)
 
 
 def question_sent(request: HttpRequest) -> HttpResponse:

@@ -42,7 +42,7 @@ from .models import DataChange
 
 # Bump when the figures or the PDF layout change, so that a new report is rendered
 # even though the data did not change.
-STATISTICS_VERSION = "3"
+STATISTICS_VERSION = "4"  # 3: held consultations only, 4: reclaimed funding
 
 YEAR_IN_FUTURE = "Für ein künftiges Jahr gibt es noch keine Statistik."
 YEAR_TOO_EARLY = "Bitte wählen Sie ein Jahr ab 2000."
@@ -246,6 +246,9 @@ class AnnualStatistics:
     referred_to_office_total: int
     referred_to_office_year: int
     tables: dict[str, Table] = field(default_factory=dict)
+    # Rückforderungen: reclaimed amounts by the date of the reclaim, up to the cut-off and in the year
+    reclaimed_total: Decimal = ZERO
+    reclaimed_year: Decimal = ZERO
 
     @property
     def is_final(self) -> bool:
@@ -362,6 +365,7 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
             _question_levels(year, cutoff),
         ),
     )
+    reclaimed = _reclaimed(year, cutoff)  # a few rows at most: no need for the second connection
     funding = {**grant_figures, **case_figures}
     totals = funding["total"][0]
     involved = funding["involved"][0]
@@ -560,6 +564,8 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
         referred_to_office_total=sum(r["office"] for r in kind_rows.values()),
         referred_to_office_year=sum(r["office_year"] for r in kind_rows.values()),
         tables=tables,
+        reclaimed_total=reclaimed["total"] or ZERO,
+        reclaimed_year=reclaimed["year"] or ZERO,
     )
     return replace(stats, tables={"kennzahlen": key_figures(stats), **tables})
 
@@ -569,6 +575,13 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
 
 def _paid_by_year(year: int, cutoff: dt.date) -> dict[int, Decimal]:
     return {r["grant__budget_year"]: r["paid"] for r in paid_per_budget_year(year, cutoff)}
+
+
+def _reclaimed(year: int, cutoff: dt.date) -> dict[str, Any]:
+    """Reclaimed funding (funding.services.grant_reclaim) by the date of the reclaim."""
+    return Grant.objects.filter(reclaimed_on__lte=cutoff, reclaimed_amount__isnull=False).aggregate(
+        total=Sum("reclaimed_amount"), year=Sum("reclaimed_amount", filter=Q(reclaimed_on__year=year))
+    )
 
 
 def _advice(year: int, cutoff: dt.date) -> dict[str, Any]:
@@ -877,6 +890,7 @@ def key_figures(s: AnnualStatistics) -> Table:
         ),
         ("Bewilligte Fördermittel", fmt_euro(s.approved_year), fmt_euro(s.approved_total)),
         ("Ausgezahlte Fördermittel", fmt_euro(s.paid_year), fmt_euro(s.paid_total)),
+        ("Zurückgeforderte Fördermittel", fmt_euro(s.reclaimed_year), fmt_euro(s.reclaimed_total)),
         (
             "Haushaltsberatungen (inkl. Wiederholungen)",
             fmt_int(s.consultations_year),

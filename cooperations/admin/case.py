@@ -31,9 +31,7 @@ from ..models import (
     OPEN_STATES,
     PAUSE_STATES,
     Activity,
-    CaseEvent,
     Cooperation,
-    Document,
     FieldOfAction,
     Participation,
 )
@@ -49,6 +47,7 @@ from .inlines import (
     MessageInline,
     ParticipationInline,
 )
+from .saving import CaseSavingMixin
 
 STATUS_CHANGED = "Der Vorgang {reference} ist jetzt „{status}“."
 ASSIGNED = "{count} Vorgänge sind jetzt {name} zugewiesen."
@@ -57,7 +56,7 @@ ANSWER_SENT = "Die Antwort an {to} ist gespeichert und per E-Mail angekündigt."
 
 
 @admin.register(Cooperation)
-class CooperationAdmin(ExportActionMixin, AuditedAdmin):
+class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
     paginator = EstimatedCountPaginator
     resource_classes = [CooperationResource]
     formats = FORMATS
@@ -221,68 +220,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
             kwargs["queryset"] = staff_advisers()
         return fetched_choices(super().formfield_for_foreignkey(db_field, request, **kwargs))
 
-    # --- saving: new cases get a reference; adviser changes are recorded ---
-
-    def save_model(self, request: HttpRequest, obj: Cooperation, form: Any, change: bool) -> None:
-        if not change:
-            obj.reference = services.next_reference()
-            super().save_model(request, obj, form, change)
-            Participation.objects.get_or_create(
-                cooperation=obj,
-                municipality=obj.lead_municipality,
-                defaults={"role": Participation.Role.LEAD},
-            )
-            CaseEvent.objects.create(
-                cooperation=obj,
-                actor=acting_user(request),
-                kind=CaseEvent.Kind.CREATED,
-                new_status=obj.status,
-            )
-            return
-        if "adviser" in form.changed_data:
-            new_adviser = obj.adviser
-            obj.adviser_id = form.initial.get("adviser")
-            super().save_model(request, obj, form, change)
-            services.case_assign(case=obj, adviser=new_adviser, actor=acting_user(request))
-            obj.refresh_from_db()
-            return
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        if formset.model is Activity:
-            for f in formset.forms:
-                if f.instance.pk is None and f.has_changed():
-                    f.instance.created_by = acting_user(request)
-        if formset.model is Document:
-            self._save_documents(request, form.instance, formset)
-            return
-        formset.save()
-
-    def _save_documents(self, request: HttpRequest, case: Cooperation, formset: Any) -> None:
-        # New files go through document_add (checks size, extension and content).
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        for f in formset.forms:
-            if not f.has_changed() or f in formset.deleted_forms:
-                continue
-            if f.instance.pk is None:
-                try:
-                    document = services.document_add(
-                        case=case,
-                        upload=f.cleaned_data["file"],
-                        actor=acting_user(request),
-                        kind=f.cleaned_data.get("kind") or Document.Kind.OTHER,
-                        visible_to_municipality=f.cleaned_data.get("visible_to_municipality", True),
-                    )
-                except ValidationError as exc:
-                    messages.error(request, " ".join(exc.messages))
-                else:
-                    formset.new_objects.append(document)
-            else:
-                formset.changed_objects.append((f.save(), f.changed_data))
-        for f in formset.deleted_forms:
-            if f.instance.pk:
-                formset.deleted_objects.append(f.instance)
-                f.instance.delete()
+    # --- saving: in CaseSavingMixin (saving.py), every row through the services ---
 
     # --- change page: status buttons, message form ---
 

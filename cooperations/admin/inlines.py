@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from backoffice.inlines import NewestRowsInline, PreloadedInline, ReadOnlyRowsInline
+from funding.forms import GrantForm
 from funding.models import Grant
 
 from ..models import Activity, CaseEvent, Document, Message, Participation
@@ -35,7 +36,11 @@ class ActivityInline(NewestRowsInline):
 
 
 class GrantInline(PreloadedInline):
+    """Grants of the case, saved by funding.services like the grant page (the case
+    admin's save_formset): guideline pinned, rules checked and warned about."""
+
     model = Grant
+    form = GrantForm
     extra = 0
     fields = [
         "programme",

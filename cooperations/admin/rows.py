@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import Truncator
 
 from accounts.access import acting_user
 from backoffice.admins import ReadOnlyModelAdmin
 
+from .. import services
 from ..models import Activity, CaseEvent, Cooperation, Document, FieldOfAction, Message
 
 
@@ -58,9 +60,14 @@ class ActivityAdmin(CaseRowsAdmin):
         return Truncator(obj.notes).words(12)
 
     def save_model(self, request: HttpRequest, obj: Activity, form: Any, change: bool) -> None:
-        if not change:
-            obj.created_by = acting_user(request)
-        super().save_model(request, obj, form, change)
+        services.activity_save(activity=obj, actor=acting_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: Activity) -> None:
+        services.activity_delete(activity=obj, actor=acting_user(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Activity]) -> None:
+        for activity in queryset:
+            services.activity_delete(activity=activity, actor=acting_user(request))
 
 
 @admin.register(Message)
@@ -93,6 +100,16 @@ class DocumentAdmin(CaseRowsAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         # New documents are uploaded on the case page (checked by document_add).
         return False
+
+    def save_model(self, request: HttpRequest, obj: Document, form: Any, change: bool) -> None:
+        services.document_update(document=obj, actor=acting_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: Document) -> None:
+        services.document_delete(document=obj, actor=acting_user(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
+        for document in queryset:
+            services.document_delete(document=document, actor=acting_user(request))
 
 
 @admin.register(CaseEvent)

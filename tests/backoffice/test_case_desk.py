@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import User
 from cooperations.models import CaseEvent, Cooperation, Status
 from cooperations.services import REASON_REQUIRED
-from tests.factories import CooperationFactory, MunicipalityFactory
+from tests.factories import CooperationFactory, GrantFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,8 @@ def test_each_status_button_moves_the_case_and_records_who_and_why(
     adviser: Client, clara: User, frm: Status, to: Status
 ) -> None:
     case = case_in(frm)
+    if to == Status.APPROVED:
+        GrantFactory(cooperation=case)  # „bewilligt“ needs an approved grant
     page = adviser.get(reverse("admin:cooperations_cooperation_change", args=[case.pk])).content.decode()
     assert f'name="transition" value="{to.value}"' in page
     response = adviser.post(
@@ -206,3 +208,16 @@ def test_the_case_page_shows_the_municipalitys_self_assessment_as_a_table(advise
     assert "<td>Bauhof</td><td>vor allem &lt;b&gt;Winterdienst&lt;/b&gt;</td>" in page
     assert "<td>Weiß nicht</td><td>Kita-Verwaltung</td>" in page
     assert "q1_fields" not in page  # no raw JSON for the advisers
+
+
+def test_approved_without_an_approved_grant_is_refused_with_a_german_message(adviser: Client) -> None:
+    from cooperations.services import NO_APPROVED_GRANT
+
+    case = case_in(Status.APPLIED)
+    response = adviser.post(
+        reverse("admin:cooperations_cooperation_transition", args=[case.pk]), {"to": Status.APPROVED.value}
+    )
+    assert response.status_code == 422
+    assert NO_APPROVED_GRANT in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.APPLIED

@@ -69,7 +69,7 @@ def test_the_grant_form_proposes_the_amount_and_shows_the_warnings(adviser: Clie
     settings.IKZ_LAND = "05"  # type: ignore[attr-defined]
     case = case_with(3, planned_duration_years=2)
     page = adviser.get(reverse("admin:funding_grant_add") + f"?cooperation={case.pk}").content.decode()
-    assert 'value="210000' in page  # 175,000 € + 35,000 € for the third partner
+    assert 'value="210.000,00"' in page  # 175,000 € + 35,000 € for the third partner
     assert "210.000,00 €" in page
     assert rules.DURATION_SHORT.format(years=2, min=5) in page
 

@@ -9,6 +9,7 @@ from django.db import connection
 from accounts.models import User
 from cooperations.models import FORWARD, CaseEvent, Cooperation, Status
 from cooperations.services import (
+    NO_APPROVED_GRANT,
     REASON_REQUIRED,
     TOO_FEW_PARTNERS,
     TRANSITION_NOT_ALLOWED,
@@ -17,7 +18,7 @@ from cooperations.services import (
     case_transition,
     next_reference,
 )
-from tests.factories import CooperationFactory, MunicipalityFactory, field_of_action
+from tests.factories import CooperationFactory, GrantFactory, MunicipalityFactory, field_of_action
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,8 @@ def test_each_allowed_transition_moves_the_case_and_records_who_and_why(
     frm: Status, to: Status, clara: User
 ) -> None:
     case = case_in(frm)
+    if to == Status.APPROVED:
+        GrantFactory(cooperation=case)  # „bewilligt“ needs an approved grant
     case_transition(case=case, to=to, actor=clara, reason="Gespräch am 3.3. vereinbart")
     case.refresh_from_db()
     assert case.status == to
@@ -159,3 +162,15 @@ def test_references_stay_unique_when_created_at_the_same_moment() -> None:
         t.join(timeout=60)
     assert len(results) == 80
     assert len(set(results)) == 80
+
+
+def test_approved_is_refused_while_the_case_has_no_approved_grant(clara: User) -> None:
+    from funding.models import Grant
+
+    case = case_in(Status.APPLIED, partners=2)
+    GrantFactory(cooperation=case, status=Grant.Status.APPLIED, approved_amount=None, decision_date=None)
+    with pytest.raises(ValidationError) as exc:
+        case_transition(case=case, to=Status.APPROVED, actor=clara)
+    assert exc.value.messages == [NO_APPROVED_GRANT]
+    case.refresh_from_db()
+    assert case.status == Status.APPLIED
