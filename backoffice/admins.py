@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
@@ -14,9 +14,30 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
+from ikz_portal.parse import parse_id, parse_ids
+
 from .widgets import name_autocomplete
 
 HISTORY_READ_ONLY = "Die Historie ist ein Nachweis und kann nicht zurückgespielt werden."
+
+
+def parsed_initial(model_admin: admin.ModelAdmin[Any], initial: dict[str, Any]) -> dict[str, Any]:
+    """The add form's `?field=value` prefill with every relation that is not an ASCII id
+    dropped: the autocomplete widgets query with the raw text (`grant=abc`, `²`, twenty
+    digits) and a hand-edited link must give an empty field, not a 500."""
+    cleaned = dict(initial)
+    for name, value in initial.items():
+        try:
+            field = model_admin.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not field.is_relation:
+            continue
+        if isinstance(value, list):
+            cleaned[name] = [str(pk) for pk in parse_ids(value)]
+        elif isinstance(value, str) and parse_id(value) is None:
+            del cleaned[name]
+    return cleaned
 
 
 class AuditedAdmin(SimpleHistoryAdmin):
@@ -26,6 +47,9 @@ class AuditedAdmin(SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         return name_autocomplete(super().formfield_for_foreignkey(db_field, request, **kwargs), db_field)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        return parsed_initial(self, super().get_changeform_initial_data(request))
 
     def history_form_view(
         self,

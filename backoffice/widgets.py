@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from ikz_portal.form_rendering import KernFormRenderer, attrs_html, options_html
+from ikz_portal.parse import parse_ids
 
 
 class NamedAutocompleteSelect(AutocompleteSelect):
@@ -33,6 +34,11 @@ class NamedAutocompleteSelect(AutocompleteSelect):
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
         attrs["data-placeholder"] = self.placeholder
         return attrs
+
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        # Django looks the posted value up as it came (`grant=abc`, `²`): a ValueError.
+        # What is no ASCII id selects nothing; the field's own error says why.
+        return super().optgroups(name, [str(pk) for pk in parse_ids(value or [])], attr)
 
 
 def name_autocomplete(formfield: Any, db_field: Any) -> Any:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from contacts.models import Municipality
+from ikz_portal.parse import IdChoiceField, IdMultipleChoiceField, is_ascii_digits
 
 from .models import Cooperation, Document, FieldOfAction, Stage, Status
 from .services import MESSAGE_EMPTY, MESSAGE_LIMIT, MESSAGE_TOO_LONG, PARTNER_IS_OWN
@@ -81,7 +82,7 @@ def confirmed_municipalities(user: User) -> QuerySet[Municipality]:
 
 
 class MunicipalityStepForm(StepForm):
-    municipality = forms.ModelChoiceField(
+    municipality = IdChoiceField(
         label=_("Für welche Kommune stellen Sie die Anfrage?"),
         queryset=Municipality.objects.none(),
         widget=forms.RadioSelect,
@@ -105,11 +106,11 @@ def search_municipalities(term: str) -> tuple[list[Municipality], str]:
     term = " ".join(term.split())
     if len(term) < 2:
         return [], SEARCH_TOO_SHORT
-    if term.isdigit() and len(term) > 8:
+    if is_ascii_digits(term) and len(term) > 8:
         return [], AGS_TOO_LONG.format(length=len(term))
     found = list(Municipality.objects.current().search(term).order_by("name")[:SEARCH_RESULTS])
     if not found:
-        return [], (AGS_NOT_FOUND if term.isdigit() else NAME_NOT_FOUND).format(term=term)
+        return [], (AGS_NOT_FOUND if is_ascii_digits(term) else NAME_NOT_FOUND).format(term=term)
     return found, ""
 
 
@@ -121,7 +122,7 @@ class PartnerStepForm(StepForm):
         max_length=100,
         error_messages=_long(100),
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = IdMultipleChoiceField(
         label=_("Ausgewählte Partnerkommunen"),
         queryset=Municipality.objects.all(),
         required=False,

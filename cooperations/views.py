@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import acting_user, municipal_member_required, only_search_errors
 from contacts.models import Municipality
+from ikz_portal.parse import parse_ids, parse_page
 
 from . import selectors, services
 from .forms import (
@@ -49,7 +50,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     case_filter = CaseFilter(
         request.GET or None, queryset=selectors.case_list(acting_user(request)), years=years
     )
-    page = Paginator(case_filter.qs, PER_PAGE).get_page(request.GET.get("seite"))
+    page = Paginator(case_filter.qs, PER_PAGE).get_page(parse_page(request.GET.get("seite")))
     drafts = InquiryDraft.objects.filter(user=acting_user(request), cooperation__isnull=True).order_by(
         "-updated_at"
     )[:5]
@@ -205,8 +206,7 @@ def _save(draft: InquiryDraft, updates: dict[str, Any], *, done: str | None = No
 def _partner_options(form: StepForm, results: list[Municipality], own: int | None) -> list[dict[str, Any]]:
     """The checkboxes of the partner step: what is ticked, then the search results."""
     if form.is_bound:
-        raw = [v for v in QueryDict.getlist(form.data, "partners") if str(v).isdigit()]  # type: ignore[arg-type]
-        selected_ids = [int(v) for v in raw]
+        selected_ids = parse_ids(QueryDict.getlist(form.data, "partners"))  # type: ignore[arg-type]
     else:
         selected_ids = list(form.initial.get("partners") or [])
     selected = {m.pk: m for m in Municipality.objects.filter(pk__in=selected_ids).select_related("district")}
@@ -267,7 +267,7 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
                 if problem:
                     form.add_error("q", problem)
             # Keep the ticks and the free text in the draft at once (nothing typed is lost).
-            ticked = [int(v) for v in request.POST.getlist("partners") if v.isdigit()]
+            ticked = parse_ids(request.POST.getlist("partners"))
             _save(
                 draft,
                 {

@@ -26,6 +26,7 @@ from cooperations.admin.forms import MessageForm
 from cooperations.models import Cooperation, Status
 from funding import services as funding_services
 from funding.models import FunderQuestion, Grant
+from ikz_portal.redirects import redirect_next
 
 from .forms import MergeForm, QuestionAnswerForm
 
@@ -146,7 +147,7 @@ def take_over(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_admin.case_for_change(request, pk)
     case_services.case_assign(case=case, adviser=acting_user(request), actor=acting_user(request))
     messages.success(request, TAKEN_OVER.format(what=case.reference))
-    return HttpResponseRedirect(request.POST.get("next") or case_admin.change_url(case))
+    return redirect_next(request, case_admin.change_url(case))
 
 
 def merge(request: HttpRequest, pk: int) -> HttpResponse:

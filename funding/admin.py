@@ -24,6 +24,7 @@ from accounts.access import acting_user
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
 from backoffice.inlines import LabelledTabularInline
 from contacts.resources import FORMATS, euro_text
+from ikz_portal.parse import parse_id
 
 from . import rules
 from .models import (
@@ -310,9 +311,9 @@ class GrantAdmin(ImportExportMixin, ExportActionMixin, AuditedAdmin):
 
         if obj is not None and obj.cooperation_id:
             return obj.cooperation
-        pk = request.GET.get("cooperation")
-        if pk and pk.isdigit():
-            return Cooperation.objects.filter(pk=int(pk)).first()
+        pk = parse_id(request.GET.get("cooperation"))
+        if pk is not None:
+            return Cooperation.objects.filter(pk=pk).first()
         return None
 
     @admin.display(description="Förderregeln")

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from ikz_portal.parse import parse_id, parse_page
 from ikz_portal.spam import RATE_LIMITED, rate_limit_hit
 
 from .filters import ProgrammeFilter
@@ -33,7 +34,7 @@ def _programmes() -> QuerySet[Programme]:
 
 def programme_list(request: HttpRequest) -> HttpResponse:
     filterset = ProgrammeFilter(request.GET or None, queryset=_programmes())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(parse_page(request.GET.get("seite")))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
@@ -74,9 +75,9 @@ def question(request: HttpRequest) -> HttpResponse:
                 return redirect("funding:question-sent")
     else:
         initial = {}
-        programme_id = request.GET.get("programm", "")
-        if programme_id.isdigit():
-            programme = Programme.objects.filter(is_active=True, pk=int(programme_id)).first()
+        programme_id = parse_id(request.GET.get("programm"))
+        if programme_id is not None:
+            programme = Programme.objects.filter(is_active=True, pk=programme_id).first()
             if programme:
                 initial["text"] = f"Frage zum Programm „{programme.name}“:\n"
         form = FunderQuestionForm(initial=initial)

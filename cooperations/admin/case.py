@@ -24,6 +24,7 @@ from accounts.selectors import staff_advisers
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
 from backoffice.widgets import fetched_choices
 from contacts.resources import FORMATS
+from ikz_portal.redirects import redirect_next
 
 from .. import services
 from ..forms import checklist_answers
@@ -382,7 +383,7 @@ class CooperationAdmin(ExportActionMixin, AuditedAdmin):
                 if case.adviser_id is None:
                     services.case_assign(case=case, adviser=acting_user(request), actor=acting_user(request))
                 messages.success(request, ANSWER_SENT.format(to=case.lead_municipality.name))
-                return HttpResponseRedirect(request.POST.get("next") or self.change_url(case))
+                return redirect_next(request, self.change_url(case))
         return self.render_page(
             request,
             "admin/cooperations/cooperation/message.html",

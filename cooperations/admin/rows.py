@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 
 from accounts.access import acting_user
 from backoffice.admins import ReadOnlyModelAdmin
+from ikz_portal.parse import parse_id
 
 from ..models import Activity, CaseEvent, Cooperation, Document, FieldOfAction, Message
 
@@ -34,8 +35,8 @@ class CaseRowsAdmin(admin.ModelAdmin):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         extra_context = extra_context or {}
-        pk = request.GET.get("cooperation__id__exact", "")
-        if pk.isdigit() and self.has_view_or_change_permission(request):
+        pk = parse_id(request.GET.get("cooperation__id__exact"))
+        if pk is not None and self.has_view_or_change_permission(request):
             case = Cooperation.objects.filter(pk=pk).only("reference", "title").first()
             if case is not None:
                 extra_context["title"] = f"{self.opts.verbose_name_plural} zum Vorgang {case.reference}"
