@@ -12,6 +12,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, ForeignKeyRawIdWidg
 from django.forms.models import ModelChoiceIterator
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape as esc
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
@@ -107,6 +108,29 @@ class KnownLabelRawIdWidget(ForeignKeyRawIdWidget):
         except NoReverseMatch:
             url = ""
         return Truncator(obj).words(14), url
+
+
+class DocumentFileInput(forms.ClearableFileInput):
+    """The file box of a stored document: „Derzeit: <name>“ links to the checked, audited
+    download view of the back office (`admin:<app>_<model>_download`), never to /media/,
+    which is not served (uploads are private). Written here rather than as a template:
+    the form renderer finds only Django's own widget templates."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        upload = format_html(
+            '<input type="file" name="{}"{}>', name, attrs_html(self.build_attrs(self.attrs, attrs))
+        )
+        instance = getattr(value, "instance", None)
+        if not self.is_initial(value) or instance is None or instance.pk is None:
+            return upload
+        opts = instance._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_download", args=[instance.pk])
+        label = getattr(instance, "original_name", "") or value.name
+        return format_html(
+            '<p class="file-upload">Derzeit: <a href="{}">{}</a><br>Ersetzen: {}</p>', url, label, upload
+        )
 
 
 KNOWN_LABEL_WIDGETS: dict[type, type] = {

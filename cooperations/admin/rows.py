@@ -6,14 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from accounts.access import acting_user
+from accounts.audit import audit_access_denied, audit_event
+from accounts.models import AuditEvent
 from backoffice.admins import ReadOnlyModelAdmin
 from ikz_portal.parse import parse_id
 
 from ..models import Activity, CaseEvent, Cooperation, Document, FieldOfAction, Message
+
+DOCUMENT_GONE = "Dieses Dokument gibt es nicht (mehr)."
 
 
 @admin.register(FieldOfAction)
@@ -88,12 +95,61 @@ class DocumentAdmin(CaseRowsAdmin):
     search_fields = ["original_name", "cooperation__reference"]
     list_select_related = ["cooperation"]
     raw_id_fields = ["cooperation"]
-    readonly_fields = ["file", "original_name", "content_type", "size", "uploaded_by"]
+    fields = [
+        "cooperation",
+        "file_link",
+        "kind",
+        "visible_to_municipality",
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_by",
+    ]
+    readonly_fields = ["file_link", "original_name", "content_type", "size", "uploaded_by"]
     show_full_result_count = False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # New documents are uploaded on the case page (checked by document_add).
         return False
+
+    @admin.display(description="Datei")
+    def file_link(self, obj: Document) -> str:
+        return format_html('<a href="{}">{} herunterladen</a>', download_url(obj), obj.original_name)
+
+    def get_urls(self) -> list[URLPattern]:
+        view = self.admin_site.admin_view(self.download_view)
+        own = [path("<path:object_id>/datei/", view, name="cooperations_document_download")]
+        return own + super().get_urls()
+
+    def download_view(self, request: HttpRequest, object_id: str) -> FileResponse:
+        """The file a municipality uploaded, for who may view documents: the view
+        permission decides, each download is audited (who, which file, which case)."""
+        document = self.get_object(request, object_id)
+        if document is None:
+            raise Http404(DOCUMENT_GONE)
+        if not self.has_view_permission(request, document):
+            audit_access_denied(request, "document", document=document.pk)
+            raise PermissionDenied
+        try:
+            handle = document.file.open("rb")
+        except FileNotFoundError:
+            raise Http404(DOCUMENT_GONE) from None
+        audit_event(
+            AuditEvent.Kind.OTHER,
+            request=request,
+            what="document_download",
+            document=document.pk,
+            case=document.cooperation.reference,
+            name=document.original_name,
+        )
+        response = FileResponse(handle, as_attachment=True, filename=document.original_name)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def download_url(document: Document) -> str:
+    return reverse("admin:cooperations_document_download", args=[document.pk])
 
 
 @admin.register(CaseEvent)
