@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ikz_portal.parse import parse_id, parse_ids
 
+from .history import GermanHistoryHelper
 from .widgets import name_autocomplete
 
 HISTORY_READ_ONLY = "Die Historie ist ein Nachweis und kann nicht zurückgespielt werden."
@@ -50,6 +51,12 @@ class AuditedAdmin(SimpleHistoryAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         return parsed_initial(self, super().get_changeform_initial_data(request))
+
+    def get_historical_record_context_helper(self, request: HttpRequest, historical_record: Any) -> Any:
+        return GermanHistoryHelper(self.model, historical_record)
+
+    def history_view_title(self, request: HttpRequest, obj: Any) -> str:
+        return f"Verlauf: {obj}"
 
     def history_form_view(
         self,
