@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ikz_portal.emails import send_rendered_mail
@@ -54,7 +56,9 @@ class AccountAdapter(DefaultAccountAdapter):
     error_messages = {**DefaultAccountAdapter.error_messages, **FORMAL_ERRORS}
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        message = self.render_mail(template_prefix, email, context)
+        # Mails are German whatever language the browser that caused them asked for.
+        with translation.override(settings.LANGUAGE_CODE):
+            message = self.render_mail(template_prefix, email, context)
         html = next(
             (
                 content

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Municipality
 from contacts.services import MEMBERSHIP_NONE_CHOSEN
+from ikz_portal.parse import IdMultipleChoiceField
 
 TOO_LONG = "Der Text darf höchstens %(limit_value)d Zeichen lang sein (jetzt %(show_value)d)."
 
@@ -21,7 +22,7 @@ class MembershipRequestForm(forms.Form):
         max_length=100,
         error_messages={"max_length": TOO_LONG},
     )
-    municipalities = forms.ModelMultipleChoiceField(
+    municipalities = IdMultipleChoiceField(
         label=_("Kommunen, für die Sie handeln"),
         queryset=Municipality.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from contacts.models import Membership, Municipality
 from contacts.services import membership_request
 from cooperations.forms import search_municipalities
+from ikz_portal.parse import parse_ids
 
 from .access import acting_user, only_search_errors
 from .forms import MembershipRequestForm
@@ -24,11 +25,7 @@ REQUEST_SENT = "Ihre Anfrage ist bei der Beratung. Sie erhalten eine E-Mail, sob
 def _options(
     form: MembershipRequestForm, results: list[Municipality], mine: set[int]
 ) -> list[dict[str, object]]:
-    ticked = (
-        [int(v) for v in QueryDict.getlist(form.data, "municipalities") if str(v).isdigit()]  # type: ignore[arg-type]
-        if form.is_bound
-        else []
-    )
+    ticked = parse_ids(QueryDict.getlist(form.data, "municipalities")) if form.is_bound else []  # type: ignore[arg-type]
     chosen = {m.pk: m for m in Municipality.objects.filter(pk__in=ticked)}
     options: list[dict[str, object]] = []
     seen: set[int] = set()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
@@ -14,6 +14,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
+from ikz_portal.parse import parse_id, parse_ids
+
+from .history import GermanHistoryHelper
 from .money import MoneyFieldsMixin
 from .widgets import name_autocomplete
 
@@ -47,6 +50,25 @@ def formset_saved(formset: Any, *, new: list[Any], changed: list[Any], deleted: 
     formset.new_objects, formset.changed_objects, formset.deleted_objects = new, changed, deleted
 
 
+def parsed_initial(model_admin: admin.ModelAdmin[Any], initial: dict[str, Any]) -> dict[str, Any]:
+    """The add form's `?field=value` prefill with every relation that is not an ASCII id
+    dropped: the autocomplete widgets query with the raw text (`grant=abc`, `²`, twenty
+    digits) and a hand-edited link must give an empty field, not a 500."""
+    cleaned = dict(initial)
+    for name, value in initial.items():
+        try:
+            field = model_admin.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not field.is_relation:
+            continue
+        if isinstance(value, list):
+            cleaned[name] = [str(pk) for pk in parse_ids(value)]
+        elif isinstance(value, str) and parse_id(value) is None:
+            del cleaned[name]
+    return cleaned
+
+
 class AuditedAdmin(ServiceWritesMixin, MoneyFieldsMixin, SimpleHistoryAdmin):
     """Shows the django-simple-history trail of a record (who, when, what) and never
     lets anyone restore or edit a historical version: with the setting
@@ -54,6 +76,15 @@ class AuditedAdmin(ServiceWritesMixin, MoneyFieldsMixin, SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         return name_autocomplete(super().formfield_for_foreignkey(db_field, request, **kwargs), db_field)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        return parsed_initial(self, super().get_changeform_initial_data(request))
+
+    def get_historical_record_context_helper(self, request: HttpRequest, historical_record: Any) -> Any:
+        return GermanHistoryHelper(self.model, historical_record)
+
+    def history_view_title(self, request: HttpRequest, obj: Any) -> str:
+        return f"Verlauf: {obj}"
 
     def history_form_view(
         self,

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
+from ikz_portal.parse import parse_ids
+
 from .money import MoneyFieldsMixin
 from .widgets import (
     KNOWN_LABEL_WIDGETS,
@@ -145,7 +147,7 @@ class NewestRowsInline(PreloadedInline):
                 posted = (
                     self.data.get(f"{self.add_prefix(i)}-{pk_name}") for i in range(self.initial_form_count())
                 )
-                return [int(pk) for pk in posted if pk and str(pk).isdigit()]
+                return parse_ids(pk for pk in posted if pk)
 
             def older(self) -> dict[str, Any] | None:
                 shown = self.get_queryset()

@@ -32,6 +32,12 @@ SECOND_FACTOR_REQUIRED = (
     "Für das Back Office ist eine Zwei-Faktor-Anmeldung Pflicht. "
     "Bitte richten Sie jetzt eine Authenticator-App ein."
 )
+# Models of allauth whose names Django makes up in English (no verbose_name): German in
+# the back office's lists. Set here, not on the models: that would be a migration of allauth.
+GERMAN_MODEL_NAMES = {
+    ("mfa", "authenticator"): "Zweite Faktoren (Authenticator-Apps, Wiederherstellungscodes)",
+    ("usersessions", "usersession"): "Angemeldete Sitzungen",
+}
 # Session key: the user has a second factor (checked once per session, not per click).
 MFA_SESSION_KEY = "ikz_staff_mfa_ok"
 
@@ -112,6 +118,14 @@ class BackOfficeSite(AdminSite):
     def index(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
         dashboard = self.start_page(request) if self.start_page is not None else {}
         return super().index(request, {**(extra_context or {}), "dashboard": dashboard})
+
+    def _build_app_dict(self, request: HttpRequest, label: str | None = None) -> Any:
+        app_dict = super()._build_app_dict(request, label)  # type: ignore[misc]
+        for app in app_dict.values():
+            for model in app["models"]:
+                opts = model["model"]._meta
+                model["name"] = GERMAN_MODEL_NAMES.get((opts.app_label, opts.model_name), model["name"])
+        return app_dict
 
     def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> Any:
         # each_context puts this list of every model with its permissions on every admin

@@ -12,10 +12,12 @@ from django.contrib.admin.widgets import AutocompleteSelect, ForeignKeyRawIdWidg
 from django.forms.models import ModelChoiceIterator
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape as esc
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from ikz_portal.form_rendering import KernFormRenderer, attrs_html, options_html
+from ikz_portal.parse import parse_ids
 
 
 class NamedAutocompleteSelect(AutocompleteSelect):
@@ -33,6 +35,11 @@ class NamedAutocompleteSelect(AutocompleteSelect):
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
         attrs["data-placeholder"] = self.placeholder
         return attrs
+
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        # Django looks the posted value up as it came (`grant=abc`, `²`): a ValueError.
+        # What is no ASCII id selects nothing; the field's own error says why.
+        return super().optgroups(name, [str(pk) for pk in parse_ids(value or [])], attr)
 
 
 def name_autocomplete(formfield: Any, db_field: Any) -> Any:
@@ -101,6 +108,29 @@ class KnownLabelRawIdWidget(ForeignKeyRawIdWidget):
         except NoReverseMatch:
             url = ""
         return Truncator(obj).words(14), url
+
+
+class DocumentFileInput(forms.ClearableFileInput):
+    """The file box of a stored document: „Derzeit: <name>“ links to the checked, audited
+    download view of the back office (`admin:<app>_<model>_download`), never to /media/,
+    which is not served (uploads are private). Written here rather than as a template:
+    the form renderer finds only Django's own widget templates."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        upload = format_html(
+            '<input type="file" name="{}"{}>', name, attrs_html(self.build_attrs(self.attrs, attrs))
+        )
+        instance = getattr(value, "instance", None)
+        if not self.is_initial(value) or instance is None or instance.pk is None:
+            return upload
+        opts = instance._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_download", args=[instance.pk])
+        label = getattr(instance, "original_name", "") or value.name
+        return format_html(
+            '<p class="file-upload">Derzeit: <a href="{}">{}</a><br>Ersetzen: {}</p>', url, label, upload
+        )
 
 
 KNOWN_LABEL_WIDGETS: dict[type, type] = {

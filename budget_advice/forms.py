@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Municipality
 from ikz_portal.date_parts import DatePartsField
+from ikz_portal.parse import IdChoiceField
 
 CHOOSE_MUNICIPALITY = "Wählen Sie die Kommune aus, für die Sie die Beratung anfragen."
 TOPICS_REQUIRED = (
@@ -33,7 +34,7 @@ TOPICS = [
 
 
 class ConsultationRequestForm(forms.Form):
-    municipality = forms.ModelChoiceField(
+    municipality = IdChoiceField(
         label=_("Für welche Kommune fragen Sie an?"),
         queryset=Municipality.objects.none(),
         widget=forms.RadioSelect,

@@ -20,6 +20,7 @@ from import_export.admin import ExportMixin
 
 from accounts.access import acting_user
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ReadOnlyModelAdmin
+from ikz_portal.parse import is_ascii_digits
 
 from . import gdpr, register_admin, services
 from .models import Membership, Municipality, Organisation, Person, RegisterImport
@@ -65,7 +66,7 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
         self, request: HttpRequest, queryset: QuerySet[Municipality], search_term: str
     ) -> tuple[QuerySet[Municipality], bool]:
         term = search_term.strip()
-        if term.isdigit():  # an AGS or its start (Kreis, Land)
+        if is_ascii_digits(term):  # an AGS or its start (Kreis, Land)
             return queryset.filter(ags__startswith=term), False
         return super().get_search_results(request, queryset, search_term)
 

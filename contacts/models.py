@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ikz_portal.models import TimeStampedModel
+from ikz_portal.parse import is_ascii_digits
 
 from .validators import validate_ags
 
@@ -102,7 +103,7 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
 
     def search(self, term: str) -> Self:
         term = term.strip()
-        if term.isdigit():
+        if is_ascii_digits(term):
             return self.filter(ags__startswith=term)
         # The register names a Landkreis without the word („Kassel“); people type it.
         for prefix in ("landkreis ", "kreis "):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Municipality
 from funding.models import Grant
 from ikz_portal.form_rendering import QuickSelect
+from ikz_portal.parse import IdChoiceField, IdChoiceFilter, is_ascii_digits, parse_page
 
 from .models import (
     ATLAS_CACHE_TIMEOUT,
@@ -79,7 +80,7 @@ def published_cooperations() -> QuerySet[Cooperation]:
 
 
 def _municipality_match(word: str) -> Q:
-    if word.isdigit():
+    if is_ascii_digits(word):
         return Q(municipality__ags__startswith=word)
     return Q(municipality__name__icontains=word)
 
@@ -156,7 +157,7 @@ class CooperationFilter(django_filters.FilterSet):
         empty_label=_("alle"),
         error_messages={"invalid_choice": CHOICE_INVALID},
     )
-    handlungsfeld = django_filters.ModelChoiceFilter(
+    handlungsfeld = IdChoiceFilter(
         label=_("Handlungsfeld"),
         queryset=FieldOfAction.objects.all(),
         method="filter_field",
@@ -229,7 +230,7 @@ class CooperationFilter(django_filters.FilterSet):
             return queryset
         lead = (
             Q(lead_municipality__ags__startswith=value)
-            if value.isdigit()
+            if is_ascii_digits(value)
             else Q(lead_municipality__name__icontains=value)
         )
         partners = Participation.objects.filter(cooperation=OuterRef("pk")).filter(_municipality_match(value))
@@ -246,7 +247,7 @@ def atlas_list(request: HttpRequest) -> HttpResponse:
         # three letters: a shorter word is counted with the OR, which is then faster.
         counting = CooperationFilter(request.GET, queryset=Cooperation.objects.published(), counting=True)
         paginator.count = counting.qs.count()
-    page = paginator.get_page(request.GET.get("seite"))
+    page = paginator.get_page(parse_page(request.GET.get("seite")))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
@@ -271,7 +272,7 @@ def atlas_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class PartnerSearchForm(forms.Form):
-    kreis = forms.ModelChoiceField(
+    kreis = IdChoiceField(
         label=_("Landkreis / kreisfreie Stadt"),
         help_text=_("Wählen Sie einen Kreis oder darunter einen Regierungsbezirk."),
         queryset=Municipality.objects.kreise().order_by("name"),
@@ -284,7 +285,7 @@ class PartnerSearchForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": CHOICE_INVALID},
     )
-    handlungsfeld = forms.ModelChoiceField(
+    handlungsfeld = IdChoiceField(
         label=_("Handlungsfeld"),
         queryset=FieldOfAction.objects.all(),
         empty_label=_("Bitte wählen"),

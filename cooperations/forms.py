@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from contacts.models import Municipality
+from ikz_portal.parse import IdChoiceField, IdMultipleChoiceField, is_ascii_digits
 
 from .models import (
     MESSAGE_EMPTY,
@@ -90,7 +91,7 @@ def confirmed_municipalities(user: User) -> QuerySet[Municipality]:
 
 
 class MunicipalityStepForm(StepForm):
-    municipality = forms.ModelChoiceField(
+    municipality = IdChoiceField(
         label=_("Für welche Kommune stellen Sie die Anfrage?"),
         queryset=Municipality.objects.none(),
         widget=forms.RadioSelect,
@@ -116,7 +117,7 @@ def search_municipalities(term: str, *, with_retired: bool = False) -> tuple[lis
     term = " ".join(term.split())
     if len(term) < 2:
         return [], SEARCH_TOO_SHORT
-    if term.isdigit() and len(term) > 8:
+    if is_ascii_digits(term) and len(term) > 8:
         return [], AGS_TOO_LONG.format(length=len(term))
     matches = Municipality.objects.search(term)
     if with_retired:
@@ -129,7 +130,7 @@ def search_municipalities(term: str, *, with_retired: bool = False) -> tuple[lis
         matches = matches.current()
     found = list(matches.select_related("district").order_by("display_name", "ags")[:SEARCH_RESULTS])
     if not found:
-        return [], (AGS_NOT_FOUND if term.isdigit() else NAME_NOT_FOUND).format(term=term)
+        return [], (AGS_NOT_FOUND if is_ascii_digits(term) else NAME_NOT_FOUND).format(term=term)
     return found, ""
 
 
@@ -141,7 +142,7 @@ class PartnerStepForm(StepForm):
         max_length=100,
         error_messages=_long(100),
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = IdMultipleChoiceField(
         label=_("Ausgewählte Partnerkommunen"),
         queryset=Municipality.objects.all(),
         required=False,

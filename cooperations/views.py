@@ -20,6 +20,7 @@ from budget_advice.selectors import consultations_for_municipalities
 from contacts.models import Municipality
 from funding.selectors import case_grants
 from ikz_portal.errors import open_media_or_404
+from ikz_portal.parse import parse_ids, parse_page
 
 from . import drafts, selectors, services
 from .drafts import DraftStep
@@ -51,7 +52,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     case_filter = CaseFilter(
         request.GET or None, queryset=selectors.case_list(acting_user(request)), years=years
     )
-    page = Paginator(case_filter.qs, PER_PAGE).get_page(request.GET.get("seite"))
+    page = Paginator(case_filter.qs, PER_PAGE).get_page(parse_page(request.GET.get("seite")))
     drafts = InquiryDraft.objects.filter(user=acting_user(request), cooperation__isnull=True).order_by(
         "-updated_at"
     )[:5]
@@ -197,8 +198,7 @@ def _partner_options(form: StepForm, results: list[Municipality], own: int | Non
     results (to tick). A merged municipality among the results gets no box but a hint,
     and its successor a box of its own."""
     if form.is_bound:
-        raw = [v for v in QueryDict.getlist(form.data, "partners") if str(v).isdigit()]  # type: ignore[arg-type]
-        selected_ids = [int(v) for v in raw]
+        selected_ids = parse_ids(QueryDict.getlist(form.data, "partners"))  # type: ignore[arg-type]
     else:
         selected_ids = list(form.initial.get("partners") or [])
     selected = {m.pk: m for m in Municipality.objects.filter(pk__in=selected_ids).select_related("district")}
@@ -265,7 +265,7 @@ def inquiry_step(request: HttpRequest, token: uuid.UUID, step: str) -> HttpRespo
                 if problem:
                     form.add_error("q", problem)
             # Keep the ticks and the free text in the draft at once (nothing typed is lost).
-            ticked = [int(v) for v in request.POST.getlist("partners") if v.isdigit()]
+            ticked = parse_ids(request.POST.getlist("partners"))
             drafts.draft_update(
                 draft=draft,
                 updates={

@@ -20,6 +20,8 @@ from django.utils import timezone
 from accounts.access import acting_user
 from budget_advice.models import Consultation, Meeting
 from budget_advice.selectors import overdue_planned_consultations
+from contacts import services as contacts_services
+from contacts.models import Membership
 from cooperations import selectors as case_selectors
 from cooperations import services as case_services
 from cooperations.admin.case import ANSWER_SENT
@@ -27,6 +29,7 @@ from cooperations.admin.forms import MessageForm
 from cooperations.models import Cooperation, Status
 from funding import services as funding_services
 from funding.models import FunderQuestion, Grant
+from ikz_portal.redirects import redirect_next
 
 from .forms import MergeForm, QuestionAnswerForm
 
@@ -34,6 +37,19 @@ DASHBOARD_LIMIT = 10
 QUEUE_LIMIT = 100
 TAKEN_OVER = "Sie bearbeiten jetzt {what}."
 MERGED = "Die Anfrage {duplicate} wurde in {into} übernommen."
+MEMBERSHIP_CONFIRMED = "{user} handelt jetzt für {municipality}. Die Person erhält eine E-Mail."
+MEMBERSHIP_REJECTED = (
+    "Die Anfrage von {user} für {municipality} ist abgelehnt. Die Person erhält eine E-Mail."
+)
+MEMBERSHIP_DECIDED = "Über diese Anfrage wurde schon entschieden."
+
+
+def _membership_requests() -> Any:
+    return (
+        Membership.objects.filter(status=Membership.Status.REQUESTED)
+        .select_related("user", "municipality")
+        .order_by("created_at", "pk")
+    )
 
 
 def _month_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -61,6 +77,10 @@ def start_page(request: HttpRequest) -> dict[str, Any]:
         data["new_inquiries"] = Cooperation.objects.filter(
             status=Status.RECEIVED, adviser__isnull=True
         ).count()
+    if user.has_perm("contacts.change_membership"):
+        requests = _membership_requests()
+        data["membership_requests"] = list(requests[:DASHBOARD_LIMIT])
+        data["membership_requests_count"] = requests.count()
     if user.has_perm("funding.view_funderquestion"):
         data["new_questions"] = FunderQuestion.objects.filter(status=FunderQuestion.Status.NEW).count()
     if user.has_perm("funding.view_grant"):
@@ -112,7 +132,8 @@ def triage(request: HttpRequest) -> HttpResponse:
     case_admin = _case_admin()
     sees_cases = case_admin.has_view_permission(request)
     sees_consultations = user.has_perm("budget_advice.change_consultation")
-    if not (sees_cases or sees_consultations):
+    sees_memberships = user.has_perm("contacts.change_membership")
+    if not (sees_cases or sees_consultations or sees_memberships):
         raise PermissionDenied
     questions = (
         FunderQuestion.objects.filter(
@@ -138,6 +159,7 @@ def triage(request: HttpRequest) -> HttpResponse:
             "inquiries": case_selectors.unassigned_inquiries(QUEUE_LIMIT) if sees_cases else None,
             "questions": questions,
             "consultations": consultations,
+            "memberships": list(_membership_requests()[:QUEUE_LIMIT]) if sees_memberships else None,
             "can_change": case_admin.has_change_permission(request),
             "message_form": MessageForm(),
         },
@@ -151,7 +173,34 @@ def take_over(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_admin.case_for_change(request, pk)
     case_services.case_assign(case=case, adviser=acting_user(request), actor=acting_user(request))
     messages.success(request, TAKEN_OVER.format(what=case.reference))
-    return HttpResponseRedirect(request.POST.get("next") or case_admin.change_url(case))
+    return redirect_next(request, case_admin.change_url(case))
+
+
+def membership_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm or reject a request to act for a municipality, from the Eingang: the same
+    services as the membership list's actions (mail to the person after commit)."""
+    back = reverse("admin:cooperations_cooperation_triage")
+    if request.method != "POST":
+        return HttpResponseRedirect(back)
+    if not request.user.has_perm("contacts.change_membership"):
+        raise PermissionDenied
+    membership = get_object_or_404(Membership.objects.select_related("user", "municipality"), pk=pk)
+    if membership.status != Membership.Status.REQUESTED:
+        messages.info(request, MEMBERSHIP_DECIDED)
+        return redirect_next(request, back)
+    names = {
+        "user": membership.user.get_full_name() or membership.user.email,
+        "municipality": membership.municipality.name,
+    }
+    if request.POST.get("entscheidung") == "bestaetigen":
+        contacts_services.membership_confirm(membership=membership, actor=acting_user(request))
+        messages.success(request, MEMBERSHIP_CONFIRMED.format(**names))
+    elif request.POST.get("entscheidung") == "ablehnen":
+        contacts_services.membership_reject(
+            membership=membership, actor=acting_user(request), reason=request.POST.get("grund", "")[:1000]
+        )
+        messages.success(request, MEMBERSHIP_REJECTED.format(**names))
+    return redirect_next(request, back)
 
 
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
@@ -222,4 +271,5 @@ def urls(site: AdminSite) -> list[Any]:
         path(f"{base}<int:pk>/uebernehmen/", wrap(take_over), name="cooperations_cooperation_take_over"),
         path(f"{base}<int:pk>/zusammenfuehren/", wrap(merge), name="cooperations_cooperation_merge"),
         path(f"{base}frage/<int:pk>/", wrap(question), name="cooperations_cooperation_question"),
+        path(f"{base}zugang/<int:pk>/", wrap(membership_decide), name="cooperations_cooperation_membership"),
     ]

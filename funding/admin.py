@@ -26,6 +26,7 @@ from backoffice.imports import ServiceImportMixin
 from backoffice.inlines import LabelledTabularInline
 from backoffice.money import MoneyFieldsMixin, euro_text
 from contacts.resources import FORMATS
+from ikz_portal.parse import parse_id
 
 from . import rules, services
 from .forms import DisbursementForm, DisbursementFormSet, GrantForm, add_errors
@@ -305,9 +306,9 @@ class GrantAdmin(ServiceImportMixin, ImportExportMixin, ExportActionMixin, Audit
 
         if obj is not None and obj.cooperation_id:
             return obj.cooperation
-        pk = request.GET.get("cooperation")
-        if pk and pk.isdigit():
-            return Cooperation.objects.filter(pk=int(pk)).first()
+        pk = parse_id(request.GET.get("cooperation"))
+        if pk is not None:
+            return Cooperation.objects.filter(pk=pk).first()
         return None
 
     @admin.display(description="Förderregeln")

@@ -9,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ikz_portal.land import land_code, land_name
+from ikz_portal.parse import IdChoiceFilter, IdMultipleChoiceFilter
 
 from .models import AidKind, Eligibility, FunderLevel, FundingArea, Programme
 
@@ -45,7 +46,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     funder_level = django_filters.MultipleChoiceFilter(
         label=_("Fördergeber"), choices=FunderLevel.choices, widget=forms.CheckboxSelectMultiple
     )
-    eligible = django_filters.ModelMultipleChoiceFilter(
+    eligible = IdMultipleChoiceFilter(
         label=_("Förderberechtigte"),
         queryset=Eligibility.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -53,7 +54,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     aid_kind = django_filters.MultipleChoiceFilter(
         label=_("Förderart"), choices=AidKind.choices, widget=forms.CheckboxSelectMultiple
     )
-    areas = django_filters.ModelChoiceFilter(
+    areas = IdChoiceFilter(
         label=_("Förderbereich"), queryset=FundingArea.objects.all(), empty_label=_("alle")
     )
     region = django_filters.ChoiceFilter(

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from ikz_portal.parse import parse_id, parse_page
 from ikz_portal.spam import RATE_LIMITED, rate_limit_hit
 
 from .filters import ProgrammeFilter
@@ -33,7 +34,7 @@ def _programmes() -> QuerySet[Programme]:
 
 def programme_list(request: HttpRequest) -> HttpResponse:
     filterset = ProgrammeFilter(request.GET or None, queryset=_programmes())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(parse_page(request.GET.get("seite")))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
@@ -51,10 +52,10 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _asked_about(request: HttpRequest) -> Programme | None:
     """The programme page the question form was opened from (?programm=<id>), kept in
     the form's hidden field so the question records it."""
-    raw = request.POST.get("programm", "") if request.method == "POST" else request.GET.get("programm", "")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+    pk = parse_id(request.POST.get("programm") if request.method == "POST" else request.GET.get("programm"))
+    if pk is None:
         return None
-    return Programme.objects.filter(is_active=True, pk=int(raw)).first()
+    return Programme.objects.filter(is_active=True, pk=pk).first()
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,6 +16,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .parse import is_ascii_digits
+
 PARTS = (("tag", "Tag", 2), ("monat", "Monat", 2), ("jahr", "Jahr", 4))
 
 
@@ -53,7 +55,7 @@ class DatePartsField(forms.MultiValueField):
         values = [(v or "").strip() for v in data_list] if data_list else []
         if not any(values):
             return None
-        if len(values) != len(PARTS) or not all(v.isdigit() and len(v) <= 4 for v in values):
+        if len(values) != len(PARTS) or not all(is_ascii_digits(v) and len(v) <= 4 for v in values):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         day, month, year = (int(v) for v in values)
         if year < 100:  # "27" means 2027

@@ -8,7 +8,9 @@ import time
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 from .logging import request_id_var
 
@@ -68,3 +70,20 @@ class RequestIdMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+
+
+class GermanBackOfficeMiddleware:
+    """The back office is German whatever the browser asks for: after LocaleMiddleware
+    picked English from Accept-Language, half the admin read „Change Kooperation“ and
+    „LOG OUT“ beside the German field names (issue #14)."""
+
+    prefix = "/admin/"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(self.prefix):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE  # type: ignore[attr-defined]
+        return self.get_response(request)

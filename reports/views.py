@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.audit import audit_access_denied
 from cooperations.models import Cooperation
 from ikz_portal.errors import open_media_or_404
+from ikz_portal.parse import parse_year
 from ikz_portal.permissions import can_see_statistics, is_adviser
 
 from . import services
@@ -56,10 +57,7 @@ def statistics_required(view: View) -> View:
 def _year(raw: str | None, years: list[int]) -> int | None:
     if raw in (None, ""):
         return years[0]
-    try:
-        year = int(raw)
-    except ValueError:
-        return None
+    year = parse_year(raw)
     return year if year in years else None
 
 

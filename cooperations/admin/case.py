@@ -24,6 +24,7 @@ from accounts.selectors import staff_advisers
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
 from backoffice.widgets import fetched_choices
 from contacts.resources import FORMATS
+from ikz_portal.redirects import redirect_next
 
 from .. import services
 from ..forms import checklist_answers
@@ -53,6 +54,34 @@ STATUS_CHANGED = "Der Vorgang {reference} ist jetzt „{status}“."
 ASSIGNED = "{count} Vorgänge sind jetzt {name} zugewiesen."
 NEXT_STEP_SET = "Für {count} Vorgänge ist der nächste Schritt auf den {date} gesetzt."
 ANSWER_SENT = "Die Antwort an {to} ist gespeichert und per E-Mail angekündigt."
+
+# The case page in sections an adviser can scan (issue #14): (anchor, heading, fieldsets
+# by name, inlines). A fieldset or inline not named here lands in the first section.
+CASE_SECTIONS: list[tuple[str, str, list[str | None], list[type]]] = [
+    ("ueberblick", "Überblick", [None, "Einordnung", "Bearbeitung", "Kooperationsatlas"], []),
+    ("beteiligte", "Beteiligte", ["Beteiligte"], [ParticipationInline]),
+    ("aktivitaeten", "Aktivitäten", [], [ActivityInline]),
+    ("foerderung", "Förderung", ["Förderregeln"], [GrantInline]),
+    ("dokumente", "Dokumente", [], [DocumentInline]),
+    ("nachrichten", "Nachrichten", [], [MessageInline]),
+    ("verlauf", "Verlauf", ["Eingang"], [CaseEventInline]),
+]
+
+
+def case_sections(adminform: Any, inline_formsets: list[Any]) -> list[dict[str, Any]]:
+    """The page's fieldsets (with their position, which names their heading ids) and
+    inline formsets grouped into CASE_SECTIONS, in that order."""
+    sections = [
+        {"anchor": anchor, "title": title, "fieldsets": [], "inlines": []}
+        for anchor, title, _names, _inlines in CASE_SECTIONS
+    ]
+    by_name = {name: i for i, (_a, _t, names, _in) in enumerate(CASE_SECTIONS) for name in names}
+    by_inline = {cls: i for i, (_a, _t, _n, inlines) in enumerate(CASE_SECTIONS) for cls in inlines}
+    for position, fieldset in enumerate(adminform):
+        sections[by_name.get(fieldset.name, 0)]["fieldsets"].append((position, fieldset))
+    for formset in inline_formsets:
+        sections[by_inline.get(type(formset.opts), 0)]["inlines"].append(formset)
+    return sections
 
 
 @admin.register(Cooperation)
@@ -239,8 +268,19 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
                 {"value": s.value, "label": s.label, "needs_reason": s in PAUSE_STATES}
                 for s in services.allowed_transitions(obj)
             ]
-            context["message_form"] = MessageForm()
+            message_form = MessageForm()
+            # Its fields sit inside the case form's Nachrichten section but belong to
+            # the message form after it (templates/admin/cooperations/cooperation/change_form.html).
+            message_form.fields["body"].widget.attrs["form"] = "ikz-message-form"
+            context["message_form"] = message_form
             context["show_transitions"] = True
+        if change and obj is not None:
+            context["case_sections"] = case_sections(
+                context["adminform"], context.get("inline_admin_formsets", [])
+            )
+            # Who may change cases are the advisers whom reports.views.case_file serves (the
+            # permission is cached already; is_adviser would ask for the groups once more).
+            context["can_see_case_file"] = context.get("show_transitions", False)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self) -> list[Any]:
@@ -320,7 +360,7 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
                 if case.adviser_id is None:
                     services.case_assign(case=case, adviser=acting_user(request), actor=acting_user(request))
                 messages.success(request, ANSWER_SENT.format(to=case.lead_municipality.name))
-                return HttpResponseRedirect(request.POST.get("next") or self.change_url(case))
+                return redirect_next(request, self.change_url(case))
         return self.render_page(
             request,
             "admin/cooperations/cooperation/message.html",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -14,8 +14,16 @@ from django.utils import timezone
 from accounts.access import acting_user
 from accounts.selectors import staff_advisers
 from contacts.models import Municipality
+from ikz_portal.parse import FILTER_IGNORED, parse_id, parse_year
 
 from ..models import OPEN_STATES, Cooperation, ReferenceCounter
+
+
+def _number(flt: admin.SimpleListFilter, request: HttpRequest, value: int | None) -> int | None:
+    """The parsed filter value; a hand-edited one that is no number is said, not a 500."""
+    if value is None:
+        messages.warning(request, FILTER_IGNORED.format(name=flt.title))
+    return value
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -52,8 +60,8 @@ class AdviserFilter(admin.SimpleListFilter):
             return queryset.filter(adviser=acting_user(request))
         if value == "keine":
             return queryset.filter(adviser__isnull=True)
-        if value and value.isdigit():
-            return queryset.filter(adviser_id=int(value))
+        if value and (pk := _number(self, request, parse_id(value))) is not None:
+            return queryset.filter(adviser_id=pk)
         return queryset
 
 
@@ -68,10 +76,8 @@ class DistrictFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> QuerySet[Cooperation]:
         value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(
-                Q(lead_municipality__district_id=int(value)) | Q(lead_municipality_id=int(value))
-            )
+        if value and (pk := _number(self, request, parse_id(value))) is not None:
+            return queryset.filter(Q(lead_municipality__district_id=pk) | Q(lead_municipality_id=pk))
         return queryset
 
 
@@ -87,6 +93,6 @@ class YearFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> QuerySet[Cooperation]:
         value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(reference__startswith=f"IKZ-{value}-")
+        if value and (year := _number(self, request, parse_year(value))) is not None:
+            return queryset.filter(reference__startswith=f"IKZ-{year}-")
         return queryset

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.http import HttpRequest
 
 from backoffice.inlines import NewestRowsInline, PreloadedInline, ReadOnlyRowsInline
+from backoffice.widgets import DocumentFileInput
 from funding.forms import GrantForm
 from funding.models import Grant
 
@@ -66,6 +68,7 @@ class DocumentInline(NewestRowsInline):
     fields = ["file", "kind", "visible_to_municipality", "original_name", "size", "uploaded_by", "created_at"]
     readonly_fields = ["original_name", "size", "uploaded_by", "created_at"]
     select_related = ("uploaded_by",)
+    formfield_overrides = {models.FileField: {"widget": DocumentFileInput}}
 
 
 class MessageInline(ReadOnlyRowsInline):

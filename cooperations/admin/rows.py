@@ -6,15 +6,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from accounts.access import acting_user
+from accounts.audit import audit_access_denied, audit_event
+from accounts.models import AuditEvent
 from backoffice.admins import ReadOnlyModelAdmin
+from ikz_portal.errors import open_media_or_404
+from ikz_portal.parse import parse_id
 
 from .. import services
 from ..models import Activity, CaseEvent, Cooperation, Document, FieldOfAction, Message
+
+DOCUMENT_GONE = "Dieses Dokument gibt es nicht (mehr)."
 
 
 @admin.register(FieldOfAction)
@@ -36,8 +45,8 @@ class CaseRowsAdmin(admin.ModelAdmin):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         extra_context = extra_context or {}
-        pk = request.GET.get("cooperation__id__exact", "")
-        if pk.isdigit() and self.has_view_or_change_permission(request):
+        pk = parse_id(request.GET.get("cooperation__id__exact"))
+        if pk is not None and self.has_view_or_change_permission(request):
             case = Cooperation.objects.filter(pk=pk).only("reference", "title").first()
             if case is not None:
                 extra_context["title"] = f"{self.opts.verbose_name_plural} zum Vorgang {case.reference}"
@@ -94,7 +103,17 @@ class DocumentAdmin(CaseRowsAdmin):
     search_fields = ["original_name", "cooperation__reference"]
     list_select_related = ["cooperation"]
     raw_id_fields = ["cooperation"]
-    readonly_fields = ["file", "original_name", "content_type", "size", "uploaded_by"]
+    fields = [
+        "cooperation",
+        "file_link",
+        "kind",
+        "visible_to_municipality",
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_by",
+    ]
+    readonly_fields = ["file_link", "original_name", "content_type", "size", "uploaded_by"]
     show_full_result_count = False
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -110,6 +129,42 @@ class DocumentAdmin(CaseRowsAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Document]) -> None:
         for document in queryset:
             services.document_delete(document=document, actor=acting_user(request))
+
+    @admin.display(description="Datei")
+    def file_link(self, obj: Document) -> str:
+        return format_html('<a href="{}">{} herunterladen</a>', download_url(obj), obj.original_name)
+
+    def get_urls(self) -> list[URLPattern]:
+        view = self.admin_site.admin_view(self.download_view)
+        own = [path("<path:object_id>/datei/", view, name="cooperations_document_download")]
+        return own + super().get_urls()
+
+    def download_view(self, request: HttpRequest, object_id: str) -> FileResponse:
+        """The file a municipality uploaded, for who may view documents: the view
+        permission decides, each download is audited (who, which file, which case)."""
+        document = self.get_object(request, object_id)
+        if document is None:
+            raise Http404(DOCUMENT_GONE)
+        if not self.has_view_permission(request, document):
+            audit_access_denied(request, "document", document=document.pk)
+            raise PermissionDenied
+        handle = open_media_or_404(document.file)  # a missing file: logged, the German 404 page
+        audit_event(
+            AuditEvent.Kind.OTHER,
+            request=request,
+            what="document_download",
+            document=document.pk,
+            case=document.cooperation.reference,
+            name=document.original_name,
+        )
+        response = FileResponse(handle, as_attachment=True, filename=document.original_name)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def download_url(document: Document) -> str:
+    return reverse("admin:cooperations_document_download", args=[document.pk])
 
 
 @admin.register(CaseEvent)

@@ -104,7 +104,8 @@ def test_the_budget_advisers_start_page_shows_this_months_meetings(
     consultation = ConsultationFactory(municipality=kuenzell, date=today)
     Meeting.objects.create(consultation=consultation, kind=Meeting.Kind.FIRST, date=today)
     page = budget_adviser.get(reverse("admin:index")).content.decode()
-    assert "Haushaltsberatungen in diesem Monat" in page
+    assert "Haushaltsberatungen im " in page
+    assert "Gesprächstermine in diesem Monat" in page
     assert "Künzell" in page
     assert "Meine offenen Vorgänge" not in page  # no cases for budget advisers
 
