@@ -15,11 +15,11 @@ from django.db import connection
 from django.db.models import Aggregate, FloatField, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
-from import_export.admin import ExportMixin
 
 from accounts import roles
 from accounts.models import User
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
+from backoffice.exports import ExportMixin
 from backoffice.inlines import LabelledTabularInline
 from contacts.models import SizeClass
 from contacts.resources import FORMATS, euro_text
