@@ -38,7 +38,10 @@ def municipal_member_required(view: View) -> View:
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        ids = confirmed_municipality_ids(user)
+        # The permission matrix's middleware has looked them up already (one query).
+        ids = getattr(request, "municipality_ids", None)
+        if ids is None:
+            ids = confirmed_municipality_ids(user)
         if ids:
             request.municipality_ids = ids  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)

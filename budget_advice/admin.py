@@ -12,12 +12,12 @@ from django.contrib import admin
 from django.db.models import Aggregate, FloatField, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
-from import_export.admin import ExportMixin
 
 from accounts import roles
 from accounts.access import acting_user
 from accounts.models import User
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
+from backoffice.export_admin import ExportMixin
 from backoffice.inlines import LabelledTabularInline
 from backoffice.money import MoneyFieldsMixin
 from contacts.models import SizeClass

@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from import_export.admin import ExportMixin
 
 from accounts.access import acting_user
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ReadOnlyModelAdmin
+from backoffice.export_admin import ExportMixin
 from ikz_portal.parse import is_ascii_digits
 
 from . import gdpr, register_admin, services
@@ -189,7 +189,12 @@ class PersonAdmin(ExportMixin, AuditedAdmin):
         self.message_user(request, ANONYMISED.format(count=count), messages.SUCCESS)
         return None
 
-    @admin.action(description="Auskunft: alle gespeicherten Daten (DSGVO Art. 15)", permissions=["view"])
+    def has_auskunft_permission(self, request: HttpRequest) -> bool:
+        # The file holds the person's case messages: people and messages both readable.
+        user = request.user
+        return user.has_perm("contacts.view_person") and user.has_perm("cooperations.view_message")
+
+    @admin.action(description="Auskunft: alle gespeicherten Daten (DSGVO Art. 15)", permissions=["auskunft"])
     def export_personal_data(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse:
         people = list(queryset[:50])
         data = [gdpr.person_export(person=p, actor=acting_user(request)) for p in people]
@@ -205,13 +210,13 @@ class PersonAdmin(ExportMixin, AuditedAdmin):
             path(
                 "<int:pk>/auskunft/",
                 self.admin_site.admin_view(self.export_view),
-                name="contacts_person_export",
+                name="contacts_person_auskunft",
             )
         ]
         return own + super().get_urls()
 
     def export_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        if not self.has_view_permission(request):
+        if not self.has_auskunft_permission(request):
             raise PermissionDenied
         person = get_object_or_404(Person, pk=pk)
         return self.export_personal_data(request, Person.objects.filter(pk=person.pk))

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
-from import_export.admin import ExportActionMixin, ExportMixin, ImportExportMixin
 
 from accounts.access import acting_user
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ServiceWritesMixin, formset_saved
+from backoffice.export_admin import ExportActionMixin, ExportMixin, ImportExportMixin
 from backoffice.imports import ServiceImportMixin
 from backoffice.inlines import LabelledTabularInline
 from backoffice.money import MoneyFieldsMixin, euro_text

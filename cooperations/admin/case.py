@@ -17,11 +17,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from import_export.admin import ExportActionMixin
 
 from accounts.access import acting_user
 from accounts.selectors import staff_advisers
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
+from backoffice.export_admin import ExportActionMixin
 from backoffice.widgets import fetched_choices
 from contacts.resources import FORMATS
 from ikz_portal.redirects import redirect_next

@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Every URL × role × method against the one matrix (accounts/permission_matrix.py),
+    # before the view runs; after CSRF, the session user and the messages it may use.
+    "accounts.middleware.PermissionMatrixMiddleware",
 ]
 
 ROOT_URLCONF = "ikz_portal.urls"
@@ -381,6 +384,10 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 IKZ_MAX_UPLOAD_BYTES = env.int("IKZ_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 # Staff must have a second factor (TOTP/WebAuthn) to use the back office.
 IKZ_REQUIRE_STAFF_2FA = env.bool("IKZ_REQUIRE_STAFF_2FA", default=True)
+# django-import-export asks for these model permissions too; the same codes stand in
+# accounts/permission_matrix.py (EXPORT_/IMPORT_PERMISSION_CODE), which refuses first.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 # The admin shows the history of a record but never restores an old version from it.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 # Years after a case closed before its people are anonymised by `apply_retention`.

@@ -126,7 +126,7 @@ def test_a_person_export_holds_everything_stored_and_is_logged(
     person = PersonFactory(
         first_name="Anna", last_name="Kasper", email="anna@kassel.de", municipality=kassel, user=anna
     )
-    response = adviser.get(reverse("admin:contacts_person_export", args=[person.pk]))
+    response = adviser.get(reverse("admin:contacts_person_auskunft", args=[person.pk]))
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
     assert data["Person"]["Nachname"] == "Kasper"

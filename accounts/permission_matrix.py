@@ -1,0 +1,465 @@
+"""Who may call which URL, with which method, and what a refusal looks like: the one
+declared permission matrix of the portal and the back office.
+
+`accounts.middleware.PermissionMatrixMiddleware` checks every request against it
+before the view runs (deny by default: a URL name without an entry is refused), and
+`tests/access/test_permission_matrix.py` walks the URL resolver and requests every URL
+as every role. The views keep their own object checks (`get_case_for_user`: another
+municipality's case is a 404); the matrix is the first gate, not the only one.
+
+An entry is an `Access`: a `Need` for reading (GET, HEAD, OPTIONS) and one for writing
+(POST and the rest). A need is met by roles (`Roles`), by a model permission (`Perm`,
+from `accounts/roles.py` through the groups) or by a combination. The admin's generated
+pages (`admin:<app>_<model>_<kind>`) are derived below from the model permissions, one
+line per kind; every other URL and every changelist action is listed by hand.
+
+Refusals: nobody may use the method → 405; an entry may say 404 for everyone refused
+(the statistics area does not show that it exists); otherwise anonymous visitors go to
+the login, signed-up users not yet confirmed for a municipality go to "Meine Kommunen"
+when the page is a municipal one, and everyone else gets 403.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+from . import roles
+
+
+class Role(StrEnum):
+    ANONYMOUS = "anonym"
+    UNCONFIRMED = "angemeldet, keiner Kommune bestätigt"
+    MUNICIPAL = "Kommune (bestätigt)"
+    KIKZ = roles.KIKZ
+    BUDGET = roles.BUDGET
+    MINISTRY = roles.MINISTRY
+    ADMINISTRATION = roles.ADMINISTRATION
+    SUPERUSER = "Superuser"
+
+
+GROUP_ROLES = (Role.KIKZ, Role.BUDGET, Role.MINISTRY, Role.ADMINISTRATION)
+# The roles whose members are staff (is_staff) and work in the back office.
+STAFF_ROLES = frozenset({Role.KIKZ, Role.BUDGET, Role.ADMINISTRATION, Role.SUPERUSER})
+
+
+class Refusal(StrEnum):
+    LOGIN = "Anmeldung"  # 302 to the login, back afterwards
+    MEMBERSHIPS = "Meine Kommunen"  # 302 to the page with the state of the request
+    FORBIDDEN = "403"
+    NOT_FOUND = "404"
+    METHOD = "405"
+
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class Subject(Protocol):
+    """Whoever asks: a real user (the middleware) or a role (the table, the tests)."""
+
+    def has_role(self, role: Role) -> bool: ...
+
+    def has_perm(self, perm: str) -> bool: ...
+
+    def has_module_perms(self, app_label: str) -> bool: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+
+class Need:
+    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
+        raise NotImplementedError
+
+    def __or__(self, other: Need) -> Need:
+        return AnyOf((self, other))
+
+    def __and__(self, other: Need) -> Need:
+        return AllOf((self, other))
+
+
+@dataclass(frozen=True)
+class Roles(Need):
+    roles: frozenset[Role]
+
+    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
+        return any(who.has_role(role) for role in self.roles)
+
+    def __repr__(self) -> str:
+        return "Roles(" + ", ".join(sorted(self.roles)) + ")"
+
+
+@dataclass(frozen=True)
+class Everyone(Need):
+    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class SignedIn(Need):
+    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
+        return who.is_authenticated
+
+
+@dataclass(frozen=True)
+class Perm(Need):
+    """A model permission, "app_label.codename" (the groups get them from roles.py)."""
+
+    perm: str
+
+    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
+        return who.has_perm(self.perm)
+
+
+@dataclass(frozen=True)
+class AppPerms(Need):
+    """Any permission in the app named by the URL's `app_label` (the admin's app page)."""
+
+    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
+        return who.has_module_perms(str(kwargs.get("app_label", "")))
+
+
+@dataclass(frozen=True)
+class AnyOf(Need):
+    needs: tuple[Need, ...]
+
+    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
+        return any(n.met(who, kwargs) for n in self.needs)
+
+
+@dataclass(frozen=True)
+class AllOf(Need):
+    needs: tuple[Need, ...]
+
+    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
+        return all(n.met(who, kwargs) for n in self.needs)
+
+
+def roles_(*names: Role) -> Roles:
+    return Roles(frozenset(names))
+
+
+NOBODY = Roles(frozenset())
+EVERYONE = Everyone()
+SIGNED_IN = SignedIn()
+MUNICIPAL = roles_(Role.MUNICIPAL)
+STAFF = Roles(STAFF_ROLES)
+# ikz_portal.permissions: is_adviser, and can_see_statistics (advisers, budget advisers, ministry).
+ADVISERS = roles_(Role.KIKZ, Role.ADMINISTRATION, Role.SUPERUSER)
+STATISTICS = roles_(Role.MINISTRY, Role.KIKZ, Role.BUDGET, Role.ADMINISTRATION, Role.SUPERUSER)
+
+
+@dataclass(frozen=True)
+class Access:
+    read: Need
+    write: Need = NOBODY
+    # The URL names an object of one municipality (or one user's draft): the view answers
+    # 404 for anyone else's, so another municipality cannot even learn that it exists.
+    scoped: bool = False
+    # The refusal for everyone refused, instead of login / Meine Kommunen / 403.
+    refusal: Refusal | None = None
+    # What the audit row of a refused signed-in user names (else the URL name).
+    area: str = ""
+
+    def need(self, method: str) -> Need:
+        return self.read if method.upper() in READ_METHODS else self.write
+
+
+def both(need: Need, **kw: Any) -> Access:
+    return Access(read=need, write=need, **kw)
+
+
+def perm(app_label: str, action: str, model: str) -> Perm:
+    return Perm(f"{app_label}.{action}_{model}")
+
+
+def view_or_change(app_label: str, model: str) -> Need:
+    return perm(app_label, "view", model) | perm(app_label, "change", model)
+
+
+# --- Explicit entries --------------------------------------------------------------
+
+PUBLIC_PAGE = Access(read=EVERYONE)  # GET only: a POST is a 405
+PUBLIC_FORM = both(EVERYONE)
+
+PORTAL_PAGE = both(MUNICIPAL, area="municipal portal")
+PORTAL_OBJECT = both(MUNICIPAL, scoped=True, area="municipal portal")
+STATISTICS_PAGE = Access(read=STATISTICS, refusal=Refusal.NOT_FOUND, area="statistics")
+
+PORTAL: dict[str, Access] = {
+    "home": PUBLIC_PAGE,
+    # Answered by ikz_portal.middleware.HealthCheckMiddleware before any other middleware.
+    "healthz": PUBLIC_FORM,
+    "accessibility": PUBLIC_FORM,  # the feedback form on barriers
+    "imprint": PUBLIC_PAGE,
+    "privacy": PUBLIC_PAGE,
+    "contacts-public": PUBLIC_PAGE,
+    "atlas:list": PUBLIC_PAGE,
+    "atlas:detail": PUBLIC_PAGE,
+    "atlas:partner-search": PUBLIC_PAGE,
+    "funding:programme-list": PUBLIC_PAGE,
+    "funding:programme-detail": PUBLIC_PAGE,
+    "funding:question": PUBLIC_FORM,
+    "funding:question-sent": PUBLIC_PAGE,
+    # Meine Kommunen: every signed-in user may ask to be confirmed for a municipality.
+    "accounts:memberships": both(SIGNED_IN),
+    # The municipal portal: users confirmed for a municipality, each only their own.
+    "cooperations:my-cases": PORTAL_PAGE,
+    "cooperations:case-detail": PORTAL_OBJECT,
+    "cooperations:case-message": PORTAL_OBJECT,
+    "cooperations:case-document-upload": PORTAL_OBJECT,
+    "cooperations:document-download": PORTAL_OBJECT,
+    "cooperations:inquiry-start": PORTAL_PAGE,
+    "cooperations:inquiry-step": PORTAL_OBJECT,
+    "cooperations:inquiry-review": PORTAL_OBJECT,
+    "cooperations:inquiry-done": PORTAL_OBJECT,
+    "cooperations:inquiry-discard": PORTAL_OBJECT,
+    "budget_advice:request": PORTAL_PAGE,
+    # Statistics and the case file PDF: 404 for everyone else, the area does not show itself.
+    "reports:dashboard": STATISTICS_PAGE,
+    "reports:table-csv": STATISTICS_PAGE,
+    "reports:report-create": Access(
+        read=NOBODY, write=STATISTICS, refusal=Refusal.NOT_FOUND, area="statistics"
+    ),
+    "reports:report-status": STATISTICS_PAGE,
+    "reports:report-download": STATISTICS_PAGE,
+    "reports:case-file": Access(read=ADVISERS, refusal=Refusal.NOT_FOUND, area="case file"),
+}
+
+# django-allauth: signing in is open to everyone, the account pages to the signed-in.
+ACCOUNT: dict[str, Access] = {
+    **{
+        name: PUBLIC_FORM
+        for name in (
+            "account_login",
+            "account_logout",
+            "account_signup",
+            "account_inactive",
+            "account_email_verification_sent",
+            "account_confirm_login_code",
+            "account_reset_password",
+            "account_reset_password_done",
+            "account_reset_password_from_key",
+            "account_reset_password_from_key_done",
+            # The second step of a login: the user is not signed in yet.
+            "mfa_authenticate",
+        )
+    },
+    **{
+        name: both(SIGNED_IN)
+        for name in (
+            "account_reauthenticate",
+            "account_email",
+            "account_change_password",
+            "account_set_password",
+            "mfa_index",
+            "mfa_reauthenticate",
+            "mfa_activate_totp",
+            "mfa_deactivate_totp",
+            "mfa_view_recovery_codes",
+            "mfa_generate_recovery_codes",
+            "mfa_download_recovery_codes",
+            "usersessions_list",
+        )
+    },
+}
+
+# A person's data under DSGVO Art. 15 holds the text of their case messages: only who
+# may read people and case messages (KIKZ advisers, administration) may ask for it.
+AUSKUNFT = perm("contacts", "view", "person") & perm("cooperations", "view", "message")
+
+# The back office's own pages and the custom views of the model admins.
+BACK_OFFICE: dict[str, Access] = {
+    "admin:login": PUBLIC_FORM,  # hands over to allauth's login
+    "admin:logout": both(STAFF),
+    "admin:index": Access(read=STAFF),
+    "admin:password_change": both(STAFF),
+    "admin:password_change_done": Access(read=STAFF),
+    "admin:jsi18n": Access(read=STAFF),
+    # The view checks the view permission on the model searched.
+    "admin:autocomplete": Access(read=STAFF),
+    "admin:app_list": Access(read=AppPerms()),
+    # No model has get_absolute_url: the admin links nowhere here.
+    "admin:view_on_site": Access(read=NOBODY, refusal=Refusal.NOT_FOUND),
+    # Unnamed: /admin/<app>/<model>/<id>/ redirects to the change page (which checks);
+    # anything else under /admin/ is a 404 (CommonMiddleware still appends a slash).
+    "admin:django.views.generic.base.RedirectView": Access(read=STAFF),
+    "admin:django.contrib.admin.sites.AdminSite.catch_all_view": Access(
+        read=NOBODY, refusal=Refusal.NOT_FOUND
+    ),
+    # The Eingang (desk/views.py): cases for the case staff, requests for budget advice.
+    "admin:cooperations_cooperation_triage": Access(
+        read=view_or_change("cooperations", "cooperation") | perm("budget_advice", "change", "consultation")
+    ),
+    "admin:cooperations_cooperation_take_over": both(perm("cooperations", "change", "cooperation")),
+    "admin:cooperations_cooperation_merge": both(perm("cooperations", "change", "cooperation")),
+    "admin:cooperations_cooperation_question": both(perm("funding", "change", "funderquestion")),
+    "admin:cooperations_cooperation_transition": both(perm("cooperations", "change", "cooperation")),
+    "admin:cooperations_cooperation_message": both(perm("cooperations", "change", "cooperation")),
+    "admin:contacts_municipality_register_upload": both(perm("contacts", "change", "municipality")),
+    "admin:contacts_person_auskunft": Access(read=AUSKUNFT),
+    "admin:auth_user_password_change": both(perm("accounts", "change", "user")),
+}
+
+# The actions of the changelists (POST `action=`), by model. `delete_selected` and the
+# export action of django-import-export are derived in `action_need`.
+ACTIONS: dict[str, dict[str, Need]] = {
+    "contacts.municipality": {"record_merger": perm("contacts", "change", "municipality")},
+    "contacts.person": {
+        "anonymise": perm("contacts", "change", "person"),
+        "export_personal_data": AUSKUNFT,
+    },
+    "contacts.membership": {
+        "confirm": perm("contacts", "change", "membership"),
+        "reject": perm("contacts", "change", "membership"),
+    },
+    "cooperations.cooperation": {
+        "assign_adviser": perm("cooperations", "change", "cooperation"),
+        "set_next_step": perm("cooperations", "change", "cooperation"),
+    },
+    "reports.report": {"order_again": perm("reports", "view", "report")},
+}
+
+# django-import-export checks these codes too (settings IMPORT_EXPORT_*_PERMISSION_CODE):
+# an export needs the view permission of the model, an import add and change.
+EXPORT_PERMISSION_CODE = "view"
+IMPORT_PERMISSION_CODE = "change"
+
+
+# --- The admin's generated pages, derived from the model permissions ----------------
+
+
+def _export(app: str, model: str) -> Access:
+    return both(perm(app, EXPORT_PERMISSION_CODE, model))
+
+
+def _import(app: str, model: str) -> Access:
+    return both(perm(app, "add", model) & perm(app, IMPORT_PERMISSION_CODE, model))
+
+
+ADMIN_KINDS: dict[str, Any] = {
+    # the list; its POST runs an action, which needs the action's own permission too
+    "changelist": lambda app, model: both(view_or_change(app, model)),
+    "add": lambda app, model: both(perm(app, "add", model)),
+    "change": lambda app, model: Access(read=view_or_change(app, model), write=perm(app, "change", model)),
+    "delete": lambda app, model: both(perm(app, "delete", model)),
+    # the history is read, never restored (backoffice.admins.AuditedAdmin)
+    "history": lambda app, model: Access(read=view_or_change(app, model)),
+    "simple_history": lambda app, model: Access(read=view_or_change(app, model)),
+    "export": _export,
+    "import": _import,
+    "process_import": _import,
+}
+
+
+def action_need(model_label: str, action: str) -> Need | None:
+    app, model = model_label.split(".")
+    if action == "delete_selected":
+        return perm(app, "delete", model)
+    if action == "export_admin_action":
+        return perm(app, EXPORT_PERMISSION_CODE, model)
+    return ACTIONS.get(model_label, {}).get(action)
+
+
+def _admin_entries() -> tuple[dict[str, Access], dict[str, str]]:
+    """The entries of every registered model admin's generated URLs, and which model each
+    changelist lists. Custom URLs of a model admin are not derived: they stand above."""
+    from django.contrib import admin
+
+    entries: dict[str, Access] = {}
+    changelists: dict[str, str] = {}
+    for model, model_admin in admin.site._registry.items():
+        app, name = model._meta.app_label, str(model._meta.model_name)
+        prefix = f"{app}_{name}_"
+        for pattern in model_admin.get_urls():
+            url_name = getattr(pattern, "name", None)
+            if not url_name or not url_name.startswith(prefix):
+                continue
+            kind = url_name.removeprefix(prefix)
+            if kind in ADMIN_KINDS:
+                entries[f"admin:{url_name}"] = ADMIN_KINDS[kind](app, name)
+        changelists[f"admin:{prefix}changelist"] = f"{app}.{name}"
+    return entries, changelists
+
+
+@functools.cache
+def matrix() -> tuple[dict[str, Access], dict[str, str]]:
+    """Every entry by URL name (view name for unnamed patterns), built once the admin's
+    registry is complete; and the model of each changelist (for its actions)."""
+    derived, changelists = _admin_entries()
+    return {**derived, **PORTAL, **ACCOUNT, **BACK_OFFICE}, changelists
+
+
+# --- Deciding ----------------------------------------------------------------------
+
+
+def decide(
+    view_name: str,
+    method: str,
+    who: Subject,
+    kwargs: Mapping[str, Any] | None = None,
+    actions: Iterable[str] = (),
+) -> Refusal | None:
+    """None if `who` may call the URL with the method, else the refusal."""
+    kwargs = kwargs or {}
+    entries, changelists = matrix()
+    access = entries.get(view_name)
+    if access is None:  # deny by default: a URL nobody declared
+        return Refusal.FORBIDDEN
+    need = access.need(method)
+    if need == NOBODY:
+        other = access.read if need is access.write else access.write
+        return Refusal.METHOD if other != NOBODY else (access.refusal or Refusal.NOT_FOUND)
+    model_label = changelists.get(view_name)
+    if model_label is not None and method.upper() not in READ_METHODS:
+        action_needs = [action_need(model_label, a) for a in actions if a]
+        if any(n is None for n in action_needs):  # an action nobody declared
+            return access.refusal or Refusal.FORBIDDEN
+        need = AllOf((need, *[n for n in action_needs if n is not None]))
+    if need.met(who, kwargs):
+        return None
+    if access.refusal is not None:
+        return access.refusal
+    if not who.is_authenticated:
+        return Refusal.LOGIN
+    if who.has_role(Role.UNCONFIRMED) and need.met(RoleSubject(Role.MUNICIPAL), kwargs):
+        return Refusal.MEMBERSHIPS
+    return Refusal.FORBIDDEN
+
+
+class RoleSubject:
+    """A role as the matrix sees it: its permissions are the ones roles.py gives its group."""
+
+    def __init__(self, role: Role) -> None:
+        self.role = role
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.role != Role.ANONYMOUS
+
+    def has_role(self, role: Role) -> bool:
+        return role == self.role
+
+    def _grants(self, app_label: str) -> Mapping[str, tuple[str, ...]]:
+        if self.role not in GROUP_ROLES:
+            return {}
+        return roles.ROLE_PERMISSIONS.get(str(self.role), {}).get(app_label, {})
+
+    def has_perm(self, perm: str) -> bool:
+        if self.role == Role.SUPERUSER:
+            return True
+        app_label, codename = perm.split(".", 1)
+        action, model = codename.split("_", 1)
+        models = self._grants(app_label)
+        return action in models.get(model, models.get("*", ()))
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.role == Role.SUPERUSER or any(self._grants(app_label).values())
+
+
+def table(view_name: str, method: str, kwargs: Mapping[str, Any] | None = None) -> dict[Role, Refusal | None]:
+    """One row of the matrix: each role's answer (None: allowed)."""
+    return {role: decide(view_name, method, RoleSubject(role), kwargs) for role in Role}
