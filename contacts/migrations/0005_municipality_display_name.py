@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0003_municipality_name_trigram'),
+        ('contacts', '0004_register_import_preview'),
     ]
 
     operations = [
