@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
@@ -140,6 +141,7 @@ def _people(rng: random.Random, n: int) -> list[tuple[str, str]]:
     return people
 
 
+@transaction.atomic
 def seed_knowledge_and_events(*, today: dt.date, rng: random.Random) -> dict[str, str]:
     from knowledge.demo import seed_knowledge
 

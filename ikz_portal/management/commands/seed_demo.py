@@ -383,7 +383,7 @@ class Seeder:
             self.cooperations()
             self.consultations()
             self.funder_questions()
-            extra = seed_knowledge_and_events(today=self.today, rng=self.rng)  # issue 18
+        extra = seed_knowledge_and_events(today=self.today, rng=self.rng)  # issue 18, with timestamps
         approved = Grant.objects.approved().aggregate(total=models.Sum("approved_amount"))["total"] or 0
         return {
             "Kommunen": f"{Municipality.objects.count()} ({self.municipality_source})",
