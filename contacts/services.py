@@ -13,10 +13,8 @@ from django.utils import timezone
 
 from .models import Membership, Municipality
 from .register import (  # noqa: F401 - the register import's services, under their usual module
-    REGISTER_CONFIRM_WARNINGS,
     REGISTER_DRY_RUN,
     REGISTER_FILE_TOO_LARGE,
-    REGISTER_NEEDS_CONFIRMATION,
     REGISTER_NO_MUNICIPALITIES,
     REGISTER_NOT_GV100AD,
     REGISTER_OLDER_EDITION,

@@ -13,7 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from contacts.models import Municipality, RegisterImport
-from contacts.register import REGISTER_CONFIRM_WARNINGS, REGISTER_NO_MUNICIPALITIES, register_import
+from contacts.register import REGISTER_NO_MUNICIPALITIES, register_import
+from contacts.register_guard import REGISTER_CONFIRM_WARNINGS
 from tests.contacts.test_register_guard import HESSEN_2025, joined, lines_of, without_gemeinden
 
 pytestmark = pytest.mark.django_db

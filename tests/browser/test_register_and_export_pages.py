@@ -10,7 +10,7 @@ import pytest
 
 from accounts import roles
 from contacts.models import Municipality, RegisterImport
-from contacts.register import REGISTER_CONFIRM_WARNINGS
+from contacts.register_guard import REGISTER_CONFIRM_WARNINGS
 from tests.browser.conftest import axe_check, login, press, screenshot, visit
 from tests.browser.test_backoffice_pages import staff
 from tests.contacts.gv100ad_files import edition

@@ -16,15 +16,16 @@ from django.core.management import CommandError, call_command
 
 from contacts import gv100ad
 from contacts.models import Municipality, RegisterImport
-from contacts.register import (
+from contacts.register import REGISTER_NO_MUNICIPALITIES, register_import
+from contacts.register_guard import (
     REGISTER_NEEDS_CONFIRMATION,
-    REGISTER_NO_MUNICIPALITIES,
     REGISTER_WARN_FUTURE,
     REGISTER_WARN_LAND_NAME,
+    REGISTER_WARN_NO_LAND_RECORD,
     REGISTER_WARN_RETIRES,
     REGISTER_WARN_SAME_EDITION,
+    REGISTER_WARN_WITHOUT_KREIS,
     RegisterNeedsConfirmation,
-    register_import,
 )
 from contacts.tasks import run_register_import
 
@@ -161,6 +162,20 @@ def test_a_land_record_of_another_land_stops_the_import() -> None:
     assert register_import(data=text.encode(), dry_run=True).warnings == [warning]
     with pytest.raises(RegisterNeedsConfirmation):
         register_import(data=text.encode())
+    assert not Municipality.objects.exists()
+
+
+def test_a_file_without_its_land_record_or_a_kreis_record_stops_the_import() -> None:
+    lines = edition("20211231").splitlines()
+    no_land = [line for line in lines if not line.startswith("10")]
+    assert register_import(data=("\n".join(no_land) + "\n").encode(), dry_run=True).warnings == [
+        REGISTER_WARN_NO_LAND_RECORD.format(land="Hessen")
+    ]
+    no_kreis = [line for line in lines if not (line.startswith("40") and line[10:15] == "06631")]
+    warnings = register_import(data=("\n".join(no_kreis) + "\n").encode(), dry_run=True).warnings
+    assert warnings == [REGISTER_WARN_WITHOUT_KREIS.format(count=2, example="Fulda, Stadt (06631009)")]
+    with pytest.raises(RegisterNeedsConfirmation):
+        register_import(data=("\n".join(no_kreis) + "\n").encode())
     assert not Municipality.objects.exists()
 
 

@@ -20,7 +20,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from contacts.register import RegisterNeedsConfirmation, register_import
+from contacts.register import register_import
+from contacts.register_guard import RegisterNeedsConfirmation
 
 FILE_UNREADABLE = "Die Datei {path} kann nicht gelesen werden: {error}"
 FORCE_HINT = "Wenn die Datei trotzdem stimmt: erneut mit --force aufrufen."
