@@ -15,8 +15,13 @@ from import_export import admin as ie_admin
 from accounts.access import acting_user
 from accounts.audit import audit_export
 
+from .exports import GermanExportForm
+
 
 class AuditedExportMixin(ie_admin.ExportMixin):
+    # The field picker in German, with the resources' column names (backoffice.exports).
+    export_form_class = GermanExportForm
+
     def get_data_for_export(self, request: HttpRequest, queryset: Any, **kwargs: Any) -> Any:
         data = super().get_data_for_export(request, queryset, **kwargs)
         form = kwargs.get("export_form")

@@ -353,14 +353,6 @@ class GermanExportForm(SelectableFieldsExportForm):
         return str(field.column_name) if field is not None and field.column_name else field_name
 
 
-def use_german_export_form() -> None:
-    """django-import-export has no setting for the export form; every back-office admin
-    uses ExportMixin, so the default is set once at start-up rather than on each admin."""
-    from import_export.admin import ExportMixin
-
-    ExportMixin.export_form_class = GermanExportForm
-
-
 __all__ = [
     "FORMATS",
     "ChoiceLabelWidget",
