@@ -251,3 +251,43 @@ def test_a_case_made_in_the_back_office_is_made_by_case_create(
     assert case.participations.get(municipality=kuenzell).joined_on == dt.date(2026, 12, 1)
     created = case.events.get(kind=CaseEvent.Kind.CREATED)
     assert (created.actor, created.new_status) == (clara, case.status)
+
+
+def test_the_grant_admin_keeps_nothing_of_a_request(adviser: Client, case_kassel: Cooperation) -> None:
+    # One ModelAdmin serves every thread: the case of one adviser's page must not be
+    # stored where another adviser's request would read it.
+    from django.contrib import admin
+
+    grant_admin = admin.site.get_model_admin(Grant)
+    before = dict(vars(grant_admin))
+    page = adviser.get(reverse("admin:funding_grant_add") + f"?cooperation={case_kassel.pk}")
+    assert "Vorschlag nach" in page.content.decode() or "Richtlinie" in page.content.decode()
+    assert vars(grant_admin) == before
+
+
+def test_a_consultation_made_in_the_back_office_keeps_the_size_class_of_its_date(
+    budget_adviser: Client, kuenzell: Municipality
+) -> None:
+    from budget_advice.models import Consultation, Recommendation
+
+    url = reverse("admin:budget_advice_consultation_add")
+    data = form_of(budget_adviser, url, "consultation_form")
+    data.update(
+        {
+            "municipality": [str(kuenzell.pk)],
+            "date": ["2026-03-02"],
+            "status": ["geplant"],
+            "recommendations-TOTAL_FORMS": ["1"],
+            "recommendations-0-area": ["ertraege"],
+            "recommendations-0-text": ["Hebesatz prüfen"],
+            "recommendations-0-estimated_effect": ["12.500,00"],
+            "recommendations-0-implemented": ["offen"],
+        }
+    )
+    response = budget_adviser.post(url, data)
+    assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S)
+    consultation = Consultation.objects.get(municipality=kuenzell)
+    assert (consultation.population, consultation.size_class) == (16_500, "kleinstadt")
+    recommendation = Recommendation.objects.get(consultation=consultation)
+    assert recommendation.estimated_effect == Decimal("12500.00")
+    assert recommendation.follow_up_due == dt.date(2027, 3, 2)
