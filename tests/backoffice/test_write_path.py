@@ -285,7 +285,9 @@ def test_a_consultation_made_in_the_back_office_keeps_the_size_class_of_its_date
         }
     )
     response = budget_adviser.post(url, data)
-    assert response.status_code == 302, re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S)
+    assert response.status_code == 302, re.findall(
+        r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S
+    )
     consultation = Consultation.objects.get(municipality=kuenzell)
     assert (consultation.population, consultation.size_class) == (16_500, "kleinstadt")
     recommendation = Recommendation.objects.get(consultation=consultation)
