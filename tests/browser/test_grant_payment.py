@@ -39,7 +39,7 @@ def test_a_payment_is_typed_and_shown_in_german(page: Any, live_server: Any, set
     visit(page, live_server, f"/admin/funding/grant/{grant.pk}/change/")
     page.get_by_role("button", name="Auszahlung hinzufügen").click()
     page.locator('[name="disbursements-0-date"]').fill("10.12.2026")
-    page.locator('[name="disbursements-0-amount"]').fill("60.000,00")
+    page.locator('[name="disbursements-0-betrag"]').fill("60.000,00")
     press(page, "Sichern und weiter bearbeiten")
 
     assert Disbursement.objects.get(grant=grant).amount == Decimal("60000.00")
