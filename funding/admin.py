@@ -29,7 +29,7 @@ from contacts.resources import FORMATS
 from ikz_portal.parse import parse_id
 
 from . import rules, services
-from .forms import DisbursementForm, DisbursementFormSet, GrantForm, add_errors
+from .forms import DisbursementForm, DisbursementFormSet, GrantForm, PaymentRowForm, add_errors
 from .models import (
     Disbursement,
     Eligibility,
@@ -153,10 +153,14 @@ class DisbursementInline(LabelledTabularInline):
     save together through funding.services.disbursements_record)."""
 
     model = Disbursement
-    form = DisbursementForm
+    form = PaymentRowForm
     formset = DisbursementFormSet
     extra = 0
-    fields = ["date", "amount", "note"]
+    fields = ["date", "betrag", "note"]
+
+    @admin.display(description="Betrag (€)")
+    def betrag(self, obj: Disbursement) -> str:
+        return euro_text(obj.amount)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Booked disbursements are not edited; a correction is a new booking.

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from backoffice.money import MoneyField, MoneyInput
 from ikz_portal.spam import HoneypotFormMixin
 
 from .models import Disbursement, FunderQuestion, FundingArea, Grant
@@ -142,6 +143,28 @@ class DisbursementForm(forms.ModelForm):
             disbursements_check(grant=grant, amounts=[amount])
         except ValidationError as exc:
             add_errors(self, exc)
+        return data
+
+
+class PaymentRowForm(DisbursementForm):
+    """A new payment row of the grant page. Its amount is the form field `betrag`: a
+    booked row (read-only) then shows the inline's `betrag`, 60.000,00 €, where Django
+    would print the model field's 60.000,00 (DisbursementInline.betrag)."""
+
+    betrag = MoneyField(
+        label=_("Betrag (€)"),
+        max_digits=12,
+        decimal_places=2,
+        widget=MoneyInput(attrs={"aria-label": _("Betrag (€)")}),
+    )
+
+    class Meta(DisbursementForm.Meta):
+        fields = ["date", "betrag", "note"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("betrag") is not None:
+            data["amount"] = self.instance.amount = data["betrag"]
         return data
 
 

@@ -354,7 +354,7 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
     cutoff = cutoff or default_cutoff(year)
     # Seven queries in two halves of about equal work, run at once on two database
     # connections where that is safe (ikz_portal.db.side_by_side); each half sums the
-    # approved grants per case once.
+    # approved grants per case once. The reclaims are an eighth, small one after them.
     (grant_figures, paid_by_year), (case_figures, advice, class_rows, kind_rows, level_rows) = side_by_side(
         lambda: (_funding(year, GRANT_FIGURES), _paid_by_year(year, cutoff)),
         lambda: (

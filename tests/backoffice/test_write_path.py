@@ -46,7 +46,7 @@ def with_payments(data: dict[str, list[str]], *rows: tuple[str, str]) -> dict[st
     total = int(data["disbursements-TOTAL_FORMS"][0])
     for n, (day, amount) in enumerate(rows, start=total):
         data[f"disbursements-{n}-date"] = [day]
-        data[f"disbursements-{n}-amount"] = [amount]
+        data[f"disbursements-{n}-betrag"] = [amount]
         data[f"disbursements-{n}-note"] = [""]
     data["disbursements-TOTAL_FORMS"] = [str(total + len(rows))]
     return data
@@ -103,7 +103,7 @@ def test_a_payment_recorded_on_the_grant_page_is_shown_in_german(
     assert grant.status == Grant.Status.PAID
     assert grant.disbursements.get().amount == Decimal("60000.00")
     page = adviser.get(grant_url(grant)).content.decode()
-    assert "60.000,00 €" in page  # the booked row
+    assert page.count("60.000,00 €") == 2  # the booked row: its title and its amount cell
     assert "60000.00" not in page
 
 
@@ -251,3 +251,45 @@ def test_a_case_made_in_the_back_office_is_made_by_case_create(
     assert case.participations.get(municipality=kuenzell).joined_on == dt.date(2026, 12, 1)
     created = case.events.get(kind=CaseEvent.Kind.CREATED)
     assert (created.actor, created.new_status) == (clara, case.status)
+
+
+def test_the_grant_admin_keeps_nothing_of_a_request(adviser: Client, case_kassel: Cooperation) -> None:
+    # One ModelAdmin serves every thread: the case of one adviser's page must not be
+    # stored where another adviser's request would read it.
+    from django.contrib import admin
+
+    grant_admin = admin.site.get_model_admin(Grant)
+    before = dict(vars(grant_admin))
+    page = adviser.get(reverse("admin:funding_grant_add") + f"?cooperation={case_kassel.pk}")
+    assert "Vorschlag nach" in page.content.decode() or "Richtlinie" in page.content.decode()
+    assert vars(grant_admin) == before
+
+
+def test_a_consultation_made_in_the_back_office_keeps_the_size_class_of_its_date(
+    budget_adviser: Client, kuenzell: Municipality
+) -> None:
+    from budget_advice.models import Consultation, Recommendation
+
+    url = reverse("admin:budget_advice_consultation_add")
+    data = form_of(budget_adviser, url, "consultation_form")
+    data.update(
+        {
+            "municipality": [str(kuenzell.pk)],
+            "date": ["2026-03-02"],
+            "status": ["geplant"],
+            "recommendations-TOTAL_FORMS": ["1"],
+            "recommendations-0-area": ["ertraege"],
+            "recommendations-0-text": ["Hebesatz prüfen"],
+            "recommendations-0-estimated_effect": ["12.500,00"],
+            "recommendations-0-implemented": ["offen"],
+        }
+    )
+    response = budget_adviser.post(url, data)
+    assert response.status_code == 302, re.findall(
+        r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S
+    )
+    consultation = Consultation.objects.get(municipality=kuenzell)
+    assert (consultation.population, consultation.size_class) == (16_500, "kleinstadt")
+    recommendation = Recommendation.objects.get(consultation=consultation)
+    assert recommendation.estimated_effect == Decimal("12500.00")
+    assert recommendation.follow_up_due == dt.date(2027, 3, 2)

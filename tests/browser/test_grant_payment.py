@@ -38,8 +38,8 @@ def test_a_payment_is_typed_and_shown_in_german(page: Any, live_server: Any, set
     login(page, live_server, clara)
     visit(page, live_server, f"/admin/funding/grant/{grant.pk}/change/")
     page.get_by_role("button", name="Auszahlung hinzufügen").click()
-    page.get_by_label("Datum").last.fill("2026-12-10")
-    page.get_by_label("Betrag (€)").last.fill("60.000,00")
+    page.locator('[name="disbursements-0-date"]').fill("10.12.2026")
+    page.locator('[name="disbursements-0-betrag"]').fill("60.000,00")
     press(page, "Sichern und weiter bearbeiten")
 
     assert Disbursement.objects.get(grant=grant).amount == Decimal("60000.00")
