@@ -43,6 +43,8 @@ def participation_counts(cooperations: QuerySet[Cooperation]) -> dict[int, int]:
         Participation.objects.filter(
             cooperation__in=cooperations.order_by().values("pk"), left_on__isnull=True
         )
+        # Only the Land's municipalities are drawn (nationwide data: not all of Germany's).
+        .filter(municipality__ags__startswith=land_code())
         .order_by()
         .values("municipality_id")
         .annotate(n=Count("cooperation_id", distinct=True))

@@ -116,6 +116,8 @@ def funded_map(year: int) -> dict[str, Any]:
     """The annual PDF's map: municipalities with funded cooperations up to `year`, and
     how many of each Kreis's municipalities took part (three queries)."""
     shapes = land_shapes()
+    if shapes.empty:  # no boundaries imported: no map, and no query for it
+        return {"empty": True}
     places = land_places()
     counts = funded_counts(year)
     result = count_map(
