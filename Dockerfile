@@ -35,7 +35,8 @@ WORKDIR /app
 
 # Runtime dependencies only (pyproject's [project] list), pinned by requirements.lock.
 COPY pyproject.toml requirements.lock ./
-# Optional extras, e.g. --build-arg EXTRA_PIP="django-storages[s3]==1.14.6" for S3 media.
+# Optional extras (--build-arg EXTRA_PIP="…"); S3 media needs none: django-storages[s3]
+# and boto3 are runtime dependencies.
 ARG EXTRA_PIP=""
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/runtime.txt \
     && pip install -r /tmp/runtime.txt -c requirements.lock \

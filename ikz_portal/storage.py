@@ -23,7 +23,7 @@ class SafeFileSystemStorage(FileSystemStorage):
         full_path = self.path(name)
         existed = os.path.lexists(full_path)
         try:
-            return super()._save(name, content)
+            return super()._save(name, content)  # type: ignore[misc]  # not in django-stubs
         except OSError as exc:
             # The names are server-made (a UUID per file), so a file that appeared under
             # this name during the failed write is our own stub. Had the name existed,

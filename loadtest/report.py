@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -29,7 +30,9 @@ def main(out: Path) -> int:
     submitted = int((out / "submitted").read_text() or 0)
     stored = Cooperation.objects.count() - data["cases_before"]
     print(f"Anfragen abgeschickt: {submitted}, in der Datenbank: {stored}")
-    ok = failures == 0 and submitted == stored and submitted > 0
+    # The smoke run of `make test` (a few seconds) may end before any wizard is through.
+    minimum = int(os.environ.get("IKZ_LOADTEST_MIN_SUBMITTED", "1"))
+    ok = failures == 0 and requests > 0 and submitted == stored and submitted >= minimum
     print("OK" if ok else "FEHLER")
     return 0 if ok else 1
 

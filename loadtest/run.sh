@@ -3,7 +3,9 @@
 # + PostgreSQL + Redis, all throw-away. 60 s, 20 users by default:
 #   make loadtest ARGS="--users 40 --time 60"
 # Fails on any error response and when the inquiries in the database differ from the
-# inquiries submitted. Prints requests/s and p50/p95/p99 latency.
+# inquiries submitted. Prints requests/s and p50/p95/p99 latency. Its temp folder
+# (logs, static files, media) is removed at the end; `make test` runs a 5-second smoke
+# of it (tests/production/test_ops_scripts.py), so it cannot silently break again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 users=20; spawn=5; run_time=60; workers=3
@@ -20,13 +22,23 @@ bash scripts/bootstrap.sh
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 services_start
-out=$(mktemp -d /tmp/ikz-loadtest.XXXXXX)
+out=$(mktemp -d "${TMPDIR:-/tmp}/ikz-loadtest.XXXXXX")
+gunicorn_pid=
+cleanup() {
+    if [ -n "$gunicorn_pid" ]; then kill "$gunicorn_pid" 2>/dev/null || true; wait "$gunicorn_pid" 2>/dev/null || true; fi
+    services_stop
+    rm -rf "$out"
+}
+trap cleanup EXIT INT TERM
 py=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=ikz_portal.settings.production
 export SECRET_KEY="loadtest-only-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 60)"
 export ALLOWED_HOSTS=portal.test,127.0.0.1 CSRF_TRUSTED_ORIGINS=https://portal.test
 export CELERY_BROKER_URL=$REDIS_URL EMAIL_URL=smtp://127.0.0.1:1 BEHIND_TLS_PROXY=True
 export STATIC_ROOT=$out/static MEDIA_ROOT=$out/media LOG_LEVEL=WARNING PYTHONPATH=$PWD
+# Required by the production settings (Impressum); the operator's own values win.
+export IKZ_OPERATOR_ADDRESS="${IKZ_OPERATOR_ADDRESS:-Lasttest;Musterstraße 1;65185 Wiesbaden}"
+export IKZ_OPERATOR_EMAIL="${IKZ_OPERATOR_EMAIL:-lasttest@portal.test}"
 unset CELERY_TASK_ALWAYS_EAGER
 
 echo "==> Datenbank, Demodaten, statische Dateien"
@@ -43,8 +55,6 @@ echo "==> gunicorn ($workers Worker) auf 127.0.0.1:$port"
 $py -m gunicorn ikz_portal.wsgi:application --bind "127.0.0.1:$port" --workers "$workers" \
     --worker-class gthread --threads 4 --timeout 30 --no-control-socket >"$out/gunicorn.log" 2>&1 &
 gunicorn_pid=$!
-cleanup() { kill "$gunicorn_pid" 2>/dev/null || true; wait "$gunicorn_pid" 2>/dev/null || true; services_stop; }
-trap cleanup EXIT INT TERM
 for _ in $(seq 100); do
     curl -fs -o /dev/null -H "Host: portal.test" "http://127.0.0.1:$port/healthz" && break
     sleep 0.3
@@ -58,4 +68,7 @@ timeout $((run_time + 60)) .venv/bin/locust -f loadtest/locustfile.py --headless
     --csv "$out/locust" --only-summary --exit-code-on-error 1 --loglevel WARNING || status=$?
 
 $py loadtest/report.py "$out" || status=1
+if [ "$status" -ne 0 ]; then
+    echo "==> gunicorn-Log (Ende)"; tail -n 40 "$out/gunicorn.log" || true
+fi
 exit $status

@@ -12,6 +12,8 @@ media=${MEDIA_ROOT:-media}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 name="ikz-$stamp"
 mkdir -p "$dir"
+# A failed run leaves no half-written .part files behind.
+trap 'rm -f "$dir/$name.dump.part" "$dir/$name.media.tar.gz.part"' EXIT
 umask 077  # backups hold personal data: readable by the operator only
 
 echo "==> Datenbank sichern ($name.dump)"

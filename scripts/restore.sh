@@ -4,33 +4,66 @@
 # restore never overwrites live data) and unpacks the media files into MEDIA_DIR
 # (default: a new directory next to the backup). BACKUP is the path without suffix,
 # e.g. backups/ikz-20261123T020000Z. Switch DATABASE_URL/MEDIA_ROOT afterwards.
+#
+# Every precondition is checked before anything is touched (files, checksums, a readable
+# dump, tools, server, new database name, empty media directory). Should the restore
+# still fail half-way, what it created (the database, the media directory) is removed
+# again, so the same command can simply be run once more.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backup=${1:?Aufruf: restore.sh BACKUP ZIEL_DATABASE_URL [MEDIENVERZEICHNIS]}
 target=${2:?Ziel-Datenbank fehlt, z. B. postgres://ikz:pw@db:5432/ikz_restore}
-media=${3:-$backup.media}
 backup=${backup%.dump}
+media=${3:-$backup.media}
 
-echo "==> Prüfsummen"
-(cd "$(dirname "$backup")" && sha256sum --check --quiet "$(basename "$backup").sha256")
+fail() { echo "$2" >&2; exit "$1"; }
+
+echo "==> Voraussetzungen prüfen"
+for tool in psql pg_restore tar sha256sum; do
+    command -v "$tool" >/dev/null 2>&1 || fail 2 "$tool fehlt (PostgreSQL-Client bzw. coreutils installieren)."
+done
+for suffix in .dump .media.tar.gz .sha256; do
+    [ -f "$backup$suffix" ] || fail 2 "Sicherungsdatei fehlt: $backup$suffix"
+done
+(cd "$(dirname "$backup")" && sha256sum --check --quiet "$(basename "$backup").sha256") \
+    || fail 2 "Prüfsummen stimmen nicht: die Sicherung ist beschädigt."
+pg_restore --list "$backup.dump" >/dev/null 2>&1 || fail 2 "$backup.dump ist kein lesbarer Datenbank-Dump."
+tar -tzf "$backup.media.tar.gz" >/dev/null 2>&1 || fail 2 "$backup.media.tar.gz ist kein lesbares Archiv."
 
 dbname=${target##*/}; dbname=${dbname%%\?*}
 server=${target%/*}
-[[ "$dbname" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || { echo "ungültiger Datenbankname: $dbname" >&2; exit 2; }
-exists=$(psql "$server/postgres" -XAtc "SELECT 1 FROM pg_database WHERE datname = '$dbname'")
-if [ "$exists" = "1" ]; then
-    echo "Die Datenbank $dbname gibt es schon – Wiederherstellung nur in eine neue Datenbank." >&2
-    exit 3
+[[ "$dbname" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || fail 2 "ungültiger Datenbankname: $dbname"
+exists=$(psql "$server/postgres" -XAtc "SELECT 1 FROM pg_database WHERE datname = '$dbname'") \
+    || fail 2 "Der Datenbankserver $server ist nicht erreichbar."
+[ "$exists" = "1" ] && fail 3 "Die Datenbank $dbname gibt es schon – Wiederherstellung nur in eine neue Datenbank."
+
+if [ -e "$media" ] && { [ ! -d "$media" ] || [ -n "$(ls -A "$media" 2>/dev/null)" ]; }; then
+    fail 4 "$media ist nicht leer – bitte ein neues Verzeichnis angeben."
 fi
+parent=$media
+while [ ! -e "$parent" ]; do parent=$(dirname "$parent"); done
+[ -w "$parent" ] || fail 4 "In $parent darf nicht geschrieben werden."
+
+# From here on things change; a failure takes back what this run created.
+created_db=; created_media=
+undo() {
+    status=$?
+    [ "$status" -eq 0 ] && return
+    if [ -n "$created_db" ]; then
+        psql "$server/postgres" -XqAtc "DROP DATABASE IF EXISTS \"$dbname\" WITH (FORCE)" || true
+        echo "Abgebrochen: Datenbank $dbname wieder entfernt." >&2
+    fi
+    if [ -n "$created_media" ]; then rm -rf "$media"; fi
+}
+trap undo EXIT
+
 echo "==> Datenbank $dbname anlegen und einspielen"
 psql "$server/postgres" -XqAtc "CREATE DATABASE \"$dbname\" TEMPLATE template0 ENCODING 'UTF8'"
+created_db=1
 pg_restore --no-owner --no-privileges --exit-on-error --jobs=2 --dbname="$target" "$backup.dump"
 
 echo "==> Dateien nach $media"
-if [ -e "$media" ] && [ -n "$(ls -A "$media" 2>/dev/null)" ]; then
-    echo "$media ist nicht leer – bitte ein neues Verzeichnis angeben." >&2
-    exit 4
-fi
+[ -e "$media" ] || created_media=1
 mkdir -p "$media"
 tar -xzf "$backup.media.tar.gz" -C "$media"
 echo "Wiederhergestellt: $target, Dateien in $media"

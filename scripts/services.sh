@@ -45,8 +45,24 @@ services_start() {
     trap services_stop EXIT INT TERM
 }
 
+# A local S3-compatible server (moto, from PyPI) for the media tests on object storage
+# (tests/s3); only `make test` starts it. Exports IKZ_S3_ENDPOINT_URL.
+s3_start() {
+    local port; port=$(free_port)
+    .venv/bin/moto_server -H 127.0.0.1 -p "$port" >"$SERVICES_DIR/s3.log" 2>&1 &
+    S3_PID=$!
+    for _ in $(seq 100); do
+        curl -fs -o /dev/null "http://127.0.0.1:$port/" && break
+        kill -0 "$S3_PID" 2>/dev/null || { cat "$SERVICES_DIR/s3.log" >&2; return 1; }
+        sleep 0.1
+    done
+    export IKZ_S3_ENDPOINT_URL="http://127.0.0.1:$port"
+    echo "==> S3-kompatibler Speicher (moto) auf Port $port"
+}
+
 services_stop() {
     [ -n "${SERVICES_DIR:-}" ] || return 0
+    if [ -n "${S3_PID:-}" ]; then kill "$S3_PID" 2>/dev/null || true; wait "$S3_PID" 2>/dev/null || true; S3_PID=; fi
     redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
     as_pg "$PG_BIN/pg_ctl" -D "$SERVICES_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$SERVICES_DIR"

@@ -9,6 +9,7 @@ bash scripts/bootstrap.sh
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
 services_start
+s3_start
 
 export DJANGO_SETTINGS_MODULE=ikz_portal.settings.test
 export PATH="$PWD/.venv/bin:$PATH"

@@ -350,15 +350,18 @@ def test_the_full_2025_edition_imports_in_bulk_and_fast(
     shared_data: Path, django_assert_num_queries: object
 ) -> None:
     data = (shared_data / HESSEN_2025).read_bytes()
-    started = time.perf_counter()
+    # This process's CPU time, not the wall clock: beside a second suite on a loaded
+    # 2-core machine the wall clock measured the neighbours (issue 19). The query count
+    # below is what keeps the import in bulk.
+    started = time.process_time()
     # The same 12 queries for 9 or 446 Kommunen: savepoint, advisory lock, latest edition,
     # existing Kommunen; insert Kreis-level rows and their history, point them at themselves
     # (rows and history); insert the Gemeinden and their history; the log row; release.
     with django_assert_num_queries(12):  # type: ignore[operator]
         result = register_import(data=data, file_name=HESSEN_2025)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert len(result.created) == 446
-    assert elapsed < 10, f"Import dauerte {elapsed:.1f} s"
+    assert elapsed < 10, f"Import rechnete {elapsed:.1f} s"
 
 
 def test_an_update_of_every_kommune_is_one_update_and_one_history_insert(

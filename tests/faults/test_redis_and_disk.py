@@ -17,6 +17,7 @@ from django.urls import reverse
 from accounts.models import User
 from contacts.models import Municipality
 from cooperations.models import Cooperation, Document, FieldOfAction, InquiryDraft
+from ikz_portal.breaker import CircuitBreaker
 from tests.conftest import fresh_broker_connections
 from tests.portal.conftest import complete_data
 
@@ -48,11 +49,14 @@ def broker(own_redis: OwnRedis) -> Iterator[OwnRedis]:
     app.conf.task_always_eager = False
     app.conf.broker_url = own_redis.url
     _fresh_connections(app)
+    # The publisher's circuit breaker is per process: no test inherits another's outage.
+    CircuitBreaker._all.clear()
     try:
         yield own_redis
     finally:
         app.conf.task_always_eager, app.conf.broker_url = old
         _fresh_connections(app)
+        CircuitBreaker._all.clear()
 
 
 def test_an_inquiry_sent_while_redis_is_down_is_saved_and_confirmed(

@@ -210,3 +210,46 @@ def test_restore_refuses_a_damaged_backup(tmp_path: Path) -> None:
         assert (
             conn.execute("SELECT 1 FROM pg_database WHERE datname = 'ikz_never_created'").fetchone() is None
         )
+
+
+def test_restore_checks_every_precondition_before_it_creates_the_database(
+    tmp_path: Path, restored_db: str
+) -> None:
+    """A non-empty media folder used to stop the restore after the database was made,
+    and the retry was refused until a manual dropdb (issue 19)."""
+    from django.db import connection
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(str(connection.settings_dict["NAME"])),
+        "MEDIA_ROOT": str(tmp_path / "none"),
+    }
+    prefix = (
+        subprocess.run(
+            ["bash", "scripts/backup.sh", str(tmp_path / "backups")],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )  # fmt: skip
+    assert not list((tmp_path / "backups").glob("*.part"))
+    busy = tmp_path / "busy-media"
+    busy.mkdir()
+    (busy / "alt.pdf").write_bytes(b"%PDF")
+
+    def restore(media: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["bash", "scripts/restore.sh", prefix, database_url(restored_db), str(media)],
+            cwd=ROOT, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+
+    refused = restore(busy)
+    assert refused.returncode == 4, refused.stdout + refused.stderr
+    assert "ist nicht leer" in refused.stderr
+    with psycopg.connect(database_url("postgres")) as conn:
+        assert conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [restored_db]).fetchone() is None
+    assert (busy / "alt.pdf").exists()
+    # The same command with a new folder simply works: nothing to clean up by hand.
+    done = restore(tmp_path / "new-media")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Wiederhergestellt" in done.stdout
