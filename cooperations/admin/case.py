@@ -72,7 +72,7 @@ CASE_SECTIONS: list[tuple[str, str, list[str | None], list[type]]] = [
 def case_sections(adminform: Any, inline_formsets: list[Any]) -> list[dict[str, Any]]:
     """The page's fieldsets (with their position, which names their heading ids) and
     inline formsets grouped into CASE_SECTIONS, in that order."""
-    sections = [
+    sections: list[dict[str, Any]] = [
         {"anchor": anchor, "title": title, "fieldsets": [], "inlines": []}
         for anchor, title, _names, _inlines in CASE_SECTIONS
     ]
