@@ -119,7 +119,7 @@ class BackOfficeSite(AdminSite):
         dashboard = self.start_page(request) if self.start_page is not None else {}
         return super().index(request, {**(extra_context or {}), "dashboard": dashboard})
 
-    def _build_app_dict(self, request: HttpRequest, label: str | None = None) -> Any:
+    def _build_app_dict(self, request: HttpRequest, label: Any = None) -> Any:
         app_dict = super()._build_app_dict(request, label)  # type: ignore[misc]
         for app in app_dict.values():
             for model in app["models"]:

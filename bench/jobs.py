@@ -1,6 +1,7 @@
 """The background work `make bench` measures besides pages: the statistics of one
 year (in-process, like a page), the annual PDF and the GV100AD import (each in its
-own worker process, for the time and the peak memory of that process).
+own worker process, for the time and the peak memory of that process), and the case
+page's load in Chromium (a live server in a worker process, bench/browser.py).
 
 A job whose code does not exist yet answers {"skipped": reason}."""
 
@@ -121,9 +122,17 @@ def boundary_import(s: Subjects) -> dict[str, Any]:
     return in_worker("command", "import_boundaries", str(folder))
 
 
+def case_page_in_browser(s: Subjects) -> dict[str, Any]:
+    adviser = s.users.get("adviser")
+    if adviser is None or not s.case_pk:
+        return {"skipped": "keine Beraterin oder kein Vorgang im Datensatz"}
+    return in_worker("browser", str(s.case_pk), adviser.email)
+
+
 JOBS: dict[str, Callable[[Subjects], dict[str, Any]]] = {
     "Statistik eines Jahres": statistics_of_a_year,
     "Jahres-PDF (Worker)": annual_pdf,
     "GV100AD-Import Hessen (Worker)": register_import,
     "Gebietsgrenzen-Import Deutschland (Worker)": boundary_import,
+    "Admin: Vorgang im Browser (Chromium)": case_page_in_browser,
 }

@@ -2,6 +2,7 @@
 
     python -m bench.worker pdf 2024                       the annual statistics PDF
     python -m bench.worker command import_gv100ad FILE    any management command
+    python -m bench.worker browser CASE_PK EMAIL          the case page in Chromium (bench/browser.py)
 
 Prints one JSON line: the job's seconds (without interpreter and Django start; for the
 PDF the first render of a fresh worker child – WeasyPrint and the fonts preloaded as the
@@ -79,6 +80,11 @@ def main(argv: list[str]) -> None:
         out = StringIO()
         call_command(*argv[1:], stdout=out)
         detail = {"output": out.getvalue().strip().splitlines()[-3:]}
+        seconds = time.perf_counter() - started
+    elif argv[0] == "browser":
+        from .browser import case_page_load
+
+        detail = case_page_load(int(argv[1]), argv[2])
         seconds = time.perf_counter() - started
     else:
         raise SystemExit(f"unbekannte Aufgabe: {argv[0]}")

@@ -124,40 +124,35 @@ def parse_amount(raw: object) -> Decimal:
     return value
 
 
-class _AsciiIds:
-    """Model choice fields that take only ASCII ids: Django's own turn `٣` into 3."""
-
-    error_messages: dict[str, Any]
-    empty_values: list[Any]
-
-    def to_python(self, value: object) -> object:
-        if value not in self.empty_values and parse_id(value) is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)  # type: ignore[misc]
-
-    def _check_values(self, value: Iterable[object]) -> object:
-        for pk in value:
-            if parse_id(pk) is None:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
-                )
-        return super()._check_values(value)  # type: ignore[misc]
+def _refuse_non_ids(field: forms.Field, values: Iterable[object], code: str) -> None:
+    """Model choice fields take only ASCII ids: Django's own turn `٣` into 3."""
+    for pk in values:
+        if pk not in field.empty_values and parse_id(pk) is None:
+            raise ValidationError(field.error_messages[code], code=code, params={"pk": pk, "value": pk})
 
 
-class IdChoiceField(_AsciiIds, forms.ModelChoiceField):  # type: ignore[type-arg]
-    pass
+class IdChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def to_python(self, value: Any) -> Any:
+        _refuse_non_ids(self, [value], "invalid_choice")
+        return super().to_python(value)
 
 
-class IdMultipleChoiceField(_AsciiIds, forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    pass
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def _check_values(self, value: Any) -> Any:
+        _refuse_non_ids(self, value, "invalid_pk_value")
+        return super()._check_values(value)  # type: ignore[misc]  # private in the stubs
 
 
-class _IdFilterField(_AsciiIds, filter_fields.ModelChoiceField):
-    pass
+class _IdFilterField(filter_fields.ModelChoiceField):
+    def to_python(self, value: Any) -> Any:
+        _refuse_non_ids(self, [value], "invalid_choice")
+        return super().to_python(value)
 
 
-class _IdMultipleFilterField(_AsciiIds, filter_fields.ModelMultipleChoiceField):
-    pass
+class _IdMultipleFilterField(filter_fields.ModelMultipleChoiceField):
+    def _check_values(self, value: Any) -> Any:
+        _refuse_non_ids(self, value, "invalid_pk_value")
+        return super()._check_values(value)
 
 
 class IdChoiceFilter(django_filters.ModelChoiceFilter):
