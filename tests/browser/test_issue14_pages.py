@@ -119,13 +119,13 @@ def test_partners_are_found_while_typing(
     with page.expect_response(lambda r: r.request.method == "POST"):
         page.get_by_label("Partnerkommune suchen").press_sequentially("Fulda", delay=30)
     page.get_by_text("Suchergebnisse für „Fulda“").wait_for()
-    page.get_by_label("Fulda (AGS 06631009), Landkreis Fulda").check()
+    page.get_by_label("Fulda (AGS 06631009)", exact=True).check()
     with page.expect_response(lambda r: r.request.method == "POST"):
         page.get_by_label("Partnerkommune suchen").fill("Oberweser")
     page.get_by_text("ist in Wesertal aufgegangen (bis 31.12.2019)").wait_for()
     # The ticked result moved up to the chosen partners, ticked.
     chosen = page.locator("#partner-choices fieldset").first
-    assert chosen.get_by_label("Fulda (AGS 06631009), Landkreis Fulda").is_checked()
+    assert chosen.get_by_label("Fulda (AGS 06631009)", exact=True).is_checked()
     look(page, "partner-search")
 
 
