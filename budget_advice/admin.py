@@ -173,7 +173,7 @@ class ConsultationAdmin(ExportMixin, AuditedAdmin):
 
     @admin.display(description="Laufende Nummer")
     def running_number_display(self, obj: Consultation | None) -> str:
-        number = obj.running_number() if obj is not None else None
+        number = obj.get_running_number() if obj is not None else None
         if number is None:
             return "–" if obj is not None and obj.pk else "Erscheint nach dem Speichern."
         suffix = (

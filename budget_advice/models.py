@@ -121,15 +121,13 @@ class Consultation(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.municipality.display_name}, {self.date:%d.%m.%Y}"
 
-    def running_number(self) -> int | None:
+    def get_running_number(self) -> int | None:
         """The running number (see `with_running_number`); a cancelled one has none."""
         if self.pk is None or self.status == self.Status.CANCELLED:
             return None
-        return int(
-            Consultation.objects.with_running_number()
-            .values_list("running_number", flat=True)
-            .get(pk=self.pk)
-        )
+        numbered = Consultation.objects.with_running_number().get(pk=self.pk)
+        number: int = numbered.running_number  # type: ignore[attr-defined]
+        return number
 
 
 class Meeting(TimeStampedModel):

@@ -6,8 +6,9 @@ from typing import Self
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Func, Q, Value, When
-from django.db.models.functions import Concat
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Concat, Left, StrIndex, Trim
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -66,8 +67,12 @@ def display_name_expression() -> Case:
     reads „Landkreis Kassel“ unless its name says Kreis already („Main-Kinzig-Kreis“);
     every other Kommune drops the register's addition after the comma („Fulda, Stadt“ →
     „Fulda“). Immutable functions only: PostgreSQL computes it as a generated column on
-    every write, including the register import's bulk updates."""
-    before_comma = Func(Func(F("name"), Value(","), Value(1), function="split_part"), function="btrim")
+    every write, including the register import's bulk updates (and SQLite for the demo)."""
+    comma = StrIndex(F("name"), Value(","))
+    before_comma = Case(
+        When(GreaterThan(comma, 0), then=Trim(Left(F("name"), comma - 1))),
+        default=F("name"),
+    )
     return Case(
         When(
             # Exact-case LIKE: upper() has no collation to use in a generated column.

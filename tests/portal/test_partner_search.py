@@ -89,6 +89,8 @@ def test_a_merged_municipality_points_to_its_successor(client: Client, draft: In
         successor=wesertal,
     )
     _chosen, found = groups(client.post(url(draft), {"aktion": "suchen", "q": "Oberweser"}).content.decode())
-    assert "Oberweser (AGS 06633021) ist seit 31.12.2019 Teil von Wesertal. Wählen Sie Wesertal." in found
+    assert (
+        "Oberweser (AGS 06633021) ist in Wesertal aufgegangen (bis 31.12.2019). Wählen Sie Wesertal." in found
+    )
     assert f'value="{wesertal.pk}"' in found
     assert 'value="' + str(Municipality.objects.get(ags="06633021").pk) + '"' not in found
