@@ -10,18 +10,18 @@ import datetime as dt
 
 import pytest
 
-from reports.statistics import CASE_FIGURES, GRANT_FIGURES, _funding_sql, paid_per_budget_year
+from reports.statistics import CASE_FIGURES, GRANT_FIGURES, funding_sql, paid_per_budget_year
 from tests.plans import plan_of_sql_with_only, plan_with_only
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_funding_queries_stream_the_approved_grants_from_their_index() -> None:
-    sql, params = _funding_sql(2024, GRANT_FIGURES)
+    sql, params = funding_sql(2024, GRANT_FIGURES)
     plan = plan_of_sql_with_only(sql, params, "grant_approved_case")
     # for the sums per case, per case and year, per case and programme
     assert plan.count("Index Only Scan using grant_approved_case") == 3, plan
-    sql, params = _funding_sql(2024, CASE_FIGURES)
+    sql, params = funding_sql(2024, CASE_FIGURES)
     plan = plan_of_sql_with_only(sql, params, "grant_approved_case")
     # the sums per case only
     assert plan.count("Index Only Scan using grant_approved_case") == 1, plan
