@@ -139,9 +139,8 @@ def _label(name: str, ags: str) -> str:
 
 def _register_lock(land: str) -> None:
     # Two imports at once would both create the new municipalities; the second waits.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x4756, int(land)])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x4756, int(land)])
 
 
 def _wanted_from_register(register: gv100ad.Gv100adFile) -> tuple[dict[str, dict[str, Any]], set[str]]:
@@ -187,12 +186,6 @@ def _bulk_update(objs: list[Municipality], fields: list[str]) -> None:
     """`bulk_update` for many rows. Django's version builds one CASE per field whose
     cost grows with rows × rows (6 s for the 446 Hessian Kommunen on PostgreSQL); one
     UPDATE … FROM (VALUES …) per batch does the same in a fraction of that."""
-    vendor = connection.vendor
-    if not (
-        vendor == "postgresql" or (vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 33))  # type: ignore[attr-defined]
-    ):
-        Municipality.objects.bulk_update(objs, fields, batch_size=100)
-        return
     meta = Municipality._meta
     columns = [
         cast("Field[Any, Any]", meta.pk),
@@ -202,15 +195,9 @@ def _bulk_update(objs: list[Municipality], fields: list[str]) -> None:
     def quote(name: str | None) -> str:
         return connection.ops.quote_name(name or "")
 
-    if vendor == "postgresql":
-        placeholders = ", ".join(f"%s::{c.db_type(connection)}" for c in columns)
-        names = [quote(c.column) for c in columns]
-        alias = f"v({', '.join(names)})"
-    else:
-        # SQLite names the columns of a VALUES list column1, column2, …
-        placeholders = ", ".join("%s" for _ in columns)
-        names = [f"column{i}" for i in range(1, len(columns) + 1)]
-        alias = "v"
+    placeholders = ", ".join(f"%s::{c.db_type(connection)}" for c in columns)
+    names = [quote(c.column) for c in columns]
+    alias = f"v({', '.join(names)})"
     assignments = ", ".join(
         f"{quote(c.column)} = v.{name}" for c, name in zip(columns[1:], names[1:], strict=True)
     )
