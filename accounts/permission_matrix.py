@@ -184,6 +184,9 @@ def both(need: Need, **kw: Any) -> Access:
     return Access(read=need, write=need, **kw)
 
 
+NEVER = Never()
+
+
 def perm(app_label: str, action: str, model: str) -> Perm:
     return Perm(f"{app_label}.{action}_{model}")
 
@@ -349,7 +352,6 @@ def _process_import(app: str, model: str) -> Access:  # the confirmation of an i
     return Access(read=NOBODY, write=perm(app, "add", model) & perm(app, IMPORT_PERMISSION_CODE, model))
 
 
-NEVER = Never()
 # Records the back office shows but never edits: the services that write them are their
 # only writers (backoffice.admins.ReadOnlyModelAdmin and the admins named here say so too).
 # Their model permissions (e.g. the administration's on accounts) do not open these pages.
@@ -380,8 +382,8 @@ ADMIN_KINDS: dict[str, Any] = {
     "change": lambda app, model: Access(read=view_or_change(app, model), write=perm(app, "change", model)),
     "delete": lambda app, model: both(perm(app, "delete", model)),
     # the history is read, never restored (backoffice.admins.AuditedAdmin)
-    "history": lambda app, model: Access(read=view_or_change(app, model)),
-    "simple_history": lambda app, model: Access(read=view_or_change(app, model)),
+    "history": lambda app, model: Access(read=view_or_change(app, model), write=NEVER),
+    "simple_history": lambda app, model: Access(read=view_or_change(app, model), write=NEVER),
     "export": _export,
     "import": _import,
     "process_import": _process_import,
@@ -495,8 +497,3 @@ class RoleSubject:
 
     def has_module_perms(self, app_label: str) -> bool:
         return self.role == Role.SUPERUSER or any(self._grants(app_label).values())
-
-
-def table(view_name: str, method: str, kwargs: Mapping[str, Any] | None = None) -> dict[Role, Refusal | None]:
-    """One row of the matrix: each role's answer (None: allowed)."""
-    return {role: decide(view_name, method, RoleSubject(role), kwargs) for role in Role}
