@@ -97,8 +97,9 @@ class PermissionMatrixMiddleware:
             return None
         view_name = match.view_name
         actions: list[str] = []
-        if request.method not in READ_METHODS and view_name in matrix()[1]:
-            actions = request.POST.getlist("action")
+        actionable = matrix()[1].get(view_name)
+        if actionable is not None and request.method not in READ_METHODS:
+            actions = request.POST.getlist(actionable[1])
         refusal = decide(view_name, request.method or "GET", UserSubject(request), kwargs, actions)
         if refusal is None:
             return None

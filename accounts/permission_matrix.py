@@ -105,6 +105,15 @@ class SignedIn(Need):
 
 
 @dataclass(frozen=True)
+class Never(Need):
+    """A page the back office does not offer for a model whatever the permissions (a record
+    only services write): refused like a missing permission, to the superuser too."""
+
+    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
 class Perm(Need):
     """A model permission, "app_label.codename" (the groups get them from roles.py)."""
 
@@ -163,6 +172,9 @@ class Access:
     refusal: Refusal | None = None
     # What the audit row of a refused signed-in user names (else the URL name).
     area: str = ""
+    # A step of a login in progress (the user is not signed in yet): open to everyone; the
+    # view sends whoever has no login in progress back to the login page.
+    login_flow: bool = False
 
     def need(self, method: str) -> Need:
         return self.read if method.upper() in READ_METHODS else self.write
@@ -170,6 +182,9 @@ class Access:
 
 def both(need: Need, **kw: Any) -> Access:
     return Access(read=need, write=need, **kw)
+
+
+NEVER = Never()
 
 
 def perm(app_label: str, action: str, model: str) -> Perm:
@@ -187,6 +202,7 @@ PUBLIC_FORM = both(EVERYONE)
 
 PORTAL_PAGE = both(MUNICIPAL, area="municipal portal")
 PORTAL_OBJECT = both(MUNICIPAL, scoped=True, area="municipal portal")
+PORTAL_POST = Access(read=NOBODY, write=MUNICIPAL, scoped=True, area="municipal portal")
 STATISTICS_PAGE = Access(read=STATISTICS, refusal=Refusal.NOT_FOUND, area="statistics")
 
 PORTAL: dict[str, Access] = {
@@ -209,14 +225,14 @@ PORTAL: dict[str, Access] = {
     # The municipal portal: users confirmed for a municipality, each only their own.
     "cooperations:my-cases": PORTAL_PAGE,
     "cooperations:case-detail": PORTAL_OBJECT,
-    "cooperations:case-message": PORTAL_OBJECT,
-    "cooperations:case-document-upload": PORTAL_OBJECT,
+    "cooperations:case-message": PORTAL_POST,
+    "cooperations:case-document-upload": PORTAL_POST,
     "cooperations:document-download": PORTAL_OBJECT,
     "cooperations:inquiry-start": PORTAL_PAGE,
     "cooperations:inquiry-step": PORTAL_OBJECT,
     "cooperations:inquiry-review": PORTAL_OBJECT,
     "cooperations:inquiry-done": PORTAL_OBJECT,
-    "cooperations:inquiry-discard": PORTAL_OBJECT,
+    "cooperations:inquiry-discard": PORTAL_POST,
     "budget_advice:request": PORTAL_PAGE,
     # Statistics and the case file PDF: 404 for everyone else, the area does not show itself.
     "reports:dashboard": STATISTICS_PAGE,
@@ -230,41 +246,32 @@ PORTAL: dict[str, Access] = {
 }
 
 # django-allauth: signing in is open to everyone, the account pages to the signed-in.
+LOGIN_STEP = both(EVERYONE, login_flow=True)
 ACCOUNT: dict[str, Access] = {
-    **{
-        name: PUBLIC_FORM
-        for name in (
-            "account_login",
-            "account_logout",
-            "account_signup",
-            "account_inactive",
-            "account_email_verification_sent",
-            "account_confirm_login_code",
-            "account_reset_password",
-            "account_reset_password_done",
-            "account_reset_password_from_key",
-            "account_reset_password_from_key_done",
-            # The second step of a login: the user is not signed in yet.
-            "mfa_authenticate",
-        )
-    },
-    **{
-        name: both(SIGNED_IN)
-        for name in (
-            "account_reauthenticate",
-            "account_email",
-            "account_change_password",
-            "account_set_password",
-            "mfa_index",
-            "mfa_reauthenticate",
-            "mfa_activate_totp",
-            "mfa_deactivate_totp",
-            "mfa_view_recovery_codes",
-            "mfa_generate_recovery_codes",
-            "mfa_download_recovery_codes",
-            "usersessions_list",
-        )
-    },
+    "account_login": PUBLIC_FORM,
+    "account_logout": PUBLIC_FORM,
+    "account_signup": PUBLIC_FORM,
+    "account_reset_password": PUBLIC_FORM,
+    "account_reset_password_from_key": PUBLIC_FORM,
+    "account_inactive": PUBLIC_PAGE,
+    "account_reset_password_done": PUBLIC_PAGE,
+    "account_reset_password_from_key_done": PUBLIC_PAGE,
+    # The code sent after sign-up or for a login by code, and the second factor.
+    "account_email_verification_sent": LOGIN_STEP,
+    "account_confirm_login_code": LOGIN_STEP,
+    "mfa_authenticate": LOGIN_STEP,
+    "account_reauthenticate": both(SIGNED_IN),
+    "account_email": both(SIGNED_IN),
+    "account_change_password": both(SIGNED_IN),
+    "account_set_password": both(SIGNED_IN),
+    "mfa_index": Access(read=SIGNED_IN),
+    "mfa_reauthenticate": both(SIGNED_IN),
+    "mfa_activate_totp": both(SIGNED_IN),
+    "mfa_deactivate_totp": both(SIGNED_IN),
+    "mfa_view_recovery_codes": Access(read=SIGNED_IN),
+    "mfa_generate_recovery_codes": both(SIGNED_IN),
+    "mfa_download_recovery_codes": both(SIGNED_IN),
+    "usersessions_list": both(SIGNED_IN),
 }
 
 # A person's data under DSGVO Art. 15 holds the text of their case messages: only who
@@ -273,8 +280,9 @@ AUSKUNFT = perm("contacts", "view", "person") & perm("cooperations", "view", "me
 
 # The back office's own pages and the custom views of the model admins.
 BACK_OFFICE: dict[str, Access] = {
-    "admin:login": PUBLIC_FORM,  # hands over to allauth's login
-    "admin:logout": both(STAFF),
+    # Hands staff over to allauth's login (anyone else signed in: 403, as allauth answers).
+    "admin:login": both(STAFF),
+    "admin:logout": Access(read=NOBODY, write=STAFF),
     "admin:index": Access(read=STAFF),
     "admin:password_change": both(STAFF),
     "admin:password_change_done": Access(read=STAFF),
@@ -287,9 +295,7 @@ BACK_OFFICE: dict[str, Access] = {
     # Unnamed: /admin/<app>/<model>/<id>/ redirects to the change page (which checks);
     # anything else under /admin/ is a 404 (CommonMiddleware still appends a slash).
     "admin:django.views.generic.base.RedirectView": Access(read=STAFF),
-    "admin:django.contrib.admin.sites.AdminSite.catch_all_view": Access(
-        read=NOBODY, refusal=Refusal.NOT_FOUND
-    ),
+    "admin:django.contrib.admin.sites.catch_all_view": Access(read=NOBODY, refusal=Refusal.NOT_FOUND),
     # The Eingang (desk/views.py): cases for the case staff, requests for budget advice.
     "admin:cooperations_cooperation_triage": Access(
         read=view_or_change("cooperations", "cooperation") | perm("budget_advice", "change", "consultation")
@@ -321,6 +327,8 @@ ACTIONS: dict[str, dict[str, Need]] = {
         "set_next_step": perm("cooperations", "change", "cooperation"),
     },
     "reports.report": {"order_again": perm("reports", "view", "report")},
+    # django-allauth's admin of e-mail addresses
+    "account.emailaddress": {"make_verified": perm("account", "change", "emailaddress")},
 }
 
 # django-import-export checks these codes too (settings IMPORT_EXPORT_*_PERMISSION_CODE):
@@ -340,6 +348,33 @@ def _import(app: str, model: str) -> Access:
     return both(perm(app, "add", model) & perm(app, IMPORT_PERMISSION_CODE, model))
 
 
+def _process_import(app: str, model: str) -> Access:  # the confirmation of an import: POST only
+    return Access(read=NOBODY, write=perm(app, "add", model) & perm(app, IMPORT_PERMISSION_CODE, model))
+
+
+# Records the back office shows but never edits: the services that write them are their
+# only writers (backoffice.admins.ReadOnlyModelAdmin and the admins named here say so too).
+# Their model permissions (e.g. the administration's on accounts) do not open these pages.
+NOT_OFFERED: dict[str, frozenset[str]] = {
+    "accounts.auditevent": frozenset({"add", "change", "delete"}),
+    "contacts.registerimport": frozenset({"add", "change", "delete"}),
+    "ikz_portal.outboxmail": frozenset({"add", "change", "delete"}),
+    "cooperations.caseevent": frozenset({"add", "change", "delete"}),
+    "cooperations.message": frozenset({"add", "change"}),  # messages go through message_send
+    "cooperations.document": frozenset({"add"}),  # uploads through document_add
+    "funding.disbursement": frozenset({"change"}),  # a payment is booked, not edited
+    "reports.report": frozenset({"add", "change"}),  # ordered on the statistics page
+}
+
+
+def _offered(label: str, kind: str, access: Access) -> Access:
+    if kind not in NOT_OFFERED.get(label, ()):
+        return access
+    if kind == "change":  # still shown, never saved
+        return Access(read=access.read, write=NEVER)
+    return both(NEVER)
+
+
 ADMIN_KINDS: dict[str, Any] = {
     # the list; its POST runs an action, which needs the action's own permission too
     "changelist": lambda app, model: both(view_or_change(app, model)),
@@ -347,11 +382,11 @@ ADMIN_KINDS: dict[str, Any] = {
     "change": lambda app, model: Access(read=view_or_change(app, model), write=perm(app, "change", model)),
     "delete": lambda app, model: both(perm(app, "delete", model)),
     # the history is read, never restored (backoffice.admins.AuditedAdmin)
-    "history": lambda app, model: Access(read=view_or_change(app, model)),
-    "simple_history": lambda app, model: Access(read=view_or_change(app, model)),
+    "history": lambda app, model: Access(read=view_or_change(app, model), write=NEVER),
+    "simple_history": lambda app, model: Access(read=view_or_change(app, model), write=NEVER),
     "export": _export,
     "import": _import,
-    "process_import": _import,
+    "process_import": _process_import,
 }
 
 
@@ -364,13 +399,15 @@ def action_need(model_label: str, action: str) -> Need | None:
     return ACTIONS.get(model_label, {}).get(action)
 
 
-def _admin_entries() -> tuple[dict[str, Access], dict[str, str]]:
-    """The entries of every registered model admin's generated URLs, and which model each
-    changelist lists. Custom URLs of a model admin are not derived: they stand above."""
+def _admin_entries() -> tuple[dict[str, Access], dict[str, tuple[str, str]]]:
+    """The entries of every registered model admin's generated URLs, and the pages whose
+    POST may run an action: the changelist (field `action`) and, since Django 6.1, the
+    change form (`CHANGE_FORM-action`). Custom URLs of a model admin are not derived:
+    they stand above."""
     from django.contrib import admin
 
     entries: dict[str, Access] = {}
-    changelists: dict[str, str] = {}
+    actionable: dict[str, tuple[str, str]] = {}
     for model, model_admin in admin.site._registry.items():
         app, name = model._meta.app_label, str(model._meta.model_name)
         prefix = f"{app}_{name}_"
@@ -380,17 +417,18 @@ def _admin_entries() -> tuple[dict[str, Access], dict[str, str]]:
                 continue
             kind = url_name.removeprefix(prefix)
             if kind in ADMIN_KINDS:
-                entries[f"admin:{url_name}"] = ADMIN_KINDS[kind](app, name)
-        changelists[f"admin:{prefix}changelist"] = f"{app}.{name}"
-    return entries, changelists
+                entries[f"admin:{url_name}"] = _offered(f"{app}.{name}", kind, ADMIN_KINDS[kind](app, name))
+        actionable[f"admin:{prefix}changelist"] = (f"{app}.{name}", "action")
+        actionable[f"admin:{prefix}change"] = (f"{app}.{name}", "CHANGE_FORM-action")
+    return entries, actionable
 
 
 @functools.cache
-def matrix() -> tuple[dict[str, Access], dict[str, str]]:
+def matrix() -> tuple[dict[str, Access], dict[str, tuple[str, str]]]:
     """Every entry by URL name (view name for unnamed patterns), built once the admin's
-    registry is complete; and the model of each changelist (for its actions)."""
-    derived, changelists = _admin_entries()
-    return {**derived, **PORTAL, **ACCOUNT, **BACK_OFFICE}, changelists
+    registry is complete; and the model and POST field of the pages that run actions."""
+    derived, actionable = _admin_entries()
+    return {**derived, **PORTAL, **ACCOUNT, **BACK_OFFICE}, actionable
 
 
 # --- Deciding ----------------------------------------------------------------------
@@ -405,7 +443,7 @@ def decide(
 ) -> Refusal | None:
     """None if `who` may call the URL with the method, else the refusal."""
     kwargs = kwargs or {}
-    entries, changelists = matrix()
+    entries, actionable = matrix()
     access = entries.get(view_name)
     if access is None:  # deny by default: a URL nobody declared
         return Refusal.FORBIDDEN
@@ -413,19 +451,20 @@ def decide(
     if need == NOBODY:
         other = access.read if need is access.write else access.write
         return Refusal.METHOD if other != NOBODY else (access.refusal or Refusal.NOT_FOUND)
-    model_label = changelists.get(view_name)
-    if model_label is not None and method.upper() not in READ_METHODS:
-        action_needs = [action_need(model_label, a) for a in actions if a]
+    actions = [a for a in actions if a]
+    if view_name in actionable and actions and method.upper() not in READ_METHODS:
+        action_needs = [action_need(actionable[view_name][0], a) for a in actions]
         if any(n is None for n in action_needs):  # an action nobody declared
             return access.refusal or Refusal.FORBIDDEN
-        need = AllOf((need, *[n for n in action_needs if n is not None]))
+        # Django runs an action before its own change check: the page's read need and the action's.
+        need = AllOf((access.read, *[n for n in action_needs if n is not None]))
     if need.met(who, kwargs):
         return None
     if access.refusal is not None:
         return access.refusal
     if not who.is_authenticated:
         return Refusal.LOGIN
-    if who.has_role(Role.UNCONFIRMED) and need.met(RoleSubject(Role.MUNICIPAL), kwargs):
+    if need.met(RoleSubject(Role.MUNICIPAL), kwargs) and who.has_role(Role.UNCONFIRMED):
         return Refusal.MEMBERSHIPS
     return Refusal.FORBIDDEN
 
@@ -458,8 +497,3 @@ class RoleSubject:
 
     def has_module_perms(self, app_label: str) -> bool:
         return self.role == Role.SUPERUSER or any(self._grants(app_label).values())
-
-
-def table(view_name: str, method: str, kwargs: Mapping[str, Any] | None = None) -> dict[Role, Refusal | None]:
-    """One row of the matrix: each role's answer (None: allowed)."""
-    return {role: decide(view_name, method, RoleSubject(role), kwargs) for role in Role}

@@ -110,7 +110,7 @@ def test_the_budget_advisers_start_page_shows_this_months_meetings(
     assert "Meine offenen Vorgänge" not in page  # no cases for budget advisers
 
 
-def test_an_apps_page_lists_its_models_and_is_not_found_for_a_role_without_them(
+def test_an_apps_page_lists_its_models_and_is_refused_to_a_role_without_them(
     adviser: Client, budget_adviser: Client
 ) -> None:
     # The app list is built only when a page reads it (BackOfficeSite.get_app_list).
@@ -118,7 +118,7 @@ def test_an_apps_page_lists_its_models_and_is_not_found_for_a_role_without_them(
     page = adviser.get(url)
     assert page.status_code == 200
     assert "Aktivitäten" in page.content.decode() and "Kooperationen" in page.content.decode()
-    assert budget_adviser.get(url).status_code == 404
+    assert budget_adviser.get(url).status_code == 403  # no permission in the app (the matrix)
     assert "Kooperationen" in adviser.get(reverse("admin:index")).content.decode()
 
 

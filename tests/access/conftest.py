@@ -1,0 +1,156 @@
+"""One of everything the URLs name, and the cast of every role, for the matrix walk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.usersessions.models import UserSession
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db.models import Model
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import AuditEvent, User
+from accounts.permission_matrix import Role
+from budget_advice.models import BudgetFigures, Meeting, Recommendation
+from contacts.models import Municipality, RegisterImport
+from cooperations.models import Cooperation, Document, InquiryDraft
+from ikz_portal.models import OutboxMail
+from reports.models import Report
+from tests import factories
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class Actor:
+    label: str
+    role: Role
+    user: User | None
+    # Municipal user of another municipality: the objects of the walk are not theirs.
+    other_municipality: bool = False
+
+
+@dataclass
+class World:
+    case: Cooperation
+    document: Document
+    draft: InquiryDraft
+    report: Report
+    objects: dict[type[Model], Model] = field(default_factory=dict)
+
+    def object_of(self, model: type[Model]) -> Model:
+        return self.objects.get(model) or model._default_manager.order_by("pk").first()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def world(
+    case_kassel: Cooperation, anna: User, clara: User, kassel: Municipality, kuenzell: Municipality
+) -> World:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cooperations.services import document_add
+
+    Cooperation.objects.filter(pk=case_kassel.pk).update(is_published=True, adviser=clara)
+    case_kassel.refresh_from_db()
+    factories.ActivityFactory(cooperation=case_kassel)
+    factories.MessageFactory(cooperation=case_kassel, author=anna)
+    factories.CaseEventFactory(cooperation=case_kassel, note="Vermerk")
+    grant = factories.GrantFactory(cooperation=case_kassel)
+    factories.DisbursementFactory(grant=grant)
+    factories.ProgrammeFactory(is_active=True)
+    factories.PersonFactory(municipality=kassel, user=anna)
+    factories.OrganisationFactory()
+    factories.FunderQuestionFactory()
+    consultation = factories.ConsultationFactory(municipality=kuenzell)
+    Meeting.objects.create(consultation=consultation, kind=Meeting.Kind.FIRST, date=consultation.date)
+    BudgetFigures.objects.create(
+        consultation=consultation, year=2019, tax_rate_property_b=450, debt_per_inhabitant=Decimal("1200")
+    )
+    Recommendation.objects.create(
+        consultation=consultation, area=Recommendation.Area.REVENUE, text="Hebesatz anpassen"
+    )
+    factories.MembershipFactory(municipality=kassel)
+    colleague = factories.UserFactory(email="kollegin@kikz.hessen.de", is_staff=True)
+    EmailAddress.objects.create(user=colleague, email=colleague.email, verified=True, primary=True)
+    Authenticator.objects.create(
+        user=colleague, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    UserSession.objects.create(user=colleague, ip="192.0.2.1", session_key="walk", user_agent="Test")
+    OutboxMail.objects.create(
+        to="erika@kassel.de", subject="Hallo", body="Text", next_attempt_at=timezone.now()
+    )
+    AuditEvent.objects.create(kind=AuditEvent.Kind.EXPORT, actor=clara, detail={"what": "Test"})
+    RegisterImport.objects.create(file_name="gv100ad.txt", status=RegisterImport.Status.DONE)
+    report = Report.objects.create(
+        year=timezone.localdate().year,
+        cutoff=dt.date(timezone.localdate().year, 12, 31),
+        data_version="x",
+        status=Report.Status.DONE,
+    )
+    report.file.save("walk.pdf", ContentFile(PDF))
+    document = document_add(
+        case=case_kassel,
+        upload=SimpleUploadedFile("vertrag.pdf", PDF, content_type="application/pdf"),
+        actor=anna,
+    )
+    draft = InquiryDraft.objects.create(user=anna, data={"municipality": kassel.pk, "done": ["kommune"]})
+    return World(case=case_kassel, document=document, draft=draft, report=report, objects={})
+
+
+@pytest.fixture
+def office(db: None) -> User:
+    """Administration group without the superuser flag."""
+    user = User.objects.create_user(email="it@kikz.hessen.de", password="x-geheim-genug-123", is_staff=True)
+    user.groups.set([Group.objects.get(name=roles.ADMINISTRATION)])
+    return user
+
+
+@pytest.fixture
+def cast(
+    udo: User,
+    anna: User,
+    bernd: User,
+    hanna: User,
+    clara: User,
+    dieter: User,
+    office: User,
+    admin_user: User,
+) -> dict[str, Actor]:
+    for user in (udo, anna, bernd, hanna, clara, dieter, office, admin_user):
+        # A second factor with recovery codes, so that the 2FA pages have something to show.
+        TOTP.activate(user, "JBSWY3DPEHPK3PXP")
+        RecoveryCodes.activate(user)
+    actors = [
+        Actor("anonym", Role.ANONYMOUS, None),
+        Actor("udo (unbestätigt)", Role.UNCONFIRMED, udo),
+        Actor("anna (Kommune A)", Role.MUNICIPAL, anna),
+        Actor("bernd (Kommune B)", Role.MUNICIPAL, bernd, other_municipality=True),
+        Actor("hanna (Haushaltsberatung)", Role.BUDGET, hanna),
+        Actor("clara (KIKZ)", Role.KIKZ, clara),
+        Actor("dieter (Ministerium)", Role.MINISTRY, dieter),
+        Actor("Administration", Role.ADMINISTRATION, office),
+        Actor("admin (Superuser)", Role.SUPERUSER, admin_user),
+    ]
+    return {a.label: a for a in actors}
+
+
+ACTOR_LABELS = [
+    "anonym",
+    "udo (unbestätigt)",
+    "anna (Kommune A)",
+    "bernd (Kommune B)",
+    "hanna (Haushaltsberatung)",
+    "clara (KIKZ)",
+    "dieter (Ministerium)",
+    "Administration",
+    "admin (Superuser)",
+]
