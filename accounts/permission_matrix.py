@@ -23,177 +23,39 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from . import roles
-
-
-class Role(StrEnum):
-    ANONYMOUS = "anonym"
-    UNCONFIRMED = "angemeldet, keiner Kommune bestätigt"
-    MUNICIPAL = "Kommune (bestätigt)"
-    KIKZ = roles.KIKZ
-    BUDGET = roles.BUDGET
-    MINISTRY = roles.MINISTRY
-    ADMINISTRATION = roles.ADMINISTRATION
-    SUPERUSER = "Superuser"
-
-
-GROUP_ROLES = (Role.KIKZ, Role.BUDGET, Role.MINISTRY, Role.ADMINISTRATION)
-# The roles whose members are staff (is_staff) and work in the back office.
-STAFF_ROLES = frozenset({Role.KIKZ, Role.BUDGET, Role.ADMINISTRATION, Role.SUPERUSER})
-
-
-class Refusal(StrEnum):
-    LOGIN = "Anmeldung"  # 302 to the login, back afterwards
-    MEMBERSHIPS = "Meine Kommunen"  # 302 to the page with the state of the request
-    FORBIDDEN = "403"
-    NOT_FOUND = "404"
-    METHOD = "405"
-
-
-READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-class Subject(Protocol):
-    """Whoever asks: a real user (the middleware) or a role (the table, the tests)."""
-
-    def has_role(self, role: Role) -> bool: ...
-
-    def has_perm(self, perm: str) -> bool: ...
-
-    def has_module_perms(self, app_label: str) -> bool: ...
-
-    @property
-    def is_authenticated(self) -> bool: ...
-
-
-class Need:
-    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
-        raise NotImplementedError
-
-    def __or__(self, other: Need) -> Need:
-        return AnyOf((self, other))
-
-    def __and__(self, other: Need) -> Need:
-        return AllOf((self, other))
-
-
-@dataclass(frozen=True)
-class Roles(Need):
-    roles: frozenset[Role]
-
-    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
-        return any(who.has_role(role) for role in self.roles)
-
-    def __repr__(self) -> str:
-        return "Roles(" + ", ".join(sorted(self.roles)) + ")"
-
-
-@dataclass(frozen=True)
-class Everyone(Need):
-    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
-        return True
-
-
-@dataclass(frozen=True)
-class SignedIn(Need):
-    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
-        return who.is_authenticated
-
-
-@dataclass(frozen=True)
-class Never(Need):
-    """A page the back office does not offer for a model whatever the permissions (a record
-    only services write): refused like a missing permission, to the superuser too."""
-
-    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
-        return False
-
-
-@dataclass(frozen=True)
-class Perm(Need):
-    """A model permission, "app_label.codename" (the groups get them from roles.py)."""
-
-    perm: str
-
-    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
-        return who.has_perm(self.perm)
-
-
-@dataclass(frozen=True)
-class AppPerms(Need):
-    """Any permission in the app named by the URL's `app_label` (the admin's app page)."""
-
-    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
-        return who.has_module_perms(str(kwargs.get("app_label", "")))
-
-
-@dataclass(frozen=True)
-class AnyOf(Need):
-    needs: tuple[Need, ...]
-
-    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
-        return any(n.met(who, kwargs) for n in self.needs)
-
-
-@dataclass(frozen=True)
-class AllOf(Need):
-    needs: tuple[Need, ...]
-
-    def met(self, who: Subject, kwargs: Mapping[str, Any]) -> bool:
-        return all(n.met(who, kwargs) for n in self.needs)
-
-
-def roles_(*names: Role) -> Roles:
-    return Roles(frozenset(names))
-
-
-NOBODY = Roles(frozenset())
-EVERYONE = Everyone()
-SIGNED_IN = SignedIn()
-MUNICIPAL = roles_(Role.MUNICIPAL)
-STAFF = Roles(STAFF_ROLES)
-# ikz_portal.permissions: is_adviser, and can_see_statistics (advisers, budget advisers, ministry).
-ADVISERS = roles_(Role.KIKZ, Role.ADMINISTRATION, Role.SUPERUSER)
-STATISTICS = roles_(Role.MINISTRY, Role.KIKZ, Role.BUDGET, Role.ADMINISTRATION, Role.SUPERUSER)
-
-
-@dataclass(frozen=True)
-class Access:
-    read: Need
-    write: Need = NOBODY
-    # The URL names an object of one municipality (or one user's draft): the view answers
-    # 404 for anyone else's, so another municipality cannot even learn that it exists.
-    scoped: bool = False
-    # The refusal for everyone refused, instead of login / Meine Kommunen / 403.
-    refusal: Refusal | None = None
-    # What the audit row of a refused signed-in user names (else the URL name).
-    area: str = ""
-    # A step of a login in progress (the user is not signed in yet): open to everyone; the
-    # view sends whoever has no login in progress back to the login page.
-    login_flow: bool = False
-
-    def need(self, method: str) -> Need:
-        return self.read if method.upper() in READ_METHODS else self.write
-
-
-def both(need: Need, **kw: Any) -> Access:
-    return Access(read=need, write=need, **kw)
-
-
-NEVER = Never()
-
-
-def perm(app_label: str, action: str, model: str) -> Perm:
-    return Perm(f"{app_label}.{action}_{model}")
-
-
-def view_or_change(app_label: str, model: str) -> Need:
-    return perm(app_label, "view", model) | perm(app_label, "change", model)
-
+from .permission_needs import (  # noqa: F401 - the vocabulary, re-exported for the middleware and tests
+    ADVISERS,
+    EVERYONE,
+    GROUP_ROLES,
+    MUNICIPAL,
+    NEVER,
+    NOBODY,
+    READ_METHODS,
+    SIGNED_IN,
+    STAFF,
+    STAFF_ROLES,
+    STATISTICS,
+    Access,
+    AllOf,
+    AnyOf,
+    AppPerms,
+    Everyone,
+    Need,
+    Never,
+    Perm,
+    Refusal,
+    Role,
+    Roles,
+    SignedIn,
+    Subject,
+    both,
+    perm,
+    roles_,
+    view_or_change,
+)
 
 # --- Explicit entries --------------------------------------------------------------
 
@@ -243,6 +105,45 @@ PORTAL: dict[str, Access] = {
     "reports:report-status": STATISTICS_PAGE,
     "reports:report-download": STATISTICS_PAGE,
     "reports:case-file": Access(read=ADVISERS, refusal=Refusal.NOT_FOUND, area="case file"),
+    "favicon": PUBLIC_PAGE,
+    "budget_advice:detail": PORTAL_OBJECT,  # the view answers 404 for another municipality's
+    # The map of cooperations and the open data: public knowledge, read only (issue 17).
+    "geo:atlas-map": PUBLIC_PAGE,
+    "opendata:index": PUBLIC_PAGE,
+    "opendata:dcat": PUBLIC_PAGE,
+    "opendata:download": PUBLIC_PAGE,
+    "opendata:statistics-download": PUBLIC_PAGE,
+    **{
+        f"api:{name}": PUBLIC_PAGE
+        for name in (
+            "api-root",
+            "schema",
+            "docs",
+            "kooperation-list",
+            "kooperation-detail",
+            "foerderprogramm-list",
+            "foerderprogramm-detail",
+            "foerderprogramm-facetten",
+            "kommune-list",
+            "kommune-detail",
+            "statistik-list",
+            "statistik-detail",
+        )
+    },
+    # Knowledge and events (issue 18): public pages and forms; a registration's confirm and
+    # cancel links carry a signed single-use token, which the view checks.
+    "knowledge:list": PUBLIC_PAGE,
+    "knowledge:detail": PUBLIC_PAGE,
+    "knowledge:download": PUBLIC_PAGE,
+    "knowledge:selfcheck": PUBLIC_FORM,
+    "knowledge:selfcheck-result": PUBLIC_PAGE,
+    "knowledge:selfcheck-to-inquiry": Access(read=NOBODY, write=MUNICIPAL, area="municipal portal"),
+    "events:list": PUBLIC_PAGE,
+    "events:detail": PUBLIC_FORM,
+    "events:registered": PUBLIC_PAGE,
+    "events:calendar": PUBLIC_PAGE,
+    "events:confirm": PUBLIC_FORM,
+    "events:cancel": PUBLIC_FORM,
 }
 
 # django-allauth: signing in is open to everyone, the account pages to the signed-in.
@@ -308,6 +209,20 @@ BACK_OFFICE: dict[str, Access] = {
     "admin:contacts_municipality_register_upload": both(perm("contacts", "change", "municipality")),
     "admin:contacts_person_auskunft": Access(read=AUSKUNFT),
     "admin:auth_user_password_change": both(perm("accounts", "change", "user")),
+    # A membership request decided in the Eingang (desk/views.py): POST only.
+    "admin:cooperations_cooperation_membership": Access(
+        read=NOBODY, write=perm("contacts", "change", "membership")
+    ),
+    "admin:contacts_municipality_register_preview": both(perm("contacts", "change", "municipality")),
+    # A municipality's upload, opened by who may view documents (audited in the view).
+    "admin:cooperations_document_download": Access(read=view_or_change("cooperations", "document")),
+    "admin:knowledge_entry_new_version": both(perm("knowledge", "change", "entry")),
+    # An event's participant lists hold personal data: who may view the registrations.
+    "admin:events_event_csv": Access(read=perm("events", "view", "registration")),
+    "admin:events_event_xlsx": Access(read=perm("events", "view", "registration")),
+    "admin:events_event_pdf": Access(read=perm("events", "view", "registration")),
+    "admin:events_event_attendance": both(perm("events", "change", "registration")),
+    "admin:events_event_broadcast": both(perm("events", "change", "event")),
 }
 
 # The actions of the changelists (POST `action=`), by model. `delete_selected` and the
@@ -327,6 +242,7 @@ ACTIONS: dict[str, dict[str, Need]] = {
         "set_next_step": perm("cooperations", "change", "cooperation"),
     },
     "reports.report": {"order_again": perm("reports", "view", "report")},
+    "events.registration": {"cancel_selected": perm("events", "change", "registration")},
     # django-allauth's admin of e-mail addresses
     "account.emailaddress": {"make_verified": perm("account", "change", "emailaddress")},
 }

@@ -20,10 +20,12 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import AuditEvent, User
 from accounts.permission_matrix import Role
-from budget_advice.models import BudgetFigures, Meeting, Recommendation
+from budget_advice.models import BudgetFigures, Consultation, Meeting, Recommendation
 from contacts.models import Municipality, RegisterImport
 from cooperations.models import Cooperation, Document, InquiryDraft
+from events.models import Event
 from ikz_portal.models import OutboxMail
+from knowledge.models import Entry
 from reports.models import Report
 from tests import factories
 
@@ -49,6 +51,11 @@ class World:
 
     def object_of(self, model: type[Model]) -> Model:
         return self.objects.get(model) or model._default_manager.order_by("pk").first()  # type: ignore[return-value]
+
+    def object_of_label(self, label: str) -> Model:
+        from django.apps import apps
+
+        return self.object_of(apps.get_model(label))
 
 
 @pytest.fixture
@@ -103,7 +110,24 @@ def world(
         actor=anna,
     )
     draft = InquiryDraft.objects.create(user=anna, data={"municipality": kassel.pk, "done": ["kommune"]})
-    return World(case=case_kassel, document=document, draft=draft, report=report, objects={})
+    # Kassel's own budget consultation (its detail page in the portal), an event and a
+    # knowledge entry with a file (issue 18), a register import waiting at its preview.
+    from events.models import Registration
+    from tests.events.conftest import make_event
+    from tests.knowledge.conftest import make_entry, pdf
+
+    own_consultation = factories.ConsultationFactory(municipality=kassel)
+    event = make_event(capacity=20)
+    Registration.objects.create(event=event, name="Erika Muster", email="erika@kassel.de")
+    entry = make_entry(upload=pdf())
+    preview = RegisterImport.objects.create(file_name="vorschau.txt", status=RegisterImport.Status.PREVIEW)
+    return World(
+        case=case_kassel,
+        document=document,
+        draft=draft,
+        report=report,
+        objects={Consultation: own_consultation, Event: event, Entry: entry, RegisterImport: preview},
+    )
 
 
 @pytest.fixture

@@ -62,8 +62,13 @@ def _model_for(name: str | None, route: str) -> type[Model] | None:
 Values = Callable[[str, str | None, type[Model] | None], Any]
 
 
+# Parameters whose converters want a shape of their own (the API's AGS and years, the
+# open-data downloads' format).
+SHAPED = {"ags": "06611000", "jahr": "2026", "year": "2026", "format": "json", "fmt": "csv"}
+
+
 def dummy_values(param: str, name: str | None, model: type[Model] | None) -> Any:
-    return {"token": uuid.uuid4(), "step": "partner", "slug": "jahre", "app_label": "contacts"}.get(
+    return {"token": uuid.uuid4(), "step": "partner", "slug": "jahre", "app_label": "contacts", **SHAPED}.get(
         param, "1"
     )
 
@@ -113,9 +118,30 @@ def world_values(world: Any) -> Values:
         "admin:auth_user_password_change": world.object_of(Person).user,
     }
 
+    from budget_advice.models import Consultation
+    from contacts.models import RegisterImport
+    from events.models import Event
+    from knowledge.models import Entry
+
+    by_name |= {
+        "budget_advice:detail": Consultation,
+        "admin:contacts_municipality_register_preview": RegisterImport,
+        **{n: Event for n in ("events:detail", "events:registered", "events:calendar")},
+        **{n: Entry for n in ("knowledge:detail", "knowledge:download")},
+        "api:kooperation-detail": world.case,
+        "api:foerderprogramm-detail": Programme,
+        "admin:cooperations_cooperation_membership": world.object_of_label("contacts.membership"),
+    }
+
     def values(param: str, name: str | None, model: type[Model] | None) -> Any:
         if param == "document_pk":
             return world.document.pk
+        if name == "opendata:download" and param == "slug":
+            return "kooperationen"
+        if param in SHAPED:
+            return world.case.lead_municipality.ags if param == "ags" else SHAPED[param]
+        if param == "token" and name and name.startswith("events:"):
+            return "gefaelscht"  # a forged link: the view answers 400, never a refusal
         if param == "token":
             return world.draft.token
         if param in ("step", "slug", "app_label", "uidb36", "key"):
