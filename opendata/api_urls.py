@@ -8,7 +8,9 @@ from . import api
 
 app_name = "api"
 
-router = DefaultRouter()
+# No format suffixes (`kooperationen.json`): one URL per resource, one name per URL (the
+# permission matrix is keyed by name); the format is JSON, chosen by the Accept header.
+router = DefaultRouter(include_format_suffixes=False)
 router.register("kooperationen", api.CooperationViewSet, basename="kooperation")
 router.register("foerderprogramme", api.ProgrammeViewSet, basename="foerderprogramm")
 router.register("kommunen", api.MunicipalityViewSet, basename="kommune")
