@@ -1,7 +1,7 @@
 """The statistics of the annual report (DESIGN.md, "Statistics"), defined once.
 
 The dashboard, the PDF, the CSV downloads and the tests all read `annual_statistics()`.
-Every figure is aggregated in the database; the number of queries is constant (seven:
+Every figure is aggregated in the database; the number of queries is constant (eight:
 two for the funding figures, one for each other helper `annual_statistics` calls) and does
 not grow with the rows. Outside a transaction they run on two connections at once.
 
@@ -38,11 +38,12 @@ from cooperations.models import Cooperation, FieldOfAction, LegalForm, Participa
 from funding.models import Disbursement, FunderLevel, FunderQuestion, Grant, Programme
 from ikz_portal.db import side_by_side
 
+from .demography import trend_table
 from .models import DataChange
 
 # Bump when the figures or the PDF layout change, so that a new report is rendered
 # even though the data did not change.
-STATISTICS_VERSION = "4"  # 3: held consultations only, 4: reclaimed funding
+STATISTICS_VERSION = "5"  # 3: held consultations only, 4: reclaimed funding, 5: population trend
 
 YEAR_IN_FUTURE = "Für ein künftiges Jahr gibt es noch keine Statistik."
 YEAR_TOO_EARLY = "Bitte wählen Sie ein Jahr ab 2000."
@@ -460,6 +461,7 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
         total=money_total(by_programme),
         chart_column=4,
     )
+    tables["bevoelkerung"] = trend_table(year, cutoff)  # reports/demography.py (issue 17)
     size_table_rows = tuple(
         (many, by_size_class.get(key, 0), class_consultations.get(key, 0))
         for key, _one, many in SIZE_CLASS_WORDS
