@@ -148,8 +148,8 @@ def population_seed_demo() -> int:
     rows: list[PopulationRecord] = []
     sums: dict[tuple[int, dt.date], int] = {}
     for m in todo:
-        if m.kind == Municipality.Kind.LANDKREIS:
-            continue
+        if m.kind == Municipality.Kind.LANDKREIS or m.population is None or m.population_date is None:
+            continue  # (the query excludes the missing figures already; this tells mypy)
         rows.append(
             PopulationRecord(municipality=m, reference_date=m.population_date, population=m.population)
         )
@@ -162,13 +162,15 @@ def population_seed_demo() -> int:
         population = Decimal(m.population or 0)
         rate = _demo_rate(m.ags)
         for date in reversed(earlier):
-            if date >= m.population_date:  # type: ignore[operator]
+            if date >= m.population_date:
                 continue
             population = population / (1 + rate)
             rows.append(PopulationRecord(municipality=m, reference_date=date, population=int(population)))
     for row in rows:
         m = row.municipality
-        if m.district_id and m.district_id != m.pk and m.valid_until is None:
+        # A Gemeinde merged later still counts in its Kreis for the editions it was part of.
+        in_register = m.valid_until is None or row.reference_date <= m.valid_until
+        if m.district_id and m.district_id != m.pk and in_register:
             key = (m.district_id, row.reference_date)
             sums[key] = sums.get(key, 0) + row.population
     kreise = {m.pk for m in todo if m.kind == Municipality.Kind.LANDKREIS}
@@ -328,7 +330,8 @@ def partner_demography(municipality_ids: Iterable[int]) -> Demography | None:
 def demography_context(items: Iterable[Any]) -> Demography | None:
     """From what a page has: Municipality objects or participations (left ones skipped)."""
     ids = []
-    for item in items:
+    # The lead first (a participation's role), then the page's order.
+    for item in sorted(items, key=lambda i: getattr(i, "role", "") != "federfuehrend"):
         if isinstance(item, Municipality):
             ids.append(item.pk)
         elif getattr(item, "left_on", None) is None:

@@ -19,8 +19,10 @@ from ikz_portal.charts import FONT, GRID, TEXT
 from .demography import Demography, change_percent, fmt_change
 
 WIDTH = 320
-LEFT, RIGHT, TOP, PLOT_H = 48, 12, 10, 140
-LEGEND_ROW = 18
+LEFT, RIGHT, TOP, PLOT_H = 56, 14, 12, 150
+LEGEND_ROW = 22
+# 15 units: about 13 px where a 320 px phone shows the chart 280 px wide.
+FONT_SIZE = 15
 COMBINED = "#1b1b1b"
 # Colour and dash together, so the lines differ for colour-blind readers and in print.
 STYLES = (
@@ -72,7 +74,7 @@ def demography_chart(demography: Demography, title: str) -> SafeString:
     def y(c: Decimal) -> float:
         return TOP + PLOT_H * float((high - c) / (high - low))
 
-    height = TOP + PLOT_H + 26 + LEGEND_ROW * len(lines)
+    height = TOP + PLOT_H + 30 + LEGEND_ROW * len(lines)
     cid = f"demo-{zlib.crc32(title.encode()):08x}"
     description = "; ".join(
         f"{name}: " + ", ".join(f"{d:%Y} {fmt_change(c)}" for d, c in points) for name, *_r, points in lines
@@ -80,7 +82,7 @@ def demography_chart(demography: Demography, title: str) -> SafeString:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="demography-chart" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{cid}-t {cid}-d" font-family="{FONT}" font-size="12">',
+        f'aria-labelledby="{cid}-t {cid}-d" font-family="{FONT}" font-size="{FONT_SIZE}">',
         f'<title id="{cid}-t">{escape(title)}</title>',
         f'<desc id="{cid}-d">{escape(description)}</desc>',
     ]
@@ -91,7 +93,7 @@ def demography_chart(demography: Demography, title: str) -> SafeString:
         out.append(f'<line x1="{LEFT}" y1="{ty:.1f}" x2="{WIDTH - RIGHT}" y2="{ty:.1f}" stroke="{stroke}"/>')
         label = fmt_change(tick).replace(",0", "")
         out.append(
-            f'<text x="{LEFT - 4}" y="{ty + 4:.1f}" text-anchor="end" fill="{TEXT}">{escape(label)}</text>'
+            f'<text x="{LEFT - 5}" y="{ty + 5:.1f}" text-anchor="end" fill="{TEXT}">{escape(label)}</text>'
         )
         tick += step
     base = TOP + PLOT_H
@@ -103,7 +105,7 @@ def demography_chart(demography: Demography, title: str) -> SafeString:
         anchor = (
             "start" if d == first and len(dates) > 1 else "end" if d == last and len(dates) > 1 else "middle"
         )
-        out.append(f'<text x="{x(d):.1f}" y="{base + 16}" text-anchor="{anchor}" fill="{TEXT}">{d:%Y}</text>')
+        out.append(f'<text x="{x(d):.1f}" y="{base + 18}" text-anchor="{anchor}" fill="{TEXT}">{d:%Y}</text>')
     for _name, colour, dash, width, points in lines:
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         if len(points) > 1:
@@ -113,11 +115,11 @@ def demography_chart(demography: Demography, title: str) -> SafeString:
             )
         out += [f'<circle cx="{x(d):.1f}" cy="{y(c):.1f}" r="3" fill="{colour}"/>' for d, c in points]
     for i, (name, colour, dash, width, _points) in enumerate(lines):
-        ly = base + 26 + i * LEGEND_ROW + 9
+        ly = base + 30 + i * LEGEND_ROW + 12
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
-            f'<line x1="0" y1="{ly - 4}" x2="28" y2="{ly - 4}" stroke="{colour}" stroke-width="{width}"{dash_attr}/>'
+            f'<line x1="0" y1="{ly - 5}" x2="28" y2="{ly - 5}" stroke="{colour}" stroke-width="{width}"{dash_attr}/>'
         )
-        out.append(f'<text x="34" y="{ly}" fill="{TEXT}">{escape(_clip(name))}</text>')
+        out.append(f'<text x="36" y="{ly}" fill="{TEXT}">{escape(_clip(name, 30))}</text>')
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 - every text node above is escaped

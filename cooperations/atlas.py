@@ -319,7 +319,7 @@ class PartnerSearchForm(forms.Form):
 def partner_search(request: HttpRequest) -> HttpResponse:
     """Who in my Kreis or Regierungsbezirk already cooperates in this Handlungsfeld?"""
     form = PartnerSearchForm(request.GET or None)
-    municipalities = None
+    municipalities: QuerySet[Municipality] | None = None
     if form.is_bound and form.is_valid():
         field = form.cleaned_data["handlungsfeld"]
         further = Cooperation.further_fields.through.objects.filter(
@@ -333,7 +333,7 @@ def partner_search(request: HttpRequest) -> HttpResponse:
             else Q(regierungsbezirk=form.cleaned_data["regierungsbezirk"])
         )
         matching = Participation.objects.filter(cooperation__in=coops, left_on__isnull=True)
-        municipalities = (
+        found = (
             Municipality.objects.filter(region)
             .filter(Exists(matching.filter(municipality=OuterRef("pk"))))
             .select_related("district")
@@ -345,7 +345,7 @@ def partner_search(request: HttpRequest) -> HttpResponse:
                 )
             )
         )
-        municipalities = with_population_trend(municipalities).order_by(
+        municipalities = with_population_trend(found).order_by(
             *partner_order(by_trend=form.cleaned_data["sortierung"] == SORT_BY_TREND)
         )
     return render(request, "atlas/partner_search.html", {"form": form, "municipalities": municipalities})

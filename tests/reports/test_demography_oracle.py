@@ -72,25 +72,29 @@ def expected() -> dict[str, tuple[int, int, Decimal]]:
         for g in Grant.objects.select_related("cooperation")
         if g.status in Grant.APPROVED_STATES and g.budget_year <= YEAR
     ]
-    per_case: dict[int, list[Decimal | bool | int]] = {}
+    amount: dict[int, Decimal] = defaultdict(Decimal)
+    in_year: set[int] = set()
+    lead: dict[int, int] = {}
     for g in grants:
-        row = per_case.setdefault(g.cooperation_id, [Decimal(0), False, g.cooperation.lead_municipality_id])
-        row[0] += g.approved_amount  # type: ignore[operator]
-        row[1] = row[1] or g.budget_year == YEAR
-    result: dict[str, list[object]] = defaultdict(lambda: [0, 0, Decimal(0)])
-    for amount, in_year, lead in per_case.values():
+        amount[g.cooperation_id] += g.approved_amount or Decimal(0)
+        lead[g.cooperation_id] = g.cooperation.lead_municipality_id
+        if g.budget_year == YEAR:
+            in_year.add(g.cooperation_id)
+    cases: dict[str, int] = defaultdict(int)
+    cases_year: dict[str, int] = defaultdict(int)
+    amounts: dict[str, Decimal] = defaultdict(Decimal)
+    for case, total in amount.items():
         figures = [
             r.population
             for r in PopulationRecord.objects.filter(
-                municipality_id=lead, reference_date__lte=CUTOFF
+                municipality_id=lead[case], reference_date__lte=CUTOFF
             ).order_by("reference_date")
         ]
-        change = change_percent(figures[0], figures[-1]) if len(figures) > 1 else None
-        row = result[trend_class(change)]
-        row[0] += 1  # type: ignore[operator]
-        row[1] += int(bool(in_year))  # type: ignore[operator]
-        row[2] += amount  # type: ignore[operator]
-    return {k: (v[0], v[1], v[2]) for k, v in result.items()}  # type: ignore[misc]
+        trend = trend_class(change_percent(figures[0], figures[-1]) if len(figures) > 1 else None)
+        cases[trend] += 1
+        cases_year[trend] += case in in_year
+        amounts[trend] += total
+    return {k: (cases[k], cases_year[k], amounts[k]) for k in cases}
 
 
 def test_the_trend_classes_match_a_plain_count_over_the_rows(leads_with_editions: None) -> None:
