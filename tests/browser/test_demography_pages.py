@@ -58,6 +58,16 @@ def test_the_case_page_and_the_atlas_entry_show_the_partners_population(
     axe_check(page)
     screenshot(page, "demografie-atlas")
 
+    kassel = bauhof.lead_municipality
+    visit(
+        page,
+        live_server,
+        f"/atlas/partnersuche/?kreis={kassel.pk}&handlungsfeld={bauhof.field_of_action_id}&sortierung=bevoelkerung",
+    )
+    assert "Bevölkerungsentwicklung: −0,9 %" in page.locator(".portal-result").first.inner_text()
+    axe_check(page)
+    screenshot(page, "demografie-partnersuche")
+
     login(page, live_server, anna)
     visit(page, live_server, f"/vorgaenge/{bauhof.pk}/")
     section = page.locator("section.demography")
