@@ -11,6 +11,7 @@ import io
 import random
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -110,7 +111,7 @@ def test_the_trend_classes_match_a_plain_count_over_the_rows(leads_with_editions
 
 
 def test_the_table_is_on_the_dashboard_in_its_csv_and_in_the_annual_pdf(
-    client: Client, clara: User, leads_with_editions: None
+    client: Client, clara: User, leads_with_editions: None, artifacts_dir: Path
 ) -> None:
     stats = annual_statistics(YEAR, CUTOFF)
     table = stats.tables["bevoelkerung"]
@@ -126,7 +127,9 @@ def test_the_table_is_on_the_dashboard_in_its_csv_and_in_the_annual_pdf(
     labels = [r[0] for r in rows[start : start + 5]]
     assert labels == [*(str(TREND_LABELS[k]) for k in TREND_ORDER), "Summe"]
     report = Report.objects.create(year=YEAR, cutoff=CUTOFF, data_version="0" * 64)
-    text = pdf_text(report_build_pdf(report))
+    data = report_build_pdf(report)
+    (artifacts_dir / "jahresstatistik-bevoelkerung.pdf").write_bytes(data)
+    text = pdf_text(data)
     assert TABLE_TITLE in text
     assert "stabil (−1 % bis +1 %)" in text and "ohne Vergleichswert" in text
 
