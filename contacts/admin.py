@@ -23,6 +23,7 @@ from backoffice.export_admin import ExportMixin
 from ikz_portal.parse import is_ascii_digits
 
 from . import gdpr, register_admin, services
+from .demography_admin import population_view_html
 from .models import Membership, Municipality, Organisation, Person, RegisterImport
 from .resources import FORMATS, MunicipalityResource, OrganisationResource, PersonResource
 
@@ -61,6 +62,7 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
     list_per_page = 100
     actions = ["record_merger"]
     change_list_template = "admin/contacts/municipality/change_list.html"
+    readonly_fields = ["population_editions"]
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Municipality], search_term: str
@@ -69,6 +71,10 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
         if is_ascii_digits(term):  # an AGS or its start (Kreis, Land)
             return queryset.filter(ags__startswith=term), False
         return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description="Einwohnerzahl je Gebietsstand")
+    def population_editions(self, obj: Municipality) -> str:
+        return population_view_html(obj)
 
     @admin.action(description="Zusammenschluss (Fusion) erfassen", permissions=["change"])
     def record_merger(self, request: HttpRequest, queryset: QuerySet[Municipality]) -> HttpResponse | None:

@@ -435,3 +435,40 @@ class RegisterImport(TimeStampedModel):
     @property
     def is_final(self) -> bool:
         return self.status in self.FINAL_STATES
+
+
+class PopulationRecord(models.Model):
+    """The population of one Kommune in one edition of the Gemeindeverzeichnis. The
+    Municipality row holds only the newest figure; these rows keep every edition for the
+    demography view (contacts/demography.py writes them)."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("Kommune"), on_delete=models.CASCADE, related_name="population_records"
+    )
+    reference_date = models.DateField(_("Stand"))
+    population = models.PositiveIntegerField(_("Einwohnerzahl"))
+    male = models.PositiveIntegerField(_("männlich"), null=True, blank=True)
+    female = models.PositiveIntegerField(_("weiblich"), null=True, blank=True)
+    register_import = models.ForeignKey(
+        RegisterImport,
+        verbose_name=_("Import des Gemeindeverzeichnisses"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="population_records",
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Einwohnerzahl eines Gebietsstands")
+        verbose_name_plural = _("Einwohnerzahlen der Gebietsstände")
+        ordering = ["municipality", "reference_date"]
+        constraints = [
+            # Also the index of the demography view: the editions of a few Kommunen in date order.
+            models.UniqueConstraint(
+                fields=["municipality", "reference_date"], name="population_once_per_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.reference_date:%d.%m.%Y}: {self.population}"

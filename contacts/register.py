@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history
 from ikz_portal.land import LAENDER, land_code
 
 from . import gv100ad
+from .demography import population_record_edition
 from .models import Municipality, RegisterImport
 from .register_guard import (
     REGISTER_CONFIRM_WARNINGS,
@@ -367,6 +368,7 @@ def register_import(
     log.result = result.summary()
     log.finished_at = timezone.now()
     log.save()
+    population_record_edition(register=register, job=log, municipalities=by_ags)  # every edition (demography)
     return result
 
 

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from contacts.demography import partner_order, with_population_trend
 from contacts.models import Municipality
 from funding.models import Grant
 from ikz_portal.form_rendering import QuickSelect
@@ -41,6 +42,7 @@ SEARCH_TOO_LONG = _("Der Suchbegriff darf höchstens 100 Zeichen lang sein.")
 REGION_REQUIRED = _("Wählen Sie einen Kreis oder einen Regierungsbezirk.")
 FIELD_REQUIRED = _("Wählen Sie ein Handlungsfeld.")
 CHOICE_INVALID = _("Wählen Sie einen Eintrag aus der Liste.")
+SORT_BY_TREND = "bevoelkerung"
 
 
 def _funding_total() -> Subquery:
@@ -292,6 +294,16 @@ class PartnerSearchForm(forms.Form):
         error_messages={"required": FIELD_REQUIRED, "invalid_choice": CHOICE_INVALID},
     )
 
+    sortierung = forms.ChoiceField(
+        label=_("Sortierung"),
+        choices=[
+            ("", _("nach Name")),
+            (SORT_BY_TREND, _("nach Bevölkerungsentwicklung (schrumpfende zuerst)")),
+        ],
+        required=False,
+        error_messages={"invalid_choice": CHOICE_INVALID},
+    )
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         # Once per request: validation and rendering would each query a callable.
@@ -307,7 +319,7 @@ class PartnerSearchForm(forms.Form):
 def partner_search(request: HttpRequest) -> HttpResponse:
     """Who in my Kreis or Regierungsbezirk already cooperates in this Handlungsfeld?"""
     form = PartnerSearchForm(request.GET or None)
-    municipalities = None
+    municipalities: QuerySet[Municipality] | None = None
     if form.is_bound and form.is_valid():
         field = form.cleaned_data["handlungsfeld"]
         further = Cooperation.further_fields.through.objects.filter(
@@ -321,7 +333,7 @@ def partner_search(request: HttpRequest) -> HttpResponse:
             else Q(regierungsbezirk=form.cleaned_data["regierungsbezirk"])
         )
         matching = Participation.objects.filter(cooperation__in=coops, left_on__isnull=True)
-        municipalities = (
+        found = (
             Municipality.objects.filter(region)
             .filter(Exists(matching.filter(municipality=OuterRef("pk"))))
             .select_related("district")
@@ -332,6 +344,8 @@ def partner_search(request: HttpRequest) -> HttpResponse:
                     to_attr="matching_participations",
                 )
             )
-            .order_by("name")
+        )
+        municipalities = with_population_trend(found).order_by(
+            *partner_order(by_trend=form.cleaned_data["sortierung"] == SORT_BY_TREND)
         )
     return render(request, "atlas/partner_search.html", {"form": form, "municipalities": municipalities})

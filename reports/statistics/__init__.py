@@ -1,7 +1,7 @@
 """The statistics of the annual report (DESIGN.md, "Statistics"), defined once, in one package:
 
 The dashboard, the PDF, the CSV downloads and the tests all read `annual_statistics()`.
-Every figure is aggregated in the database; the number of queries is constant (seven:
+Every figure is aggregated in the database; the number of queries is constant (nine:
 two for the funding figures, one for each other helper `annual_statistics` calls) and does
 not grow with the rows. Outside a transaction they run on two connections at once.
 

@@ -13,6 +13,7 @@ from funding.models import FunderLevel, FunderQuestion
 from ikz_portal.db import side_by_side
 
 from .constants import LEVEL_ORDER, SIZE_CLASS_WORDS, YEAR_IN_FUTURE, YEAR_TOO_EARLY, ZERO
+from .demography import trend_table
 from .formats import fmt_date, fmt_euro, fmt_euro_short, fmt_int, plural, share
 from .funding_sql import CASE_FIGURES, GRANT_FIGURES, funding_figures
 from .queries import (
@@ -272,6 +273,7 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
         total=money_total(by_programme),
         chart_column=4,
     )
+    tables["bevoelkerung"] = trend_table(year, cutoff)  # statistics/demography.py (issue 17)
     size_table_rows = tuple(
         (many, by_size_class.get(key, 0), class_consultations.get(key, 0))
         for key, _one, many in SIZE_CLASS_WORDS

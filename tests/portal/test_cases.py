@@ -97,8 +97,9 @@ def test_the_case_page_needs_the_same_number_of_queries_for_few_and_many_entries
     client.force_login(anna)
     client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
     # user, memberships, groups, case, further fields, grants, their payments,
-    # participations, events, messages, documents, and marking the KIKZ's replies as read
-    with django_assert_num_queries(12):
+    # participations, their population editions (contacts.demography), events, messages,
+    # documents, and marking the KIKZ's replies as read
+    with django_assert_num_queries(13):
         response = client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
     assert response.status_code == 200
 

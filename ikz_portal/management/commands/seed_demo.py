@@ -60,6 +60,7 @@ from accounts import roles
 from accounts.models import User
 from budget_advice.models import BudgetFigures, Consultation, Meeting, Recommendation
 from budget_advice.services import consultation_create
+from contacts.demography import population_seed_demo
 from contacts.models import Membership, Municipality, Organisation, Person, SizeClass, size_class_for
 from contacts.services import municipality_merge
 from cooperations.models import (
@@ -377,6 +378,7 @@ class Seeder:
         with transaction.atomic(), historic_timestamps(*BULK_MODELS):
             self.municipalities()
             load_demo_boundaries()  # the map's boundaries (geo/demo.py), without ../shared
+            population_seed_demo()  # population editions 2018/2021/2025 (contacts/demography.py)
             self.users()
             self.organisations_and_people()
             self.programmes()
