@@ -10,7 +10,13 @@ app_name = "api"
 
 # No format suffixes (`kooperationen.json`): one URL per resource, one name per URL (the
 # permission matrix is keyed by name); the format is JSON, chosen by the Accept header.
-router = DefaultRouter(include_format_suffixes=False)
+
+
+class Router(DefaultRouter):
+    include_format_suffixes = False
+
+
+router = Router()
 router.register("kooperationen", api.CooperationViewSet, basename="kooperation")
 router.register("foerderprogramme", api.ProgrammeViewSet, basename="foerderprogramm")
 router.register("kommunen", api.MunicipalityViewSet, basename="kommune")
