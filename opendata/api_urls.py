@@ -8,11 +8,10 @@ from . import api
 
 app_name = "api"
 
-# No format suffixes (`kooperationen.json`): one URL per resource, one name per URL (the
-# permission matrix is keyed by name); the format is JSON, chosen by the Accept header.
-
 
 class Router(DefaultRouter):
+    # No format suffixes (`kooperationen.json`): one URL per resource, one name per URL
+    # (the permission matrix is keyed by name); the format is JSON, by the Accept header.
     include_format_suffixes = False
 
 

@@ -116,7 +116,7 @@ def world(
     from tests.events.conftest import make_event
     from tests.knowledge.conftest import make_entry, pdf
 
-    own_consultation = factories.ConsultationFactory(municipality=kassel)
+    own_consultation: Consultation = factories.ConsultationFactory(municipality=kassel)  # type: ignore[assignment]
     event = make_event(capacity=20)
     Registration.objects.create(event=event, name="Erika Muster", email="erika@kassel.de")
     entry = make_entry(upload=pdf())
