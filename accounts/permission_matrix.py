@@ -280,6 +280,9 @@ NOT_OFFERED: dict[str, frozenset[str]] = {
     "cooperations.document": frozenset({"add"}),  # uploads through document_add
     "funding.disbursement": frozenset({"change"}),  # a payment is booked, not edited
     "reports.report": frozenset({"add", "change"}),  # ordered on the statistics page
+    # Registrations come from the public form; the office cancels (an action), never adds,
+    # and the retention job deletes them (events.services).
+    "events.registration": frozenset({"add", "delete"}),
 }
 
 

@@ -407,6 +407,11 @@ class DisbursementAdmin(ExportMixin, AuditedAdmin):
             else super().get_fields(request, obj)
         )
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Disbursement | None = None) -> Any:
+        # Declared read-only as well, so that every form the admin builds for a booked
+        # payment (also the history's view of an old version) leaves the display out.
+        return ["amount_display"] if obj is not None else []
+
     def save_model(self, request: HttpRequest, obj: Disbursement, form: Any, change: bool) -> None:
         created = services.disbursement_create(
             grant=obj.grant,
