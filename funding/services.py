@@ -233,7 +233,7 @@ def programme_delete(*, programme: Programme, actor: User | None) -> None:
     record_delete(record=programme, actor=actor)
 
 
-def lookup_save[L: (Eligibility, FundingArea)](*, lookup: L, actor: User | None) -> L:
+def lookup_save(*, lookup: Eligibility | FundingArea, actor: User | None) -> Eligibility | FundingArea:
     """A term of the catalogue's filters: who may apply (Eligibility) or a topic (FundingArea)."""
     return record_save(record=lookup, actor=actor)
 
