@@ -40,7 +40,7 @@ def inquiry_submit(*, draft: InquiryDraft, actor: User) -> Cooperation:
     from contacts.models import Membership, Municipality
     from ikz_portal.emails import kikz_recipients, send_templated_mail
 
-    from .models import FieldOfAction
+    from ..models import FieldOfAction
 
     locked = InquiryDraft.objects.select_for_update().get(pk=draft.pk, user=actor)
     if locked.cooperation_id is not None:
