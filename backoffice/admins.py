@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -47,12 +48,15 @@ class ServiceWritesMixin:
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        # A delete the service refuses (a case with grants, a field of action in use).
+        # A delete the service refuses (a case with messages, a field of action in use):
+        # back to the record's page with the reason, not to „Ja, ich bin sicher“ again.
         try:
             return super().delete_view(request, object_id, extra_context)  # type: ignore[misc]
         except ValidationError as exc:
             messages.error(request, NOT_DELETED.format(reason=" ".join(exc.messages)))
-            return HttpResponseRedirect(request.get_full_path())
+            opts = self.opts  # type: ignore[attr-defined]
+            change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id])
+            return HttpResponseRedirect(change)
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

@@ -1,5 +1,5 @@
 """Deleting a case that holds correspondence, in Chromium: the admin's „Ja, ich bin
-sicher“ leads back to the page with the German reason, and the case stays."""
+sicher“ leads back to the case page with the German reason, and the case stays."""
 
 from __future__ import annotations
 
@@ -30,5 +30,6 @@ def test_a_case_with_messages_is_refused_with_the_reason(page: Any, live_server:
     text = page.locator(".messagelist").inner_text()
     assert f"Der Vorgang {case.reference} kann nicht gelöscht werden: Er hat 1 Nachricht(en)." in text
     assert Cooperation.objects.filter(pk=case.pk).exists()
+    assert page.url.endswith(f"/admin/cooperations/cooperation/{case.pk}/change/")
     axe_check(page)
     screenshot(page, "case-delete-refused")
