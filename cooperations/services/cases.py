@@ -251,14 +251,12 @@ def case_delete(*, case: Cooperation, actor: User | None) -> None:
     money, an event, the correspondence with the municipality or its documents is part
     of the record and stays: refused with a German message naming what it holds. Its
     partners, activities and timeline go with it; the history keeps who deleted it."""
-    from events.models import Event
-    from funding.models import Grant
-
     with transaction.atomic():
         case = Cooperation.objects.select_for_update().get(pk=case.pk)
+        # By the reverse relations: cooperations imports neither funding nor events.
         counts = [
-            (Grant.objects.filter(cooperation=case).count(), "Förderung(en)"),
-            (Event.objects.filter(cooperation=case).count(), "Veranstaltung(en)"),
+            (case.grants.count(), "Förderung(en)"),  # type: ignore[attr-defined]
+            (case.info_events.count(), "Veranstaltung(en)"),  # type: ignore[attr-defined]
             (case.messages.count(), "Nachricht(en)"),
             (case.documents.count(), "Dokument(e)"),
         ]
