@@ -8,9 +8,10 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -22,6 +23,7 @@ from .widgets import name_autocomplete
 
 HISTORY_READ_ONLY = "Die Historie ist ein Nachweis und kann nicht zurückgespielt werden."
 NOT_SAVED = "Nichts wurde gespeichert: {reason}"
+NOT_DELETED = "Nichts wurde gelöscht: {reason}"
 
 
 class ServiceWritesMixin:
@@ -42,6 +44,36 @@ class ServiceWritesMixin:
         except ValidationError as exc:
             messages.error(request, NOT_SAVED.format(reason=" ".join(exc.messages)))
             return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # A delete the service refuses (a case with messages, a field of action in use):
+        # back to the record's page with the reason, not to „Ja, ich bin sicher“ again.
+        try:
+            return super().delete_view(request, object_id, extra_context)  # type: ignore[misc]
+        except ValidationError as exc:
+            messages.error(request, NOT_DELETED.format(reason=" ".join(exc.messages)))
+            opts = self.opts  # type: ignore[attr-defined]
+            change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id])
+            return HttpResponseRedirect(change)
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        # The same for „Ausgewählte … löschen“ and the other actions that call services.
+        try:
+            return super().changelist_view(request, extra_context)  # type: ignore[misc]
+        except ValidationError as exc:
+            messages.error(request, NOT_SAVED.format(reason=" ".join(exc.messages)))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        """„Ausgewählte … löschen“ deletes row by row through the admin's delete_model
+        (its service) instead of one bulk DELETE of the queryset: all or none."""
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)  # type: ignore[attr-defined]
 
 
 def formset_saved(formset: Any, *, new: list[Any], changed: list[Any], deleted: list[Any]) -> None:

@@ -213,6 +213,9 @@ class ConsultationAdmin(ExportMixin, AuditedAdmin):
             format_html_join("", "<p>{}</p>", ((r["note"],) for r in rows if r["note"])),
         )
 
+    def delete_model(self, request: HttpRequest, obj: Consultation) -> None:
+        services.consultation_delete(consultation=obj, actor=acting_user(request))
+
     def save_model(self, request: HttpRequest, obj: Consultation, form: Any, change: bool) -> None:
         if change:
             services.consultation_update(consultation=obj, actor=acting_user(request))

@@ -8,6 +8,7 @@ from django.db import transaction
 from accounts import roles
 from contacts.models import Municipality, size_class_for
 from ikz_portal.emails import send_templated_mail
+from ikz_portal.records import record_delete
 
 from .models import BudgetFigures, Consultation, Meeting, Recommendation
 
@@ -93,6 +94,11 @@ def consultation_row_save(*, row: ConsultationRow, actor: User | None) -> Consul
         row._history_user = actor  # type: ignore[attr-defined]
     row.save()
     return row
+
+
+def consultation_delete(*, consultation: Consultation, actor: User | None) -> None:
+    """A consultation entered by mistake, with its meetings, figures and recommendations."""
+    record_delete(record=consultation, actor=actor)
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.urls import path
 from django.utils import timezone
 
 from accounts.access import acting_user
-from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ReadOnlyModelAdmin
+from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ReadOnlyModelAdmin, ServiceWritesMixin
 from backoffice.export_admin import ExportMixin
 from ikz_portal.parse import is_ascii_digits
 
@@ -63,6 +63,12 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
     actions = ["record_merger"]
     change_list_template = "admin/contacts/municipality/change_list.html"
     readonly_fields = ["population_editions"]
+
+    def save_model(self, request: HttpRequest, obj: Municipality, form: Any, change: bool) -> None:
+        services.municipality_save(municipality=obj, actor=acting_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: Municipality) -> None:
+        services.municipality_delete(municipality=obj, actor=acting_user(request))
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Municipality], search_term: str
@@ -138,13 +144,19 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ExportMixin, admin.ModelAdmin):
+class OrganisationAdmin(ServiceWritesMixin, ExportMixin, admin.ModelAdmin):
     resource_classes = [OrganisationResource]
     formats = FORMATS
     list_display = ["name", "kind", "email", "phone"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
     show_full_result_count = False
+
+    def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
+        services.organisation_save(organisation=obj, actor=acting_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: Organisation) -> None:
+        services.organisation_delete(organisation=obj, actor=acting_user(request))
 
 
 @admin.register(Person)
@@ -173,6 +185,12 @@ class PersonAdmin(ExportMixin, AuditedAdmin):
     readonly_fields = ["anonymised_at"]
     show_full_result_count = False
     actions = ["anonymise", "export_personal_data"]
+
+    def save_model(self, request: HttpRequest, obj: Person, form: Any, change: bool) -> None:
+        services.person_save(person=obj, actor=acting_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: Person) -> None:
+        services.person_delete(person=obj, actor=acting_user(request))
 
     @admin.action(description="Anonymisieren (DSGVO Art. 17)", permissions=["change"])
     def anonymise(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse | None:
@@ -229,7 +247,7 @@ class PersonAdmin(ExportMixin, AuditedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ServiceWritesMixin, admin.ModelAdmin):
     list_display = ["user", "municipality", "status", "function", "created_at", "decided_by"]
     list_filter = ["status"]
     search_fields = ["user__email", "municipality__name", "municipality__ags"]
@@ -239,6 +257,12 @@ class MembershipAdmin(admin.ModelAdmin):
     actions = ["confirm", "reject"]
     ordering = ["status", "created_at"]
     show_full_result_count = False
+
+    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
+        services.membership_save(membership=obj, actor=acting_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: Membership) -> None:
+        services.membership_delete(membership=obj, actor=acting_user(request))
 
     @admin.action(description="Bestätigen", permissions=["change"])
     def confirm(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:

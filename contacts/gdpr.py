@@ -143,3 +143,12 @@ def people_due_for_retention(years: int | None = None) -> QuerySet[Person]:
         if last is not None and last < cutoff:
             due.append(person.pk)
     return Person.objects.filter(pk__in=due)
+
+
+@transaction.atomic
+def people_apply_retention(*, years: int | None = None, actor: User | None = None) -> list[Person]:
+    """Anonymise everyone due for retention, all or none (the monthly run of
+    `apply_retention`); each one through person_anonymise, so each is audited.
+    Locks the candidates, so two runs at once do not anonymise the same person twice."""
+    due = list(people_due_for_retention(years).select_for_update().order_by("pk"))
+    return [person_anonymise(person=person, actor=actor) for person in due]

@@ -1,5 +1,7 @@
-"""Writes of the contacts app: mergers and memberships here; the import of the
-Gemeindeverzeichnis lives in `contacts.register` and is re-exported below."""
+"""Writes of the contacts app: the records of the back office (municipalities, people,
+organisations, memberships), mergers and membership decisions here; the import of the
+Gemeindeverzeichnis lives in `contacts.register` and is re-exported below, the GDPR
+writes (anonymise, retention) in `contacts.gdpr`."""
 
 from __future__ import annotations
 
@@ -9,9 +11,12 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from .models import Membership, Municipality
+from ikz_portal.records import record_delete, record_save
+
+from .models import Membership, Municipality, Organisation, Person, RegisterImport
 from .register import (  # noqa: F401 - the register import's services, under their usual module
     REGISTER_DRY_RUN,
     REGISTER_FILE_TOO_LARGE,
@@ -27,6 +32,45 @@ from .register import (  # noqa: F401 - the register import's services, under th
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+# --- The records as the back office edits them: validated, history with the adviser ---
+
+
+def municipality_save(*, municipality: Municipality, actor: User | None) -> Municipality:
+    """A municipality typed in the admin (the register import has its own service)."""
+    return record_save(record=municipality, actor=actor)
+
+
+def municipality_delete(*, municipality: Municipality, actor: User | None) -> None:
+    """Only a municipality nothing points at; a retired one stays (see municipality_merge)."""
+    record_delete(record=municipality, actor=actor)
+
+
+def person_save(*, person: Person, actor: User | None) -> Person:
+    return record_save(record=person, actor=actor)
+
+
+def person_delete(*, person: Person, actor: User | None) -> None:
+    record_delete(record=person, actor=actor)
+
+
+def organisation_save(*, organisation: Organisation, actor: User | None) -> Organisation:
+    return record_save(record=organisation, actor=actor)
+
+
+def organisation_delete(*, organisation: Organisation, actor: User | None) -> None:
+    record_delete(record=organisation, actor=actor)
+
+
+def membership_save(*, membership: Membership, actor: User | None) -> Membership:
+    """Function and note of a membership; its status changes only by membership_confirm
+    or membership_reject (they mail the user)."""
+    return record_save(record=membership, actor=actor)
+
+
+def membership_delete(*, membership: Membership, actor: User | None) -> None:
+    record_delete(record=membership, actor=actor)
+
 
 MERGER_NEEDS_TWO = "Ein Zusammenschluss braucht mindestens eine bisherige Kommune, die nicht die neue ist."
 MERGER_INTO_ITSELF = (
@@ -55,14 +99,15 @@ def municipality_merge(
             raise ValidationError(
                 MERGER_ALREADY_RETIRED.format(name=m.name, date=f"{m.valid_until:%d.%m.%Y}")
             )
-    Municipality.objects.filter(pk__in=[m.pk for m in olds]).update(
-        valid_until=on - dt.timedelta(days=1), successor=new
-    )
+    for m in olds:
+        # One by one, not a queryset update: the history names the adviser for each.
+        m.valid_until, m.successor = on - dt.timedelta(days=1), new
+        m._history_user = actor  # type: ignore[attr-defined]
+        m.save(update_fields=["valid_until", "successor", "updated_at"])
     if new.valid_from is None or new.valid_from > on:
         new.valid_from = on
+        new._history_user = actor  # type: ignore[attr-defined]
         new.save(update_fields=["valid_from", "updated_at"])
-    for m in olds:
-        m.refresh_from_db()
     return olds
 
 
@@ -148,3 +193,40 @@ def membership_reject(*, membership: Membership, actor: User, reason: str = "") 
             "membership_rejected", [membership.user.email], {"membership": membership, "reason": reason}
         )
     return membership
+
+
+# --- The register import's job row, as the Celery task moves it --------------------
+
+
+def register_job_claim(*, pk: int, max_attempts: int, stale_after: dt.timedelta) -> RegisterImport | None:
+    """Take the job for this worker: a requested one, or one left "running" by a killed
+    worker for longer than `stale_after` (the import is one transaction, so a crashed
+    run changed nothing). One UPDATE, so a redelivered message finds nothing to claim.
+    None: not claimable (done, running elsewhere, or out of attempts)."""
+    now = timezone.now()
+    claimable = Q(status=RegisterImport.Status.REQUESTED) | Q(
+        status=RegisterImport.Status.RUNNING, started_at__lt=now - stale_after
+    )
+    claimed = RegisterImport.objects.filter(claimable, pk=pk, attempts__lt=max_attempts).update(
+        status=RegisterImport.Status.RUNNING, attempts=F("attempts") + 1, started_at=now, updated_at=now
+    )
+    if not claimed:
+        return None
+    return RegisterImport.objects.select_related("uploaded_by", "confirmed_by").get(pk=pk)
+
+
+def register_job_out_of_attempts(*, pk: int, max_attempts: int, stale_after: dt.timedelta) -> bool:
+    """A job that would be claimable but has used up its attempts (it crashed each time)."""
+    now = timezone.now()
+    claimable = Q(status=RegisterImport.Status.REQUESTED) | Q(
+        status=RegisterImport.Status.RUNNING, started_at__lt=now - stale_after
+    )
+    return RegisterImport.objects.filter(claimable, pk=pk, attempts__gte=max_attempts).exists()
+
+
+def register_job_fail(*, pk: int, message: str) -> None:
+    """The job ended without changing the register; `message` (German) says why."""
+    now = timezone.now()
+    RegisterImport.objects.filter(pk=pk).update(
+        status=RegisterImport.Status.FAILED, result=message, finished_at=now, updated_at=now
+    )

@@ -6,9 +6,8 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
-from django.utils import timezone
 
+from . import services
 from .models import RegisterImport
 from .register import register_import
 
@@ -26,33 +25,21 @@ MAX_ATTEMPTS = 3
 
 
 def _fail(pk: int, message: str) -> None:
-    RegisterImport.objects.filter(pk=pk).update(
-        status=RegisterImport.Status.FAILED,
-        result=message,
-        finished_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
+    services.register_job_fail(pk=pk, message=message)
 
 
 @shared_task
 def run_register_import(pk: int) -> str | None:
     """Import an uploaded GV100AD file. Claims the job row first, so a redelivered or
     duplicate message does nothing; a row left "running" by a killed worker is taken
-    over once it is older than the task time limit (the import is one transaction,
-    so a crashed run changed nothing)."""
-    now = timezone.now()
-    stale = now - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    claimable = Q(status=RegisterImport.Status.REQUESTED) | Q(
-        status=RegisterImport.Status.RUNNING, started_at__lt=stale
-    )
-    claimed = RegisterImport.objects.filter(claimable, pk=pk, attempts__lt=MAX_ATTEMPTS).update(
-        status=RegisterImport.Status.RUNNING, attempts=F("attempts") + 1, started_at=now, updated_at=now
-    )
-    if not claimed:
-        if RegisterImport.objects.filter(claimable, pk=pk, attempts__gte=MAX_ATTEMPTS).exists():
+    over once it is older than the task time limit. The job row moves only through
+    the services (contacts.services.register_job_*)."""
+    stale_after = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    job = services.register_job_claim(pk=pk, max_attempts=MAX_ATTEMPTS, stale_after=stale_after)
+    if job is None:
+        if services.register_job_out_of_attempts(pk=pk, max_attempts=MAX_ATTEMPTS, stale_after=stale_after):
             _fail(pk, REGISTER_IMPORT_GAVE_UP.format(attempts=MAX_ATTEMPTS))
         return None
-    job = RegisterImport.objects.select_related("uploaded_by", "confirmed_by").get(pk=pk)
     try:
         with job.file.open("rb") as fh:
             data = fh.read()

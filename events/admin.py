@@ -83,6 +83,9 @@ class EventAdmin(AuditedAdmin):
     def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
         services.event_save(event=obj, actor=acting_user(request), partners=form.cleaned_data.get("partners"))
 
+    def delete_model(self, request: HttpRequest, obj: Event) -> None:
+        services.event_delete(event=obj, actor=acting_user(request))
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         # The service set the partners already; registrations are not edited here.
         for formset in formsets:
@@ -182,6 +185,10 @@ class RegistrationAdmin(ReadOnlyModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [f.name for f in Registration._meta.fields if f.name != "nonce"]
+
+    def save_model(self, request: HttpRequest, obj: Registration, form: Any, change: bool) -> None:
+        """Nothing on the form is editable: „Sichern“ writes nothing. A registration
+        changes only through the services (cancel action, attendance, the links in mails)."""
 
     @admin.action(description="Ausgewählte Anmeldungen abmelden (Warteliste rückt nach)")
     def cancel_selected(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:

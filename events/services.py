@@ -306,6 +306,26 @@ def event_save(*, event: Event, actor: User | None, partners: Iterable[Organisat
     return event
 
 
+EVENT_HAS_REGISTRATIONS = (
+    "Die Veranstaltung „{title}“ kann nicht gelöscht werden: {count} Person(en) sind angemeldet "
+    "oder warten auf einen Platz. Melden Sie sie zuerst ab (sie erhalten dann eine E-Mail) oder "
+    "nehmen Sie die Veranstaltung aus der Veröffentlichung."
+)
+
+
+@transaction.atomic
+def event_delete(*, event: Event, actor: User | None) -> None:
+    """Delete an event nobody is (or waits to be) registered for: people with a seat
+    must hear of it by being cancelled first, not by a row that silently disappears.
+    The activity it wrote on its case stays (it is part of the case's record)."""
+    event = _lock(event)
+    active = event.registrations.exclude(status=Registration.Status.CANCELLED).count()
+    if active:
+        raise ValidationError(EVENT_HAS_REGISTRATIONS.format(title=event.title, count=active))
+    event._history_user = actor  # type: ignore[attr-defined]
+    event.delete()
+
+
 def event_sync_activity(*, event: Event, actor: User | None) -> None:
     """The case's activity for this event, written through the cooperations service."""
     from cooperations.models import Activity

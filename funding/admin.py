@@ -48,7 +48,9 @@ AMOUNTS_DUPLICATE = "Die Partnerzahl {partners} steht mehrfach in der Tabelle."
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ServiceImportMixin, ImportExportMixin, MoneyFieldsMixin, admin.ModelAdmin):
+class ProgrammeAdmin(
+    ServiceWritesMixin, ServiceImportMixin, ImportExportMixin, MoneyFieldsMixin, admin.ModelAdmin
+):
     resource_classes = [ProgrammeResource]
     formats = FORMATS
     list_display = ["name", "funder_level", "aid_kind", "region", "deadline", "is_active"]
@@ -60,12 +62,23 @@ class ProgrammeAdmin(ServiceImportMixin, ImportExportMixin, MoneyFieldsMixin, ad
     def save_model(self, request: HttpRequest, obj: Programme, form: Any, change: bool) -> None:
         services.programme_save(programme=obj, actor=acting_user(request))
 
+    def delete_model(self, request: HttpRequest, obj: Programme) -> None:
+        services.programme_delete(programme=obj, actor=acting_user(request))
+
 
 @admin.register(Eligibility, FundingArea)
-class LookupAdmin(admin.ModelAdmin):
+class LookupAdmin(ServiceWritesMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(
+        self, request: HttpRequest, obj: Eligibility | FundingArea, form: Any, change: bool
+    ) -> None:
+        services.lookup_save(lookup=obj, actor=acting_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: Eligibility | FundingArea) -> None:
+        services.lookup_delete(lookup=obj, actor=acting_user(request))
 
 
 class GuidelineForm(forms.ModelForm):
@@ -114,7 +127,7 @@ class GuidelineForm(forms.ModelForm):
 
 
 @admin.register(FundingGuideline)
-class FundingGuidelineAdmin(MoneyFieldsMixin, admin.ModelAdmin):
+class FundingGuidelineAdmin(ServiceWritesMixin, MoneyFieldsMixin, admin.ModelAdmin):
     form = GuidelineForm
     list_display = ["name", "land", "valid_from", "valid_until", "min_partners", "amount_table"]
     list_filter = ["land"]
@@ -141,6 +154,9 @@ class FundingGuidelineAdmin(MoneyFieldsMixin, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: FundingGuideline, form: Any, change: bool) -> None:
         services.guideline_save(guideline=obj, actor=acting_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: FundingGuideline) -> None:
+        services.guideline_delete(guideline=obj, actor=acting_user(request))
 
     @admin.display(description="Regelzuwendung")
     def amount_table(self, obj: FundingGuideline) -> str:
@@ -412,6 +428,9 @@ class DisbursementAdmin(ExportMixin, AuditedAdmin):
         # payment (also the history's view of an old version) leaves the display out.
         return ["amount_display"] if obj is not None else []
 
+    def delete_model(self, request: HttpRequest, obj: Disbursement) -> None:
+        services.disbursement_delete(disbursement=obj, actor=acting_user(request))
+
     def save_model(self, request: HttpRequest, obj: Disbursement, form: Any, change: bool) -> None:
         created = services.disbursement_create(
             grant=obj.grant,
@@ -481,6 +500,9 @@ class FunderQuestionAdmin(ServiceWritesMixin, ExportMixin, admin.ModelAdmin):
         return format_html(
             '<a href="{}">beantworten</a>', reverse("admin:cooperations_cooperation_question", args=[obj.pk])
         )
+
+    def delete_model(self, request: HttpRequest, obj: FunderQuestion) -> None:
+        services.question_delete(question=obj, actor=acting_user(request))
 
     def save_model(self, request: HttpRequest, obj: FunderQuestion, form: Any, change: bool) -> None:
         if change and form.sends_answer():

@@ -17,9 +17,10 @@ from django.db import transaction
 from django.db.models import Sum
 
 from backoffice.money import euro_text
+from ikz_portal.records import record_delete, record_save
 
 from . import rules
-from .models import Disbursement, FunderQuestion, FundingArea, FundingGuideline, Grant, Programme
+from .models import Disbursement, Eligibility, FunderQuestion, FundingArea, FundingGuideline, Grant, Programme
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -120,6 +121,12 @@ class GrantSaved:
     warnings: list[str] = field(default_factory=list)
 
 
+def disbursement_delete(*, disbursement: Disbursement, actor: User | None) -> None:
+    """A payment booked by mistake (wrong grant, typed twice); the history keeps it and
+    who removed it. Money that was really paid back is a reclaim (grant_reclaim)."""
+    record_delete(record=disbursement, actor=actor)
+
+
 def grant_validate(grant: Grant, *, paid: Decimal | None = None) -> None:
     """The money rules of a grant beyond its model validation, as German messages per
     field: approved never below what is paid, a reclaim with amount and date, at most
@@ -208,17 +215,32 @@ def grant_reclaim(
 @transaction.atomic
 def guideline_save(*, guideline: FundingGuideline, actor: User | None) -> FundingGuideline:
     """A funding guideline (rules as data), new or changed."""
-    guideline.full_clean()
-    guideline.save()
-    return guideline
+    return record_save(record=guideline, actor=actor)
+
+
+def guideline_delete(*, guideline: FundingGuideline, actor: User | None) -> None:
+    """Refused while a grant is pinned to it: the grant's rules were checked against it."""
+    record_delete(record=guideline, actor=actor)
 
 
 @transaction.atomic
 def programme_save(*, programme: Programme, actor: User | None) -> Programme:
     """A programme of the catalogue, new or changed (the admin form, the import)."""
-    programme.full_clean()
-    programme.save()
-    return programme
+    return record_save(record=programme, actor=actor)
+
+
+def programme_delete(*, programme: Programme, actor: User | None) -> None:
+    record_delete(record=programme, actor=actor)
+
+
+def lookup_save(*, lookup: Eligibility | FundingArea, actor: User | None) -> Eligibility | FundingArea:
+    """A term of the catalogue's filters: who may apply (Eligibility) or a topic (FundingArea)."""
+    return record_save(record=lookup, actor=actor)
+
+
+def lookup_delete(*, lookup: Eligibility | FundingArea, actor: User | None) -> None:
+    """Refused while a funder question is filed under the topic; programmes just lose the term."""
+    record_delete(record=lookup, actor=actor)
 
 
 @transaction.atomic
@@ -271,6 +293,11 @@ ALREADY_ANSWERED = (
     "Diese Frage ist schon am {date} beantwortet worden; die Antwort ist verschickt und "
     "wird nicht noch einmal gesendet."
 )
+
+
+def question_delete(*, question: FunderQuestion, actor: User | None) -> None:
+    """A question that is spam or was asked twice."""
+    record_delete(record=question, actor=actor)
 
 
 def question_answerable(question: FunderQuestion) -> None:

@@ -57,6 +57,9 @@ class EntryAdmin(AuditedAdmin):
             programmes=form.cleaned_data.get("programmes"),
         )
 
+    def delete_model(self, request: HttpRequest, obj: Entry) -> None:
+        services.entry_delete(entry=obj, actor=acting_user(request))
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         # The service set the many-to-many fields already.
         for formset in formsets:

@@ -119,6 +119,18 @@ def entry_new_version(
     return new
 
 
+def entry_delete(*, entry: Entry, actor: User | None) -> None:
+    """Delete an entry and, once that is committed, its file. A newer version that
+    replaced it stays; an older one it replaced becomes the current version again."""
+    with transaction.atomic():
+        file = entry.file.name if entry.file else ""
+        entry._history_user = actor  # type: ignore[attr-defined]
+        storage = entry.file.storage
+        entry.delete()
+        if file:
+            transaction.on_commit(lambda: storage.delete(file))
+
+
 def entry_record_download(*, entry: Entry) -> None:
     # One UPDATE with F(): two downloads at the same moment both count.
     Entry.objects.filter(pk=entry.pk).update(downloads=F("downloads") + 1)

@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from accounts.access import acting_user
 from accounts.audit import audit_access_denied, audit_event
 from accounts.models import AuditEvent
-from backoffice.admins import ReadOnlyModelAdmin
+from backoffice.admins import ReadOnlyModelAdmin, ServiceWritesMixin
 from ikz_portal.errors import open_media_or_404
 from ikz_portal.parse import parse_id
 
@@ -27,11 +27,18 @@ DOCUMENT_GONE = "Dieses Dokument gibt es nicht (mehr)."
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(admin.ModelAdmin):
+class FieldOfActionAdmin(ServiceWritesMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    # The list's editable positions are saved through save_model as well.
+    def save_model(self, request: HttpRequest, obj: FieldOfAction, form: Any, change: bool) -> None:
+        services.field_of_action_save(field=obj, actor=acting_user(request))
+
+    def delete_model(self, request: HttpRequest, obj: FieldOfAction) -> None:
+        services.field_of_action_delete(field=obj, actor=acting_user(request))
 
 
 class CaseRowsAdmin(admin.ModelAdmin):
@@ -94,6 +101,13 @@ class MessageAdmin(CaseRowsAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def delete_model(self, request: HttpRequest, obj: Message) -> None:
+        services.message_delete(message=obj, actor=acting_user(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Message]) -> None:
+        for message in queryset:
+            services.message_delete(message=message, actor=acting_user(request))
 
 
 @admin.register(Document)

@@ -1,4 +1,4 @@
-"""How the case page saves: the case itself by case_create (new, with its partners) or
+"""How the case page saves and deletes: the case itself by case_create (new, with its partners) or
 case_update, and every row of the page – partners, activities, grants, documents – by
 the service of its kind (cooperations.services, funding.services), never by a plain
 formset.save(). A grant added here gets the guideline and the rule warnings of the
@@ -24,6 +24,11 @@ class CaseSavingMixin:
         if change:
             services.case_update(case=obj, actor=acting_user(request))
         # A new case is made by case_create together with its partners (save_related).
+
+    def delete_model(self, request: HttpRequest, obj: Cooperation) -> None:
+        # Refused with a German message when the case holds grants, events, messages or
+        # documents (see case_delete); „Ausgewählte … löschen“ comes here row by row.
+        services.case_delete(case=obj, actor=acting_user(request))
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         if not change:

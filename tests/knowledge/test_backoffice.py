@@ -74,3 +74,18 @@ def test_a_new_version_from_the_change_page(adviser: Client) -> None:
     assert response["Location"] == reverse("admin:knowledge_entry_change", args=[new.pk])
     old.refresh_from_db()
     assert old.superseded_by == new and new.original_name == "neu.pdf"
+
+
+def test_a_deleted_entry_takes_its_file_with_it(
+    adviser: Client, clara: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    response = adviser.post(reverse("admin:knowledge_entry_add"), form(upload=docx("satzung.docx")))
+    assert response.status_code == 302
+    entry = Entry.objects.get()
+    storage, name = entry.file.storage, entry.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = adviser.post(reverse("admin:knowledge_entry_delete", args=[entry.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Entry.objects.exists() and not storage.exists(name)
+    assert Entry.history.get(history_type="-").history_user == clara  # type: ignore[attr-defined]

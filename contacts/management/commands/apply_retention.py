@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import transaction
 
-from contacts.gdpr import people_due_for_retention, person_anonymise
+from contacts.gdpr import people_apply_retention, people_due_for_retention
 
 
 class Command(BaseCommand):
@@ -24,12 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=None, help="statt IKZ_RETENTION_YEARS")
 
     def handle(self, *args: Any, dry_run: bool = False, years: int | None = None, **options: Any) -> None:
-        people = list(people_due_for_retention(years))
+        # The dry run reads; the real run is one service call (one transaction, audited).
+        people = list(people_due_for_retention(years)) if dry_run else people_apply_retention(years=years)
         for person in people:
-            self.stdout.write(f"{'würde anonymisieren' if dry_run else 'anonymisiere'}: {person.pk} {person}")
-        if not dry_run:
-            with transaction.atomic():
-                for person in people:
-                    person_anonymise(person=person, actor=None)
+            self.stdout.write(f"{'würde anonymisieren' if dry_run else 'anonymisiert'}: {person.pk} {person}")
         verb = "würden anonymisiert" if dry_run else "anonymisiert"
         self.stdout.write(self.style.SUCCESS(f"{len(people)} Person(en) {verb}."))
