@@ -60,7 +60,7 @@ def test_the_budget_adviser_and_municipal_staff_get_no_file(
     assert budget_adviser.get(download(uploaded)).status_code == 403
     client.force_login(anna)
     response = client.get(download(uploaded))
-    assert response.status_code == 302  # the back office's login, not the file
+    assert response.status_code == 403  # the permission matrix: no back-office role, no file
     assert not AuditEvent.objects.filter(detail__what="document_download").exists()
 
 

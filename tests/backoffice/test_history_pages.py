@@ -12,6 +12,7 @@ from django.urls import reverse
 from accounts.models import User
 from cooperations.models import Cooperation, Status
 from cooperations.services import case_assign
+from funding.models import Grant
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +40,8 @@ def test_a_status_change_reads_with_labels_and_the_reason(adviser: Client, clara
     Cooperation.objects.filter(pk=case.pk).update(status=Status.APPLIED)
     case.refresh_from_db()
     case.save()  # a history row with the status „Förderantrag gestellt“
+    # „bewilligt“ needs an approved grant (cooperations.services.case_transition).
+    factories.GrantFactory(cooperation=case, status=Grant.Status.APPROVED)
     adviser.post(
         reverse("admin:cooperations_cooperation_transition", args=[case.pk]),
         {"to": Status.APPROVED.value, "reason": "Bescheid liegt vor"},
