@@ -94,7 +94,7 @@ PORTAL: dict[str, Access] = {
     "cooperations:inquiry-step": PORTAL_OBJECT,
     "cooperations:inquiry-review": PORTAL_OBJECT,
     "cooperations:inquiry-done": PORTAL_OBJECT,
-    "cooperations:inquiry-discard": PORTAL_POST,
+    "cooperations:inquiry-discard": PORTAL_OBJECT,  # GET asks first, the confirming POST deletes
     "budget_advice:request": PORTAL_PAGE,
     # Statistics and the case file PDF: 404 for everyone else, the area does not show itself.
     "reports:dashboard": STATISTICS_PAGE,
