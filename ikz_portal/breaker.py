@@ -37,3 +37,9 @@ class CircuitBreaker:
 
     def reset(self) -> None:
         self.open_until = 0.0
+
+    @classmethod
+    def reset_all(cls) -> None:
+        """Every breaker closed (the tests start each from a working broker and cache)."""
+        with cls._lock:
+            cls._all.clear()

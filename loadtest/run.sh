@@ -39,6 +39,7 @@ export STATIC_ROOT=$out/static MEDIA_ROOT=$out/media LOG_LEVEL=WARNING PYTHONPAT
 # Required by the production settings (Impressum); the operator's own values win.
 export IKZ_OPERATOR_ADDRESS="${IKZ_OPERATOR_ADDRESS:-Lasttest;Musterstraße 1;65185 Wiesbaden}"
 export IKZ_OPERATOR_EMAIL="${IKZ_OPERATOR_EMAIL:-lasttest@portal.test}"
+export SITE_URL="${SITE_URL:-https://portal.test}"
 unset CELERY_TASK_ALWAYS_EAGER
 
 echo "==> Datenbank, Demodaten, statische Dateien"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.http import Http404, HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,15 @@ from .statistics import StatisticsSerializer, StatisticsYearSerializer, statisti
 from .throttling import too_many_requests
 
 NO_STATISTICS = _("Für dieses Jahr gibt es keine Statistik.")
+
+
+class ApiCooperationFilter(CooperationFilter):
+    """The atlas's filters; the start year as a number, which the schema can name (the
+    atlas's choice box lists the years it has, which the schema cannot know ahead)."""
+
+    jahr = django_filters.NumberFilter(
+        label=_("Beginn (Jahr)"), field_name="started_on__year", min_value=2000, max_value=2100
+    )
 
 
 class Pages(PageNumberPagination):
@@ -90,7 +100,7 @@ class CooperationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OpenD
 
     serializer_class = CooperationSerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_class = CooperationFilter
+    filterset_class = ApiCooperationFilter
 
     def get_queryset(self) -> Any:
         return api_cooperations()

@@ -37,6 +37,17 @@ class Inbox:
         seen = [(str(m["To"]), str(m["Subject"])) for m in self.messages]
         raise AssertionError(f"Keine Mail an {to} mit „{subject_part}“; angekommen: {seen}")
 
+    def wait_for_text(self, to: str, text: str, timeout: float = 15) -> EmailMessage:
+        """The mail to `to` whose text contains `text` (two mails may share a subject)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.to(to):
+                if text in text_of(message):
+                    return message
+            time.sleep(0.1)
+        seen = [(str(m["To"]), str(m["Subject"])) for m in self.messages]
+        raise AssertionError(f"Keine Mail an {to} mit „{text}“ im Text; angekommen: {seen}")
+
 
 def free_port() -> int:
     with socket.socket() as s:
