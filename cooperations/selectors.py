@@ -140,6 +140,8 @@ def unassigned_inquiries(limit: int = 100) -> QuerySet[Cooperation]:
     return (
         Cooperation.objects.filter(status=Status.RECEIVED, adviser__isnull=True)
         .select_related("lead_municipality", "field_of_action", "submitted_by")
+        # The further fields the wizard recorded, for all rows in one more query.
+        .prefetch_related("further_fields")
         .annotate(n_messages=Count("messages"))
         .order_by(Coalesce("submitted_at", "created_at"), "pk")[:limit]
     )

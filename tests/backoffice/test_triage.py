@@ -127,3 +127,27 @@ def test_budget_advisers_find_consultation_requests_in_their_queue_but_no_cases(
     assert "Anfragen zur Haushaltsberatung (1)" in page
     assert "Künzell" in page
     assert case_kassel.reference not in page
+
+
+def test_the_queue_names_every_field_of_action_with_one_query_for_all_rows(
+    adviser: Client, kassel: Municipality
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cooperations.models import FieldOfAction
+
+    bauhof = FieldOfAction.objects.get_or_create(name="Bauhof", defaults={"slug": "bauhof-eingang"})[0]
+    it = FieldOfAction.objects.get_or_create(name="IT und E-Government", defaults={"slug": "it-eingang"})[0]
+    first = CooperationFactory(lead_municipality=kassel, title="Gemeinsame IT", field_of_action=bauhof)
+    first.further_fields.set([it])
+    url = reverse("admin:cooperations_cooperation_triage")
+    adviser.get(url)  # warm the session and the caches
+    with CaptureQueriesContext(connection) as one:
+        page = adviser.get(url).content.decode()
+    assert "weitere: IT und E-Government" in page  # the second Handlungsfeld from the wizard
+    for n in range(3):
+        CooperationFactory(lead_municipality=kassel, title=f"Weitere {n}").further_fields.set([it])
+    with CaptureQueriesContext(connection) as four:
+        adviser.get(url)
+    assert len(four.captured_queries) == len(one.captured_queries)
