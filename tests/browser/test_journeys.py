@@ -29,12 +29,11 @@ from contacts.models import Municipality
 from cooperations.models import Cooperation, FieldOfAction
 from funding.models import FunderLevel, FunderQuestion, Grant, Programme
 from tests.browser.conftest import axe_check, login, press, screenshot, visit
+from tests.browser.wizard import PDF, fill_the_inquiry
 from tests.factories import CooperationFactory, GrantFactory
 from tests.smtp import Inbox, smtp_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -84,31 +83,7 @@ def test_a_municipality_asks_the_adviser_answers_and_pays_the_municipality_sees_
     # Morning, Kassel: an inquiry with two partners and a sketch as PDF.
     login(page, live_server, anna)
     visit(page, live_server, reverse("cooperations:inquiry-start"))
-    press(page, "Anfrage beginnen")
-    page.get_by_label("Kassel").check()
-    press(page, "Weiter")
-    for term, label in (("Fulda", "Fulda (AGS 06631009)"), ("Künzell", "Künzell (AGS 06631016)")):
-        page.get_by_label("Partnerkommune suchen").fill(term)
-        press(page, "Suchen")
-        page.get_by_label(label, exact=True).check()
-    look(page, "1-partner")
-    press(page, "Weiter")
-    page.get_by_label("Bauhof").check()
-    press(page, "Weiter")
-    page.get_by_label("Austausch").check()
-    press(page, "Weiter")
-    page.get_by_label("Titel des Vorhabens").fill("Gemeinsamer Bauhof Nordhessen")
-    page.get_by_label("Kurze Beschreibung").fill("Drei Bauhöfe teilen Fahrzeuge und Personal.")
-    press(page, "Weiter")
-    page.locator("#id_q1_fields_0").check()
-    for n in range(2, 8):
-        page.locator(f"#id_q{n}_0").check()
-    press(page, "Weiter")
-    page.get_by_label("Datei hinzufügen").set_input_files(
-        {"name": "Skizze.pdf", "mimeType": "application/pdf", "buffer": PDF}
-    )
-    press(page, "Weiter")
-    look(page, "1-review")
+    fill_the_inquiry(page, look=lambda page, name: look(page, f"1-{name}"))
     press(page, "Anfrage absenden")
     case = Cooperation.objects.get(title="Gemeinsamer Bauhof Nordhessen")
     smtp.wait_for("clara@kikz.hessen.de", case.reference)

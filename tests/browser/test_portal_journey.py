@@ -19,12 +19,12 @@ from contacts.services import membership_confirm
 from cooperations.models import Cooperation, FieldOfAction
 from cooperations.services import message_send
 from tests.browser.conftest import login, press, screenshot
+from tests.browser.wizard import fill_the_inquiry
 from tests.smtp import Inbox, smtp_server, text_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Kooperation-2026-sicher"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -96,29 +96,7 @@ def test_from_sign_up_to_the_advisers_reply(
     page.goto(live_server.url + reverse("cooperations:my-cases"))
     with page.expect_navigation():
         page.get_by_role("link", name="Neue Kooperationsanfrage").click()
-    click(page, "Anfrage beginnen")
-    page.get_by_label("Kassel").check()
-    click(page, "Weiter")
-    for term, label in (("Fulda", "Fulda (AGS 06631009)"), ("Künzell", "Künzell (AGS 06631016)")):
-        page.get_by_label("Partnerkommune suchen").fill(term)
-        click(page, "Suchen")
-        page.get_by_label(label, exact=True).check()
-    click(page, "Weiter")
-    page.get_by_label("Bauhof").check()
-    click(page, "Weiter")
-    page.get_by_label("Austausch").check()
-    click(page, "Weiter")
-    page.get_by_label("Titel des Vorhabens").fill("Gemeinsamer Bauhof Nordhessen")
-    page.get_by_label("Kurze Beschreibung").fill("Drei Bauhöfe teilen Fahrzeuge und Personal.")
-    click(page, "Weiter")
-    page.locator("#id_q1_fields_0").check()
-    for n in range(2, 8):
-        page.locator(f"#id_q{n}_0").check()
-    click(page, "Weiter")
-    page.get_by_label("Datei hinzufügen").set_input_files(
-        {"name": "Skizze.pdf", "mimeType": "application/pdf", "buffer": PDF}
-    )
-    click(page, "Weiter")
+    fill_the_inquiry(page)
     assert "Skizze.pdf" in page.content() and "Künzell" in page.content()
     click(page, "Anfrage absenden")
     case = Cooperation.objects.get(title="Gemeinsamer Bauhof Nordhessen")
