@@ -294,7 +294,7 @@ class Grant(TimeStampedModel):
             # The statistics' data version reads max(updated_at) (reports.statistics.data_version).
             models.Index(fields=["updated_at"], name="grant_updated"),
             # Grant list of the back office: its order, and the budget years of its filter
-            # read as a skip scan, one index probe per year (funding.admin.BudgetYearFilter).
+            # read as a skip scan, one index probe per year (funding.admin.grants.BudgetYearFilter).
             models.Index(fields=["-budget_year", "-created_at", "-id"], name="grant_year_created"),
             # The first year with approved funding (reports.statistics.available_years), and
             # the approved grants' ids by budget year for the payments of the statistics:

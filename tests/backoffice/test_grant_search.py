@@ -1,6 +1,6 @@
 """The grant list's search in the back office: every word must occur in the decision's
 file number or in the case's reference or title (as Django's default search), now
-answered by one index-backed subquery per column (funding.admin.GrantAdmin)."""
+answered by one index-backed subquery per column (funding.admin.grants.GrantAdmin)."""
 
 from __future__ import annotations
 

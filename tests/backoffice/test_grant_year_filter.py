@@ -1,5 +1,5 @@
 """The grant list's filter by budget year offers every year that occurs, read as a skip
-scan over an index (funding.admin.BudgetYearFilter) instead of SELECT DISTINCT over all
+scan over an index (funding.admin.grants.BudgetYearFilter) instead of SELECT DISTINCT over all
 grants (issue 6) – the same years, in order, whatever the number of grants."""
 
 from __future__ import annotations

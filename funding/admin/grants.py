@@ -1,167 +1,36 @@
-"""Funding in the back office: programmes (import/export), guidelines (the rules as
-data), grants with the rule check and the standard amount proposed, disbursements
-only through funding.services.disbursement_create."""
+"""Grants and their payments in the back office: the grant page with the rule check and
+the payment rows, the list with its budget-year filter, booked payments."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
 
 from accounts.access import acting_user
-from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ServiceWritesMixin, formset_saved
+from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, formset_saved
 from backoffice.export_admin import ExportActionMixin, ExportMixin, ImportExportMixin
 from backoffice.imports import ServiceImportMixin
 from backoffice.inlines import LabelledTabularInline
-from backoffice.money import MoneyFieldsMixin, euro_text
+from backoffice.money import euro_text
 from contacts.resources import FORMATS
 from ikz_portal.parse import parse_id
 
-from . import rules, services
-from .forms import DisbursementForm, DisbursementFormSet, GrantForm, PaymentRowForm, add_errors
-from .models import (
+from .. import rules, services
+from ..forms import DisbursementForm, DisbursementFormSet, GrantForm, PaymentRowForm
+from ..models import (
     Disbursement,
-    Eligibility,
-    FunderQuestion,
-    FundingArea,
-    FundingGuideline,
     Grant,
-    Programme,
 )
-from .resources import DisbursementResource, FunderQuestionResource, GrantResource, ProgrammeResource
-
-ANSWER_MAILED = "Die Antwort ist gespeichert und geht per E-Mail an {to}."
-AMOUNTS_FORMAT = 'Bitte als Liste angeben, z. B. [{"partners": 2, "amount": "50000.00"}, {"partners": 3, "amount": "75000.00"}].'
-AMOUNTS_ROW = "Zeile {n}: „partners“ muss eine ganze Zahl ≥ 1 und „amount“ ein Betrag ≥ 0 sein."
-AMOUNTS_DUPLICATE = "Die Partnerzahl {partners} steht mehrfach in der Tabelle."
-
-
-@admin.register(Programme)
-class ProgrammeAdmin(
-    ServiceWritesMixin, ServiceImportMixin, ImportExportMixin, MoneyFieldsMixin, admin.ModelAdmin
-):
-    resource_classes = [ProgrammeResource]
-    formats = FORMATS
-    list_display = ["name", "funder_level", "aid_kind", "region", "deadline", "is_active"]
-    list_filter = ["funder_level", "aid_kind", "is_active", "is_ikz", "eligible", "areas"]
-    search_fields = ["name", "short_name", "summary"]
-    filter_horizontal = ["eligible", "areas"]
-    show_full_result_count = False
-
-    def save_model(self, request: HttpRequest, obj: Programme, form: Any, change: bool) -> None:
-        services.programme_save(programme=obj, actor=acting_user(request))
-
-    def delete_model(self, request: HttpRequest, obj: Programme) -> None:
-        services.programme_delete(programme=obj, actor=acting_user(request))
-
-
-@admin.register(Eligibility, FundingArea)
-class LookupAdmin(ServiceWritesMixin, admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def save_model(
-        self, request: HttpRequest, obj: Eligibility | FundingArea, form: Any, change: bool
-    ) -> None:
-        services.lookup_save(lookup=obj, actor=acting_user(request))
-
-    def delete_model(self, request: HttpRequest, obj: Eligibility | FundingArea) -> None:
-        services.lookup_delete(lookup=obj, actor=acting_user(request))
-
-
-class GuidelineForm(forms.ModelForm):
-    class Meta:
-        model = FundingGuideline
-        fields = [
-            "land",
-            "name",
-            "valid_from",
-            "valid_until",
-            "min_partners",
-            "exception_min_partners",
-            "min_duration_years",
-            "min_savings_pct",
-            "amounts",
-            "per_additional_partner",
-            "per_gvv_member",
-            "per_fire_brigade",
-            "max_rate_pct",
-        ]
-        help_texts = {
-            "amounts": "Regelzuwendung je Partnerzahl: die Zeile mit der größten Partnerzahl ≤ der Zahl der "
-            "Partner gilt; über die letzte Zeile hinaus kommt der Zuschlag je weiterem Partner hinzu. "
-            + AMOUNTS_FORMAT
-        }
-
-    def clean_amounts(self) -> list[dict[str, Any]]:
-        rows = self.cleaned_data.get("amounts") or []
-        if not isinstance(rows, list):
-            raise ValidationError(AMOUNTS_FORMAT)
-        seen: set[int] = set()
-        clean: list[dict[str, Any]] = []
-        for n, row in enumerate(rows, start=1):
-            try:
-                partners = int(row["partners"])
-                amount = Decimal(str(row["amount"]))
-            except (KeyError, TypeError, ValueError, InvalidOperation):
-                raise ValidationError(AMOUNTS_ROW.format(n=n)) from None
-            if partners < 1 or amount < 0:
-                raise ValidationError(AMOUNTS_ROW.format(n=n))
-            if partners in seen:
-                raise ValidationError(AMOUNTS_DUPLICATE.format(partners=partners))
-            seen.add(partners)
-            clean.append({"partners": partners, "amount": f"{amount:.2f}"})
-        return sorted(clean, key=lambda r: r["partners"])
-
-
-@admin.register(FundingGuideline)
-class FundingGuidelineAdmin(ServiceWritesMixin, MoneyFieldsMixin, admin.ModelAdmin):
-    form = GuidelineForm
-    list_display = ["name", "land", "valid_from", "valid_until", "min_partners", "amount_table"]
-    list_filter = ["land"]
-    search_fields = ["name"]
-    fieldsets = [
-        (None, {"fields": ["land", "name", "valid_from", "valid_until"]}),
-        (
-            "Voraussetzungen",
-            {"fields": ["min_partners", "exception_min_partners", "min_duration_years", "min_savings_pct"]},
-        ),
-        (
-            "Beträge",
-            {
-                "fields": [
-                    "amounts",
-                    "per_additional_partner",
-                    "per_gvv_member",
-                    "per_fire_brigade",
-                    "max_rate_pct",
-                ]
-            },
-        ),
-    ]
-
-    def save_model(self, request: HttpRequest, obj: FundingGuideline, form: Any, change: bool) -> None:
-        services.guideline_save(guideline=obj, actor=acting_user(request))
-
-    def delete_model(self, request: HttpRequest, obj: FundingGuideline) -> None:
-        services.guideline_delete(guideline=obj, actor=acting_user(request))
-
-    @admin.display(description="Regelzuwendung")
-    def amount_table(self, obj: FundingGuideline) -> str:
-        rows = [(r["partners"], euro_text(Decimal(str(r["amount"])))) for r in obj.amounts or []]
-        return format_html_join(", ", "{} Partner: {}", rows) or "–"
+from ..resources import DisbursementResource, GrantResource
 
 
 class DisbursementInline(LabelledTabularInline):
@@ -440,80 +309,3 @@ class DisbursementAdmin(ExportMixin, AuditedAdmin):
             actor=acting_user(request),
         )
         obj.pk = created.pk
-
-
-class FunderQuestionForm(forms.ModelForm):
-    """The question's own page: an answer typed here is sent to the asker by
-    funding.services.question_answer, as from the Eingang – never saved silently."""
-
-    class Meta:
-        model = FunderQuestion
-        exclude: list[str] = []  # the admin passes the fields of its fieldsets
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        answer = (data.get("answer") or "").strip()
-        status = data.get("status")
-        answered = (FunderQuestion.Status.ANSWERED, FunderQuestion.Status.REFERRED)
-        if self.instance.pk is None:
-            return data
-        if "answer" in self.changed_data and self.instance.answered_at is not None:
-            try:
-                services.question_answerable(self.instance)
-            except ValidationError as exc:
-                add_errors(self, exc)
-        elif status in answered and self.instance.answered_at is None and not answer:
-            self.add_error("answer", services.ANSWER_EMPTY)
-        return data
-
-    def sends_answer(self) -> bool:
-        """A new answer, or „beantwortet“/„weitergeleitet“ set with one: it goes out."""
-        answer = (self.cleaned_data.get("answer") or "").strip()
-        return (
-            self.instance.answered_at is None
-            and bool(answer)
-            and (
-                "answer" in self.changed_data
-                or self.cleaned_data.get("status")
-                in (FunderQuestion.Status.ANSWERED, FunderQuestion.Status.REFERRED)
-            )
-        )
-
-
-@admin.register(FunderQuestion)
-class FunderQuestionAdmin(ServiceWritesMixin, ExportMixin, admin.ModelAdmin):
-    form = FunderQuestionForm
-    resource_classes = [FunderQuestionResource]
-    formats = FORMATS
-    list_display = ["created_at", "name", "asker_kind", "area", "status", "assigned_to", "answer_link"]
-    list_filter = ["status", "asker_kind", "area"]
-    search_fields = ["name", "email", "organisation_name", "text"]
-    list_select_related = ["area", "assigned_to"]
-    raw_id_fields = ["municipality", "assigned_to", "programme"]
-    filter_horizontal = ["referred_programmes"]
-    readonly_fields = ["answered_at", "anonymised_at"]
-    show_full_result_count = False
-    ordering = ["created_at"]
-
-    @admin.display(description="Antworten")
-    def answer_link(self, obj: FunderQuestion) -> str:
-        return format_html(
-            '<a href="{}">beantworten</a>', reverse("admin:cooperations_cooperation_question", args=[obj.pk])
-        )
-
-    def delete_model(self, request: HttpRequest, obj: FunderQuestion) -> None:
-        services.question_delete(question=obj, actor=acting_user(request))
-
-    def save_model(self, request: HttpRequest, obj: FunderQuestion, form: Any, change: bool) -> None:
-        if change and form.sends_answer():
-            # The answer and the referral go out by mail; the other fields of the form first.
-            answer, office = obj.answer, obj.referred_office
-            obj.status = FunderQuestion.objects.values_list("status", flat=True).get(pk=obj.pk)
-            services.question_update(question=obj, actor=acting_user(request))
-            services.question_answer(
-                question=obj, answer=answer, referred_office=office, actor=acting_user(request)
-            )
-            obj.refresh_from_db()
-            messages.success(request, ANSWER_MAILED.format(to=obj.email))
-            return
-        services.question_update(question=obj, actor=acting_user(request))
