@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from ikz_portal.parse import parse_page
 from ikz_portal.spam import RATE_LIMITED, rate_limit_hit
 
 from . import selectors, services
@@ -25,7 +26,9 @@ SESSION_KEY = "event_registration"
 
 def event_list(request: HttpRequest) -> HttpResponse:
     past = request.GET.get("vergangene") == "1"
-    page = Paginator(selectors.public_events(past=past), PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = Paginator(selectors.public_events(past=past), PAGE_SIZE).get_page(
+        parse_page(request.GET.get("seite"))
+    )
     return render(
         request, "events/list.html", {"page": page, "past": past, "query": "vergangene=1" if past else ""}
     )

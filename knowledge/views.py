@@ -16,6 +16,7 @@ from accounts.access import acting_user, municipal_member_required
 from cooperations.drafts import draft_create
 from cooperations.forms import checklist_answers, confirmed_municipalities
 from cooperations.models import Cooperation, FieldOfAction
+from ikz_portal.parse import parse_page
 from ikz_portal.permissions import confirmed_municipality_ids
 
 from . import selectors
@@ -31,7 +32,7 @@ NO_SELFCHECK = "Beantworten Sie zuerst die Fragen des Selbstchecks."
 
 def entry_list(request: HttpRequest) -> HttpResponse:
     filterset = EntryFilter(request.GET or None, queryset=selectors.public_entries())
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(parse_page(request.GET.get("seite")))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(

@@ -241,38 +241,26 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
         chart_column=2,
         chart_kind="column",
     )
-    tables["handlungsfelder"] = Table(
-        slug="handlungsfelder",
-        title="Förderung nach Handlungsfeld",
-        columns=(Column("Handlungsfeld"), *money_cols),
-        rows=by_field,
-        total=money_total(by_field),
-        chart_column=4,
-    )
-    tables["landkreise"] = Table(
-        slug="landkreise",
-        title="Förderung nach Landkreis der federführenden Kommune",
-        columns=(Column("Landkreis / kreisfreie Stadt"), *money_cols),
-        rows=by_district,
-        total=money_total(by_district),
-        chart_column=4,
-    )
-    tables["rechtsformen"] = Table(
-        slug="rechtsformen",
-        title="Förderung nach Rechtsform",
-        columns=(Column("Rechtsform"), *money_cols),
-        rows=by_legal_form,
-        total=money_total(by_legal_form),
-        chart_column=4,
-    )
-    tables["programme"] = Table(
-        slug="programme",
-        title="Förderung nach Förderprogramm",
-        columns=(Column("Förderprogramm"), *money_cols),
-        rows=by_programme,
-        total=money_total(by_programme),
-        chart_column=4,
-    )
+    # The four money tables share their columns, their total and their chart.
+    for slug, title, label, rows in (
+        ("handlungsfelder", "Förderung nach Handlungsfeld", "Handlungsfeld", by_field),
+        (
+            "landkreise",
+            "Förderung nach Landkreis der federführenden Kommune",
+            "Landkreis / kreisfreie Stadt",
+            by_district,
+        ),
+        ("rechtsformen", "Förderung nach Rechtsform", "Rechtsform", by_legal_form),
+        ("programme", "Förderung nach Förderprogramm", "Förderprogramm", by_programme),
+    ):
+        tables[slug] = Table(
+            slug=slug,
+            title=title,
+            columns=(Column(label), *money_cols),
+            rows=rows,
+            total=money_total(rows),
+            chart_column=4,
+        )
     tables["bevoelkerung"] = trend_table(year, cutoff)  # statistics/demography.py (issue 17)
     size_table_rows = tuple(
         (many, by_size_class.get(key, 0), class_consultations.get(key, 0))

@@ -152,10 +152,8 @@ def test_an_order_while_redis_is_down_is_kept_and_rendered_when_redis_returns(
     assert client.get(reverse("reports:report-download", args=[report.pk])).status_code == 200
 
 
-def test_a_worker_killed_while_rendering_still_finishes_the_report_exactly_once(
-    slow_render: None, dataset: Dataset, clara: User, client: Client, celery_worker: subprocess.Popen[bytes]
-) -> None:
-    client.force_login(clara)
+def _ordered_and_rendering(client: Client) -> Report:
+    """The 2021 report ordered by the signed-in client, once a worker process renders it."""
     client.post(reverse("reports:report-create"), {"jahr": 2021})
     report = Report.objects.get()
     assert wait_for(
@@ -165,6 +163,14 @@ def test_a_worker_killed_while_rendering_still_finishes_the_report_exactly_once(
         timeout=60,
     )
     report.refresh_from_db()
+    return report
+
+
+def test_a_worker_killed_while_rendering_still_finishes_the_report_exactly_once(
+    slow_render: None, dataset: Dataset, clara: User, client: Client, celery_worker: subprocess.Popen[bytes]
+) -> None:
+    client.force_login(clara)
+    report = _ordered_and_rendering(client)
     os.kill(report.worker_pid, signal.SIGKILL)  # the process that renders: as the OOM killer would
     assert wait_for(lambda: _status(report.pk) == DONE, timeout=150), _status(report.pk)
     report.refresh_from_db()
@@ -208,15 +214,7 @@ def test_a_crashed_worker_restarted_takes_back_its_report_and_finishes_it_once(
     slow_render: None, dataset: Dataset, dieter: User, client: Client, celery_worker: subprocess.Popen[bytes]
 ) -> None:
     client.force_login(dieter)
-    client.post(reverse("reports:report-create"), {"jahr": 2021})
-    report = Report.objects.get()
-    assert wait_for(
-        lambda: Report.objects.filter(
-            pk=report.pk, status=Report.Status.RUNNING, worker_pid__isnull=False
-        ).exists(),
-        timeout=60,
-    )
-    report.refresh_from_db()
+    report = _ordered_and_rendering(client)
     # The whole worker dies (power cut, `kill -9`): no requeue, the message stays unacked.
     os.kill(celery_worker.pid, signal.SIGKILL)
     os.kill(report.worker_pid, signal.SIGKILL)
@@ -251,15 +249,7 @@ def test_a_crashed_workers_report_is_taken_back_by_a_worker_with_another_node_na
     celery_worker: subprocess.Popen[bytes],
 ) -> None:
     client.force_login(dieter)
-    client.post(reverse("reports:report-create"), {"jahr": 2021})
-    report = Report.objects.get()
-    assert wait_for(
-        lambda: Report.objects.filter(
-            pk=report.pk, status=Report.Status.RUNNING, worker_pid__isnull=False
-        ).exists(),
-        timeout=60,
-    )
-    report.refresh_from_db()
+    report = _ordered_and_rendering(client)
     first_lease = report.lease_until
     # The render pauses 4 s, longer than the lease: only the heartbeat keeps it alive.
     assert wait_for(
