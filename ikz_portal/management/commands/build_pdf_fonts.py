@@ -14,6 +14,9 @@ from ikz_portal import pdf
 
 class Command(BaseCommand):
     help = "Schreibt die PDF-Schriften als TrueType neben ihre WOFF2-Dateien."
+    # A build step before any database runs (bootstrap.sh, Dockerfile): Django's model
+    # checks ask PostgreSQL for its version (GeneratedField), so they are skipped here.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--force", action="store_true", help="auch vorhandene Dateien neu schreiben")
