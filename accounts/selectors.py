@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from . import roles
@@ -16,3 +17,10 @@ def staff_advisers() -> QuerySet[User]:
         .distinct()
         .order_by("last_name", "first_name", "email")
     )
+
+
+def kikz_recipients() -> list[str]:
+    """Who hears of new inquiries and membership requests: the active KIKZ advisers
+    and the addresses of settings.IKZ_NOTIFY_EMAILS."""
+    users = User.objects.filter(is_active=True, groups__name=roles.KIKZ).values_list("email", flat=True)
+    return sorted({*users, *settings.IKZ_NOTIFY_EMAILS})

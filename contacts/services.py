@@ -127,7 +127,8 @@ def membership_request(
 ) -> list[Membership]:
     """Ask to be confirmed for municipalities. Asking again for a rejected one reopens
     the request; a pending or confirmed one stays as it is."""
-    from ikz_portal.emails import kikz_recipients, send_templated_mail
+    from accounts.selectors import kikz_recipients
+    from ikz_portal.emails import send_templated_mail
 
     chosen = list({m.pk: m for m in municipalities}.values())
     if not chosen:

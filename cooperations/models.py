@@ -588,3 +588,13 @@ class InquiryDraft(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Entwurf {self.token}"
+
+    @classmethod
+    def referenced_file_names(cls) -> set[str]:
+        """The uploaded attachments a draft keeps in its JSON: not orphans (ikz_portal.orphans)."""
+        names: set[str] = set()
+        for data in cls.objects.values_list("data", flat=True).iterator():
+            for att in (data or {}).get("attachments", []) or []:
+                if isinstance(att, dict) and att.get("name"):
+                    names.add(str(att["name"]))
+        return names

@@ -257,7 +257,8 @@ def funder_question_submit(
     """A question to the Förderlotse from anyone (no account): stores it, confirms
     receipt to the asker and tells the advisers, both after commit. `programme`: the
     programme page the question was asked from."""
-    from ikz_portal.emails import kikz_recipients, send_templated_mail
+    from accounts.selectors import kikz_recipients
+    from ikz_portal.emails import send_templated_mail
 
     question = FunderQuestion.objects.create(
         asker_kind=asker_kind,

@@ -74,13 +74,3 @@ def send_templated_mail(
 ) -> None:
     subject, body, html = render_templated_mail(name, context)
     send_rendered_mail(to=to, subject=subject, body=body, html=html, attachments=attachments)
-
-
-def kikz_recipients() -> list[str]:
-    """Who hears of new inquiries and membership requests: the active KIKZ advisers
-    and the addresses of settings.IKZ_NOTIFY_EMAILS."""
-    from accounts import roles
-    from accounts.models import User
-
-    users = User.objects.filter(is_active=True, groups__name=roles.KIKZ).values_list("email", flat=True)
-    return sorted({*users, *settings.IKZ_NOTIFY_EMAILS})

@@ -37,12 +37,11 @@ def referenced_names() -> set[str]:
             if isinstance(field, models.FileField):
                 values = model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True)
                 names.update(str(v) for v in values.iterator() if v)
-    from cooperations.models import InquiryDraft
-
-    for data in InquiryDraft.objects.values_list("data", flat=True).iterator():
-        for att in (data or {}).get("attachments", []) or []:
-            if isinstance(att, dict) and att.get("name"):
-                names.add(str(att["name"]))
+        # Files a model keeps outside a FileField (e.g. the inquiry wizard's attachments
+        # in its JSON) are named by the model itself, so this module imports no app.
+        extra = getattr(model, "referenced_file_names", None)
+        if extra is not None:
+            names.update(extra())
     return names
 
 

@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    from django.contrib.auth.base_user import AbstractBaseUser as User
 
 IN_USE = "„{record}“ kann nicht gelöscht werden, weil es noch verwendet wird: {uses}."
 

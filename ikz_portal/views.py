@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accounts.selectors import kikz_recipients
 from contacts.models import Person
 
-from .emails import kikz_recipients, send_templated_mail
+from .emails import send_templated_mail
 from .public_forms import AccessibilityFeedbackForm
 from .spam import RATE_LIMITED, rate_limit_hit
 

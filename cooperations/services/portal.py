@@ -37,8 +37,9 @@ INQUIRY_NOT_YOURS = "Sie können nur für Kommunen anfragen, für die Sie bestä
 def inquiry_submit(*, draft: InquiryDraft, actor: User) -> Cooperation:
     """Turn a completed wizard draft into exactly one case. The draft row is locked,
     so a double click, the back button or a resubmit returns the case made first."""
+    from accounts.selectors import kikz_recipients
     from contacts.models import Membership, Municipality
-    from ikz_portal.emails import kikz_recipients, send_templated_mail
+    from ikz_portal.emails import send_templated_mail
 
     from ..models import FieldOfAction
 
@@ -108,7 +109,8 @@ def message_send(*, case: Cooperation, author: User, body: str) -> Message:
     without the text (it may hold personal data), only a link."""
     from django.conf import settings
 
-    from ikz_portal.emails import kikz_recipients, send_templated_mail
+    from accounts.selectors import kikz_recipients
+    from ikz_portal.emails import send_templated_mail
     from ikz_portal.permissions import is_case_staff
 
     body = body.strip()

@@ -1,3 +1,5 @@
+"""The mail outbox in the back office: what left the portal by mail and what did not."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -8,8 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admins import ReadOnlyModelAdmin
-
-from .models import OutboxMail
+from ikz_portal.models import OutboxMail
 
 
 class DeliveryFilter(admin.SimpleListFilter):
