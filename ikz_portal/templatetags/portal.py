@@ -21,7 +21,6 @@ from django.forms.boundfield import BoundField, BoundWidget
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from ikz_portal import permissions
 from ikz_portal.date_parts import PARTS, DatePartsWidget
 
 register = template.Library()
@@ -79,25 +78,6 @@ def widget_kind(field: BoundField) -> str:
     if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
         return "select"
     return "input"
-
-
-@register.simple_tag(takes_context=True)
-def portal_nav(context: template.Context) -> dict[str, bool]:
-    """Which role links the header shows. Anonymous users cost no query; signed-in
-    users one (their groups, cached on the user object)."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"authenticated": False, "my_cases": False, "statistics": False, "back_office": False}
-    statistics = permissions.can_see_statistics(user)
-    return {
-        "authenticated": True,
-        # Municipal staff (confirmed or still waiting) work in "Meine Vorgänge";
-        # the office's own staff and the ministry do not.
-        "my_cases": not user.is_staff and not permissions.is_ministry(user),
-        "statistics": statistics,
-        "back_office": bool(user.is_staff),
-    }
 
 
 @register.simple_tag
