@@ -30,6 +30,8 @@ from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 
+from ikz_portal.formats import number
+
 from .money import euro_text, parse_euro
 
 BAD_DATE = "„{value}“ ist kein Datum; bitte TT.MM.JJJJ angeben."
@@ -58,12 +60,8 @@ def spreadsheet_text(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def german_decimal(value: Decimal | float, places: int = 2) -> str:
-    q = Decimal(value).quantize(Decimal(1).scaleb(-places))
-    sign = "-" if q < 0 else ""
-    whole, _, fraction = f"{abs(q):.{places}f}".partition(".")
-    groups = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}{groups},{fraction}" if places else f"{sign}{groups}"
+def german_decimal(value: Decimal | int, places: int = 2) -> str:
+    return number(value, places)
 
 
 def parse_german_decimal(value: Any) -> Decimal | None:
@@ -245,8 +243,12 @@ def csv_cell(value: Any) -> str:
             return "ja" if value else "nein"
         case Euro():
             return euro_text(value)
-        case Decimal() | float():
+        case Decimal():
             return german_decimal(value)
+        case float():
+            # A float reaches a cell only from a database aggregate (double precision):
+            # through its text, so the cell shows what PostgreSQL computed.
+            return german_decimal(Decimal(str(value)))
         case int():
             return str(value)
         case dt.datetime():

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 
+from ikz_portal.formats import euro, number
+
 CENT = Decimal("0.01")
 BAD_AMOUNT = "„{value}“ ist kein Betrag; bitte z. B. 60.000,00 angeben."
 TOO_MANY_CENTS = "Bitte höchstens zwei Nachkommastellen angeben (Cent)."
@@ -29,17 +31,12 @@ _POINT = re.compile(r"^-?\d+\.\d{1,2}$", re.ASCII)  # ASCII: no „٣“
 
 def euro_text(value: Decimal | int | None) -> str:
     """1.234,56 € (empty for None): the one money format of the back office."""
-    if value is None:
-        return ""
-    return f"{euro_number(value)} €"
+    return euro(value)
 
 
 def euro_number(value: Decimal | int) -> str:
     """1.234,56 without the currency sign (input boxes, CSV columns of amounts)."""
-    q = Decimal(value).quantize(CENT)
-    sign = "-" if q < 0 else ""
-    whole, cents = f"{abs(q):.2f}".split(".")
-    return f"{sign}{int(whole):,}".replace(",", ".") + f",{cents}"
+    return number(value, 2)
 
 
 def parse_euro(value: Any) -> Decimal | None:

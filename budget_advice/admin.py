@@ -22,6 +22,7 @@ from backoffice.inlines import LabelledTabularInline
 from backoffice.money import MoneyFieldsMixin
 from contacts.models import SizeClass
 from contacts.resources import FORMATS, euro_text
+from ikz_portal.formats import percent
 
 from . import services
 from .models import BudgetFigures, Consultation, Meeting, Recommendation
@@ -98,9 +99,12 @@ def comparison(consultation: Consultation) -> list[dict[str, Any]]:
 def _fmt(value: Any, unit: str) -> str:
     if value is None:
         return "–"
+    # Quartiles come from PostgreSQL's percentile_cont as double precision: read through
+    # their text, so 1234.5 stays 1234.5 (Decimal(float) would carry the binary error).
+    amount = value if isinstance(value, Decimal | int) else Decimal(str(value))
     if unit == "€":
-        return euro_text(Decimal(str(round(float(value), 2))))
-    return f"{float(value):.0f} %".replace(".", ",")
+        return euro_text(amount)
+    return percent(amount, 0)
 
 
 class MeetingInline(LabelledTabularInline):

@@ -20,6 +20,8 @@ from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef,
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from ikz_portal.formats import DASH, number, percent
+
 from .models import Municipality, PopulationRecord, RegisterImport
 
 if TYPE_CHECKING:
@@ -41,23 +43,17 @@ TREND_LABELS = {
     TREND_GROWING: _("wachsend (> +1 %)"),
     TREND_NONE: _("ohne Vergleichswert"),
 }
-MINUS = "\u2212"  # the typographic minus: „−3,2 %“
 
 
 # --- German formats (1.234; −3,2 %) ------------------------------------------------------
 
 
 def fmt_population(value: int | None) -> str:
-    return "–" if value is None else f"{value:,}".replace(",", ".")
+    return DASH if value is None else number(value)
 
 
 def fmt_change(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    text = f"{abs(value).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}".replace(".", ",")
-    if value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) == 0:
-        return f"±{text} %"
-    return f"{MINUS if value < 0 else '+'}{text} %"
+    return percent(value, signed=True)
 
 
 def change_percent(first: int | None, last: int | None) -> Decimal | None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from ikz_portal.formats import number
 from ikz_portal.land import LAENDER
 
 from . import gv100ad
@@ -54,7 +55,7 @@ class RegisterNeedsConfirmation(ValidationError):
 
 
 def _percent(share: Decimal) -> str:
-    return f"{share * 100:.1f}".replace(".", ",")
+    return number(share * 100, 1)
 
 
 def register_warnings(

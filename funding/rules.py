@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from ikz_portal.formats import number, places_needed
+
 from .models import FundingGuideline
 
 if TYPE_CHECKING:
@@ -51,7 +53,7 @@ def guideline_in_force(land: str | None = None, on: dt.date | None = None) -> Fu
 
 
 def _pct(value: Decimal) -> str:
-    return f"{value.normalize():f}".replace(".", ",")
+    return number(value, places_needed(value))
 
 
 def standard_amount(

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ikz_portal.formats import number
 from reports.statistics import cached_annual_statistics
 
 from .selectors import api_cooperations, api_municipalities, api_programmes
@@ -34,7 +35,7 @@ def _de(value: Any) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
+        return number(value, 2, grouped=False)
     if isinstance(value, list):
         return ", ".join(_de(v) for v in value)
     return str(value)

@@ -13,6 +13,7 @@ Load with ``{% load portal %}``:
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms, template
@@ -21,6 +22,7 @@ from django.forms.boundfield import BoundField, BoundWidget
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from ikz_portal import formats
 from ikz_portal.date_parts import PARTS, DatePartsWidget
 
 register = template.Library()
@@ -137,3 +139,21 @@ def date_parts(field: BoundField) -> list[dict[str, Any]]:
         }
         for i, (key, label, width) in enumerate(PARTS)
     ]
+
+
+@register.filter
+def euro(value: Decimal | int | None, places: int = 2) -> str:
+    """{{ amount|euro }} → 1.234,56 € ({{ amount|euro:0 }} → whole euros); empty for None."""
+    return formats.euro(value, places)
+
+
+@register.filter
+def number(value: Decimal | int | None, places: int = 0) -> str:
+    """{{ count|number }} → 1.234; a dash for None."""
+    return formats.DASH if value is None else formats.number(value, places)
+
+
+@register.filter
+def percent(value: Decimal | int | None, places: int | str = 1) -> str:
+    """{{ share|percent }} → 12,5 %; {{ rate|percent:"exact" }} → 62,5 % / 15 %; a dash for None."""
+    return formats.percent(value, None if places == "exact" else int(places))

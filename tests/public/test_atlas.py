@@ -72,12 +72,12 @@ def test_the_atlas_shows_only_published_cooperations_with_partners_field_and_leg
 
 def test_funding_is_shown_only_where_the_office_published_it(client: Client, atlas_data) -> None:
     html = client.get(LIST).content.decode()
-    assert "75.000 €" in html
+    assert "75.000,00 €" in html
     assert "50.000 €" not in html
     detail = client.get(reverse("atlas:detail", args=[atlas_data["standesamt"].pk])).content.decode()
     assert "50.000" not in detail
     detail = client.get(reverse("atlas:detail", args=[atlas_data["bauhof"].pk])).content.decode()
-    assert "75.000 €" in detail
+    assert "75.000,00 €" in detail
 
 
 def test_an_unpublished_cooperation_is_not_found(client: Client, atlas_data) -> None:
