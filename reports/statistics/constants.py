@@ -14,7 +14,7 @@ STATISTICS_VERSION = "5"  # 3: held consultations only, 4: reclaimed funding, 5:
 YEAR_IN_FUTURE = "Für ein künftiges Jahr gibt es noch keine Statistik."
 YEAR_TOO_EARLY = "Bitte wählen Sie ein Jahr ab 2000."
 
-ZERO = Decimal("0")
+ZERO = Decimal("0.00")  # money: two places, also when nothing was summed
 NO_DISTRICT = "ohne Kreiszuordnung"
 NO_PROGRAMME = "ohne Programmangabe"
 NO_SIZE_CLASS = "ohne Größenangabe"

@@ -200,9 +200,9 @@ def funding_figures(year: int, figures: Sequence[str]) -> dict[str, list[dict[st
     out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in figures}
     for kind, label, year_value, n1, n2, n3, n4, amount, amount_year, _pos in rows:
         if kind == "involved":
-            out[kind].append(
-                {"munis": n1 or 0, "munis_year": n2 or 0, "parts": n3 or 0, "parts_year": int(n4 or 0)}
-            )
+            # The UNION gives every count column one type, numeric (a SUM's): back to int.
+            counts = (int(n or 0) for n in (n1, n2, n3, n4))
+            out[kind].append(dict(zip(("munis", "munis_year", "parts", "parts_year"), counts, strict=True)))
             continue
         out[kind].append(
             {

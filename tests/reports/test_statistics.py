@@ -281,3 +281,28 @@ def test_cutoff_and_years(dataset: Dataset) -> None:
         default_cutoff(2027, today)
     assert available_years(today)[0] == 2026
     assert available_years(today)[-1] == 2018  # the first consultation
+
+
+def test_every_figure_has_the_type_it_declares(stats) -> None:
+    """Counts come back as int, money as Decimal with two places: the SUM of a PostgreSQL
+    count is numeric (a Decimal in Python) and would print „3,00“ in a CSV otherwise."""
+    import dataclasses
+    import typing
+
+    from reports.statistics import AnnualStatistics
+
+    hints = typing.get_type_hints(AnnualStatistics)
+    checked = 0
+    for f in dataclasses.fields(AnnualStatistics):
+        value = getattr(stats, f.name)
+        declared = hints[f.name]
+        if declared is int:
+            assert type(value) is int, (f.name, value)
+        elif declared is Decimal:
+            assert type(value) is Decimal and value.as_tuple().exponent == -2, (f.name, value)
+        elif declared == dict[str, int]:
+            assert all(type(v) is int for v in value.values()), (f.name, value)
+        else:
+            continue
+        checked += 1
+    assert checked >= 20
