@@ -13,8 +13,9 @@ bench:
 lint:
 	@bash scripts/bootstrap.sh && .venv/bin/ruff check . && .venv/bin/ruff format --check .
 
+# The portal's German catalogue (locale/de): every text in gettext, collected and complete.
 messages:
-	@bash scripts/bootstrap.sh && .venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=node_modules
+	@bash scripts/bootstrap.sh && bash scripts/messages.sh
 
 # Re-resolve the pins of pyproject.toml in a fresh venv and write requirements.lock.
 lock:

@@ -161,7 +161,11 @@ MFA_TOTP_ISSUER = "IKZ-Portal"
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the portal's own texts, written in German in the code and collected by
+# `make messages` (msgstr = msgid until somebody words one differently); a test keeps it
+# complete. locale_overrides/: German for texts of Django, allauth and import-export that
+# their catalogues lack or say with „du“ (searched after the portal's own).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
