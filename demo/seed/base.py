@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth.hashers import get_hasher, make_password
 from django.db import models
 
 from accounts.models import User
@@ -38,6 +39,10 @@ from funding.models import Disbursement, FunderQuestion, FundingGuideline, Grant
 DEMO_PASSWORD = "ikz-demo-2026"  # noqa: S105 - public on purpose: printed at every start
 DEMO_DOMAIN = "demo.example"
 DEFAULT_SEED = 2008
+# The demo password hashed once with Django's default hasher: PBKDF2 is slow on purpose
+# (4 s on a busy 2-core machine, an eighth of the seed). The password is public anyway;
+# another hasher or iteration count makes a fresh hash (demo_password_hash).
+DEMO_PASSWORD_HASH = "pbkdf2_sha256$1500000$ikzdemo2026salt$sbYXv4ifY0Qnrdcmm6z7J8JTQZ66azYvubcLtO1rIOM="  # noqa: S105
 
 T = TypeVar("T")
 PLAN_ERROR = "Interner Fehler im Demoplan."
@@ -101,6 +106,14 @@ def historic_timestamps(*model_classes: type[models.Model]) -> Iterator[None]:
     finally:
         for f, auto_now, auto_now_add in saved:
             f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+def demo_password_hash() -> str:
+    algorithm, iterations, _salt, _hash = DEMO_PASSWORD_HASH.split("$")
+    hasher = get_hasher()
+    if hasher.algorithm == algorithm and str(getattr(hasher, "iterations", "")) == iterations:
+        return DEMO_PASSWORD_HASH
+    return make_password(DEMO_PASSWORD)
 
 
 def historic(step: Callable[[Demo], None]) -> Callable[[Demo], None]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from simple_history.utils import bulk_create_with_history
 
@@ -18,19 +17,19 @@ from demo import catalogue, texts
 from .base import (
     DEMO_DOMAIN,
     DEMO_LOGINS,
-    DEMO_PASSWORD,
     DEMO_REASON,
     FULDA_AGS,
     KASSEL_AGS,
     NEW_USER_AGS,
     Demo,
+    demo_password_hash,
 )
 
 
 def users(demo: Demo) -> None:
     groups = {g.name: g for g in Group.objects.all()}
     demo.demo = {}
-    hashed = make_password(DEMO_PASSWORD)  # one hash for all: PBKDF2 is slow on purpose
+    hashed = demo_password_hash()  # one hash for all: PBKDF2 is slow on purpose
     for d in DEMO_LOGINS:
         user = User(
             email=d.email,

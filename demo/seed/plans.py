@@ -5,6 +5,7 @@ against the transitions `cooperations.services` allows."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 
 from django.core.management.base import CommandError
@@ -320,17 +321,21 @@ def choose_members(demo: Demo, plan: CasePlan) -> None:
         members.append(kreis)
     near = [m for m in demo.by_kreis.get(home, []) if m.pk != lead.pk and demo.valid_on(m, day)]
     demo.rng.shuffle(near)
-    others: list[Municipality] = []
-    for other_key in sorted(
-        (k for k in demo.by_kreis if k[:3] == home[:3] and k not in (home, key)),
-        key=lambda k: (abs(int(k) - int(home)), k),
-    ):
-        ring = [m for m in demo.by_kreis[other_key] if demo.valid_on(m, day)]
-        demo.rng.shuffle(ring)
-        others += ring
-    # A small register may not have enough neighbours: then anyone in the Land.
-    anywhere = [m for m in demo.cooperating if m.pk != lead.pk and demo.valid_on(m, day)]
-    for m in near + others + anywhere:
+
+    def candidates() -> Iterator[Municipality]:
+        # Lazily, ring by ring: the own Kreis is nearly always enough.
+        yield from near
+        for other_key in sorted(
+            (k for k in demo.by_kreis if k[:3] == home[:3] and k not in (home, key)),
+            key=lambda k: (abs(int(k) - int(home)), k),
+        ):
+            ring = [m for m in demo.by_kreis[other_key] if demo.valid_on(m, day)]
+            demo.rng.shuffle(ring)
+            yield from ring
+        # A small register may not have enough neighbours: then anyone in the Land.
+        yield from (m for m in demo.cooperating if m.pk != lead.pk and demo.valid_on(m, day))
+
+    for m in candidates():
         if len(members) >= plan.size:
             break
         if m not in members:
