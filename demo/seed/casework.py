@@ -39,7 +39,7 @@ def write_activities_and_messages(demo: Demo) -> None:
             continue
         end = min(demo.today, plan.applied or plan.last_date + dt.timedelta(days=90))
         count = demo.rng.randint(2, 5) if plan.applied else demo.rng.randint(1, 3)
-        names = ", ".join(m.name for m in plan.members[:4])
+        names = ", ".join(m.display_name for m in plan.members[:4])
         dates = sorted(
             [plan.consultation]
             + [
@@ -110,9 +110,9 @@ def write_documents(demo: Demo) -> None:
             files.append(
                 (
                     Document.Kind.RESOLUTION,
-                    f"Gremienbeschluss {plan.lead.name}.pdf",
+                    f"Gremienbeschluss {plan.lead.display_name}.pdf",
                     resolution_day,
-                    f"Beschluss der Stadtverordnetenversammlung {plan.lead.name} vom {resolution_day:%d.%m.%Y}",
+                    f"Beschluss der Stadtverordnetenversammlung {plan.lead.display_name} vom {resolution_day:%d.%m.%Y}",
                 )
             )
             files.append(

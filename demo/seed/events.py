@@ -153,7 +153,7 @@ def seed_knowledge_and_events(*, today: dt.date, rng: random.Random) -> dict[str
     }
     partners.update({o.name: o for o in partners.values()})
     case = Cooperation.objects.open().order_by("reference").first()
-    municipalities = [m.name for m in demo_data_municipalities()]
+    municipalities = [m.display_name for m in demo_data_municipalities()]
     rows: list[Registration] = []
     for (
         title,

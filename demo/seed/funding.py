@@ -108,9 +108,9 @@ def funder_questions(demo: Demo) -> None:
         )
         first, last = demo.person_name()
         m = demo.pick(demo.local) if kind == "kommune" else None
-        place = demo.pick(demo.local).name
+        place = demo.pick(demo.local).display_name
         organisation = {
-            "kommune": m.name if m else "",
+            "kommune": m.display_name if m else "",
             "verein": f"TSV {place} e. V.",
             "unternehmen": f"{last} Haustechnik GmbH",
             "sonstige": f"Initiative Streuobst {place}",

@@ -183,9 +183,9 @@ def add_merger_showcase(demo: Demo, plans: list[CasePlan]) -> None:
         plan.lead = plan.members[0]
         plan.field_slug = "allgemeine-verwaltung"
         plan.legal_form = LegalForm.MERGER
-        names = " und ".join(m.name for m in plan.members)
+        names = " und ".join(m.display_name for m in plan.members)
         successor = demo.by_ags.get(new_ags)
-        plan.title = f"Zusammenschluss der Gemeinden {names} zur Gemeinde {successor.name if successor else ''}".strip()
+        plan.title = f"Zusammenschluss der Gemeinden {names} zur Gemeinde {successor.display_name if successor else ''}".strip()
         plan.steps = [
             (c, Status.IN_CONSULTATION, ""),
             (a, Status.APPLIED, ""),
@@ -354,18 +354,18 @@ def describe(demo: Demo, plan: CasePlan) -> None:
     if lead is None:
         raise CommandError(PLAN_ERROR)
     if len(plan.members) == 2:
-        area = f"{lead.name} und {plan.members[1].name}"
+        area = f"{lead.display_name} und {plan.members[1].display_name}"
     elif lead.kind == Municipality.Kind.KREISFREIE_STADT:
-        area = f"im Raum {lead.name}"
+        area = f"im Raum {lead.display_name}"
     else:
         kreis = demo.landkreise.get(lead.ags[:5])
-        area = f"im {kreis.name}" if kreis else f"um {lead.name}"
+        area = f"im {kreis.display_name}" if kreis else f"um {lead.display_name}"
     # A few tries for a title no other case has yet, then a suffix.
     for _ in range(6):
         slug = demo.weighted({s: texts.FIELD_WEIGHTS.get(s, 1) for s in slugs})
         titles, forms = texts.COOPERATION_TOPICS.get(slug, texts.COOPERATION_TOPICS["sonstiges"])
         template = demo.pick(titles)
-        title = template.format(lead=lead.name, area=area)[:190]
+        title = template.format(lead=lead.display_name, area=area)[:190]
         if title not in demo.titles:
             break
     else:
