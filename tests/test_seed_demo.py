@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: the demo picture of `make run`.
+"""`manage.py seed_demo` (demo/seed/): the demo picture of `make run`, the whole Land.
 
 The seed runs twice per module (same seed, rolled back in between) inside one
 outer transaction that is rolled back at the end, so no other test sees the data.
@@ -27,20 +27,14 @@ from budget_advice.models import Consultation
 from contacts.models import Membership, Municipality, SizeClass
 from cooperations.models import CaseEvent, Cooperation, Participation, Status
 from cooperations.services import allowed_transitions
+from demo.management.commands.seed_demo import ALREADY_SEEDED
+from demo.seed.amounts import ROUND_OLD_GRANTS, TARGET_APPROVED
+from demo.seed.base import DEMO_LOGINS, DEMO_PASSWORD
+from demo.seed.budget import BUDGET_CUTOFF, BUDGET_FIRST_BY_CLASS, BUDGET_SECOND, BUDGET_THIRD
+from demo.seed.plans import FUNDED_CASES
+from demo.seed.register import BUILT_IN
+from demo.texts import FEMALE_FIRST_NAMES
 from funding.models import FunderQuestion, Grant, Programme
-from ikz_portal import demo_data
-from ikz_portal.management.commands.seed_demo import (
-    ALREADY_SEEDED,
-    BUDGET_CUTOFF,
-    BUDGET_FIRST_BY_CLASS,
-    BUDGET_SECOND,
-    BUDGET_THIRD,
-    DEMO_LOGINS,
-    DEMO_PASSWORD,
-    FUNDED_CASES,
-    ROUND_OLD_GRANTS,
-    TARGET_APPROVED,
-)
 
 SEED = "7"
 
@@ -255,16 +249,25 @@ def test_consultations_cover_every_size_class_and_keep_a_population_snapshot(dem
     assert not done.filter(meetings__isnull=True).exists()
 
 
-def test_municipalities_come_from_the_built_in_list_with_the_wesertal_merger(demo: dict[str, Any]) -> None:
-    assert Municipality.objects.filter(kind="landkreis").count() == 21
-    assert Municipality.objects.filter(kind="kreisfreie_stadt").count() == 5
-    assert Municipality.objects.count() == 21 + len(demo_data.GEMEINDEN) + 2
+def test_municipalities_are_the_whole_official_register_with_its_history(demo: dict[str, Any]) -> None:
+    assert BUILT_IN in demo["output"]
+    current = Municipality.objects.filter(valid_until__isnull=True)
+    # GV100AD 30.11.2025: 421 Gemeinden (5 kreisfreie Städte), 21 Landkreise, 4 gemeindefreie Gebiete.
+    assert current.filter(kind="landkreis").count() == 21
+    assert current.filter(kind="kreisfreie_stadt").count() == 5
+    assert current.filter(kind__in=["gemeinde", "stadt", "kreisfreie_stadt"]).count() == 421
+    assert current.filter(kind="gemeindefrei").count() == 4
     frankfurt = Municipality.objects.get(ags="06412000")
     assert frankfurt.district_id == frankfurt.pk and frankfurt.size_class == SizeClass.GROSSSTADT
+    assert frankfurt.population == 756_021
+    # Three real population editions (2018, 2021, 2025) give the demography view its trend.
+    assert frankfurt.population_records.count() == 3  # type: ignore[attr-defined]
     wesertal = Municipality.objects.get(ags="06633030")
+    assert wesertal.valid_from == dt.date(2020, 1, 1)
     olds = Municipality.objects.filter(ags__in=["06633021", "06633027"])
     assert {m.valid_until for m in olds} == {dt.date(2019, 12, 31)}
     assert {m.successor_id for m in olds} == {wesertal.pk}
+    assert Municipality.objects.get(ags="06635005").valid_until is not None  # Bromskirchen
     # The merger was prepared as a funded case that still points at the old Gemeinden.
     merger_case = Cooperation.objects.funded().get(legal_form="fusion")
     assert set(merger_case.partners.values_list("ags", flat=True)) == {"06633021", "06633027"}
@@ -275,6 +278,46 @@ def test_municipalities_come_from_the_built_in_list_with_the_wesertal_merger(dem
     assert not Participation.objects.filter(
         municipality=wesertal, cooperation__submitted_at__date__lt=dt.date(2020, 1, 1)
     ).exists()
+
+
+# The published figures (DESIGN.md) and how far the demo may stray from them: the funded
+# cases and the money are planned exactly; who takes part is drawn, so ±5 %.
+PUBLISHED = {"cooperations": 350, "municipalities": 380, "participations": 1700, "approved": 25_000_000}
+TOLERANCE = Decimal("0.05")
+
+
+def near(value: int | Decimal, target: int) -> bool:
+    return abs(Decimal(value) - target) <= TOLERANCE * target
+
+
+def test_the_headline_figures_read_like_the_published_ones(demo: dict[str, Any]) -> None:
+    from reports.statistics.figures import annual_statistics
+
+    s = annual_statistics(timezone.localdate().year)
+    assert s.first_year == 2008
+    assert near(s.cooperations_total, PUBLISHED["cooperations"]), s.cooperations_total
+    assert near(s.municipalities_total, PUBLISHED["municipalities"]), s.municipalities_total
+    assert near(s.participations_total, PUBLISHED["participations"]), s.participations_total
+    assert near(s.approved_total, PUBLISHED["approved"]), s.approved_total
+    advice = annual_statistics(2020)
+    assert advice.consultations_total == 199
+    assert advice.by_size_class == {str(k): v for k, v in BUDGET_FIRST_BY_CLASS.items()}
+
+
+def test_the_statistics_dashboard_shows_the_headline_figures(demo: dict[str, Any]) -> None:
+    from reports.statistics.figures import annual_statistics
+    from reports.statistics.formats import fmt_int
+
+    s = annual_statistics(timezone.localdate().year)
+    client = Client()
+    client.force_login(User.objects.get(email="ministerium@demo.example"))
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert f"{s.cooperations_total} kommunale Kooperationen mit {s.municipalities_total} Kommunen" in page
+    assert f"{fmt_int(s.participations_total)} Beteiligungen" in page
+    assert "insgesamt 25,0 Mio. €" in page
+    page_2020 = client.get(reverse("reports:dashboard") + "?jahr=2020").content.decode()
+    assert "199 Beratungsgespräche" in page_2020
+    assert "39 Gemeinden, 90 Kleinstädte, 22 Mittelstädte, 1 Großstadt, 1 Landkreis" in page_2020
 
 
 def test_programmes_questions_organisations_and_public_contacts_are_there(demo: dict[str, Any]) -> None:
@@ -370,10 +413,15 @@ def test_the_demo_municipalities_have_real_pdf_documents_in_their_cases(demo: di
 
 def test_demo_rows_start_their_change_history(demo: dict[str, Any]) -> None:
     """The back office's "Änderungshistorie" of a demo case, grant or municipality is not empty."""
-    for model in (Cooperation, Grant, Municipality):
+    for model in (Cooperation, Grant):
         rows = model.objects.count()
         first_entries = model.history.filter(history_type="+", history_change_reason="Demodaten angelegt")  # type: ignore[attr-defined]
         assert first_entries.values("id").distinct().count() == rows, model.__name__
+    # The Kommunen come from the register import, whose history names the edition.
+    first_entries = Municipality.history.filter(
+        history_type="+", history_change_reason__startswith="Gemeindeverzeichnis"
+    )  # type: ignore[attr-defined]
+    assert first_entries.values("id").distinct().count() == Municipality.objects.count()
     case = Cooperation.objects.order_by("pk").first()
     assert case is not None
     assert case.history.earliest("history_date").history_date == case.created_at  # type: ignore[attr-defined]
@@ -391,7 +439,6 @@ def test_the_readme_names_the_municipality_the_new_demo_user_waits_for(demo: dic
 
 def test_job_titles_fit_the_person(demo: dict[str, Any]) -> None:
     from contacts.models import Person
-    from ikz_portal.demo_data import FEMALE_FIRST_NAMES
 
     people = list(Person.objects.filter(municipality__isnull=False).values_list("first_name", "function"))
     assert people

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "knowledge",
     "events",
+    # The demo and scale data generators (seed_demo, seed_scale); no app imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [

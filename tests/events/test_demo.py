@@ -1,4 +1,4 @@
-"""The demo's knowledge entries and events (events/demo.py, called by seed_demo)."""
+"""The demo's knowledge entries and events (demo/seed/events.py, a step of seed_demo)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from contacts.models import Organisation
 from cooperations.models import Activity
-from events.demo import seed_knowledge_and_events
+from demo.seed.events import seed_knowledge_and_events
 from events.models import Event, Registration
 from knowledge.models import Entry
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.demo import load_demo_boundaries
+from demo.seed.boundaries import load_demo_boundaries
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cooperations.models import FieldOfAction
-from geo.demo import load_demo_boundaries
+from demo.seed.boundaries import load_demo_boundaries
 from tests import factories
 from tests.browser.conftest import axe_check, screenshot, visit
 

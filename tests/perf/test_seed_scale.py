@@ -18,8 +18,9 @@ from budget_advice.models import Consultation
 from contacts.models import Municipality
 from cooperations.models import Activity, Cooperation, Participation
 from cooperations.services import next_reference
+from demo.scale.plan import counts_for, laender_for
+from demo.scale.register import read_register
 from funding.models import Disbursement, FunderQuestion, Grant, Programme
-from ikz_portal.management.commands.seed_scale import counts_for, laender_for, read_register
 
 TINY = 0.04  # 20 cooperations, 80 grants, 200 activities, 12 consultations …
 

@@ -7,7 +7,7 @@ takes seconds, so it happens here, once per edition, and never while a page is s
 Keyed by AGS, so any Land works; without --land all Germany is loaded.
 
 --export writes the simplified set as gzipped JSON (the demo generator ships the Hessian
-one, ikz_portal/demo_boundaries_06.json.gz, so the demo runs without ../shared)."""
+one, demo/data/boundaries_06.json.gz, so the demo runs without ../shared)."""
 
 from __future__ import annotations
 

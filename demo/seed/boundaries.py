@@ -1,4 +1,4 @@
-"""The Hessian boundary set the demo ships (ikz_portal/demo_boundaries_06.json.gz), so
+"""The Hessian boundary set the demo ships (demo/data/boundaries_06.json.gz), so
 that `make run` shows the map without ../shared.
 
 Made by `import_boundaries ../shared/data/vg5000_01-01_2021 --land 06 --export …` from the
@@ -8,15 +8,14 @@ Namensnennung – Version 2.0 (dl-de/by-2-0), https://www.bkg.bund.de"""
 
 from __future__ import annotations
 
-from django.conf import settings
+from pathlib import Path
 
+from geo.models import Boundary
+from geo.services import boundaries_load_file
 from ikz_portal.land import land_code
 
-from .models import Boundary
-from .services import boundaries_load_file
-
 DEMO_LAND = "06"
-DEMO_FILE = settings.BASE_DIR / "ikz_portal" / "demo_boundaries_06.json.gz"
+DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "boundaries_06.json.gz"
 
 
 def load_demo_boundaries() -> int:

@@ -1,4 +1,4 @@
-"""Demo data of the knowledge base and the events, called from `seed_demo` in one line.
+"""Step: the knowledge base and the events (demo/seed/steps.py).
 
 Events are written through events.services (so the one that belongs to a case becomes
 an activity of that case). Their registrations are history of the demo and are
@@ -20,10 +20,11 @@ from accounts import roles
 from accounts.models import User
 from contacts.models import Organisation
 from cooperations.models import Cooperation
-from ikz_portal import demo_data
+from demo import texts
+from events.models import Audience, Event, Kind, Registration
+from events.services import event_save, event_sync_activity
 
-from .models import Audience, Event, Kind, Registration
-from .services import event_save, event_sync_activity
+from .knowledge import seed_knowledge
 
 Status = Registration.Status
 
@@ -135,7 +136,7 @@ ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e"
 def _people(rng: random.Random, n: int) -> list[tuple[str, str]]:
     people = []
     for i in range(n):
-        first, last = rng.choice(demo_data.FIRST_NAMES), rng.choice(demo_data.LAST_NAMES)
+        first, last = rng.choice(texts.FIRST_NAMES), rng.choice(texts.LAST_NAMES)
         local = f"{first}.{last}.{i}".lower().translate(ASCII).replace(" ", "")
         people.append((f"{first} {last}", f"{local}@demo.example"))
     return people
@@ -143,8 +144,6 @@ def _people(rng: random.Random, n: int) -> list[tuple[str, str]]:
 
 @transaction.atomic
 def seed_knowledge_and_events(*, today: dt.date, rng: random.Random) -> dict[str, str]:
-    from knowledge.demo import seed_knowledge
-
     actor = User.objects.filter(groups__name=roles.KIKZ).order_by("pk").first()
     entries = seed_knowledge(today=today, actor=actor)
     tz = ZoneInfo(settings.TIME_ZONE)
@@ -154,7 +153,7 @@ def seed_knowledge_and_events(*, today: dt.date, rng: random.Random) -> dict[str
     }
     partners.update({o.name: o for o in partners.values()})
     case = Cooperation.objects.open().order_by("reference").first()
-    municipalities = [m.name for m in demo_data_municipalities()]
+    municipalities = [m.display_name for m in demo_data_municipalities()]
     rows: list[Registration] = []
     for (
         title,

@@ -1,4 +1,4 @@
-"""Demo data of the knowledge base (called by events.demo from `seed_demo`): a dozen
+"""Demo data of the knowledge base (called by demo/seed/events.py): a dozen
 published entries of every kind, one of them in a second version, with small real
 PDF and DOCX files, written through knowledge.services."""
 
@@ -13,9 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cooperations.models import FieldOfAction, LegalForm
 from funding.models import Programme
-
-from .models import Entry, Kind
-from .services import entry_new_version, entry_save
+from knowledge.models import Entry, Kind
+from knowledge.services import entry_new_version, entry_save
 
 
 def tiny_pdf(title: str) -> bytes:

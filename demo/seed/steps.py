@@ -1,0 +1,69 @@
+"""The demo, step by step, in this order (later steps use what earlier ones made).
+
+A new feature's demo data is one more line in STEPS: a function that takes the `Demo`
+(its `rng`, `today`, the demo users, the planned cases) and writes through its app's
+services or bulk paths; wrap it in `historic` when it bulk-inserts rows with historic dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db import models, transaction
+
+from backoffice.money import euro_text
+from budget_advice.models import Consultation
+from cooperations.models import Cooperation, Participation
+from funding.models import FunderQuestion, Grant, Programme
+
+from . import budget, cases, funding, people, register
+from .base import Demo, historic
+from .boundaries import load_demo_boundaries
+from .events import seed_knowledge_and_events
+
+
+def boundaries(demo: Demo) -> None:
+    load_demo_boundaries()  # the map's boundaries, without ../shared
+
+
+def knowledge_and_events(demo: Demo) -> None:
+    demo.summary.update(seed_knowledge_and_events(today=demo.today, rng=demo.rng))
+
+
+def totals(demo: Demo) -> None:
+    approved = Grant.objects.approved().aggregate(total=models.Sum("approved_amount"))["total"]
+    funded = Cooperation.objects.funded()
+    demo.summary.update(
+        {
+            "Vorgänge": f"{Cooperation.objects.count()}, davon gefördert {funded.count()}",
+            "Beteiligungen": str(Participation.objects.count()),
+            "bewilligte Förderung": euro_text(approved or 0),
+            "Haushaltsberatungen": str(Consultation.objects.count()),
+            "Förderprogramme": str(Programme.objects.count()),
+            "Fragen an den Förderlotsen": str(FunderQuestion.objects.count()),
+        }
+    )
+
+
+STEPS: tuple[Callable[[Demo], None], ...] = (
+    register.municipalities,
+    boundaries,
+    people.users,
+    people.organisations_and_people,
+    funding.programmes,
+    historic(cases.cooperations),
+    historic(budget.consultations),
+    historic(funding.funder_questions),
+    knowledge_and_events,
+    totals,
+)
+
+
+def seed_demo(*, seed: int, today: dt.date) -> dict[str, str]:
+    """The whole demo in one transaction: an error leaves the database as it was."""
+    demo = Demo(seed=seed, today=today)
+    with transaction.atomic():
+        for step in STEPS:
+            step(demo)
+    return demo.summary
