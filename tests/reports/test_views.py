@@ -161,7 +161,7 @@ def test_the_cached_dashboard_shows_every_change_at_once_even_a_deletion(
     assert three in client.get(url).content.decode()
 
 
-def test_the_cached_figures_are_written_in_the_language_of_each_viewer(
+def test_the_cached_figures_are_written_the_german_way_whatever_the_browser_asks_for(
     client: Client, dieter: User, dataset: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = dashboard.cached_annual_statistics
@@ -175,8 +175,8 @@ def test_the_cached_figures_are_written_in_the_language_of_each_viewer(
     url = reverse("reports:dashboard") + "?jahr=2021"
     english = client.get(url, headers={"accept-language": "en"}).content.decode()
     german = client.get(url, headers={"accept-language": "de"}).content.decode()
-    # the figure box (the headline sentence writes German numbers in every language)
-    assert "<span>1,174 Beteiligungen</span>" in english
+    # the figure box: German numbers in every language, like the headline sentence
+    assert "<span>1.174 Beteiligungen</span>" in english
     assert "<span>1.174 Beteiligungen</span>" in german
 
 
