@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "knowledge",
     "events",
+    # Issue 16 part 2: the cost-sharing key of a case and its draft agreement.
+    "agreements",
 ]
 
 MIDDLEWARE = [

@@ -58,6 +58,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts import roles
 from accounts.models import User
+from agreements.demo import seed as agreements_seed_demo
 from budget_advice.models import BudgetFigures, Consultation, Meeting, Recommendation
 from budget_advice.services import consultation_create
 from contacts.demography import population_seed_demo
@@ -386,6 +387,7 @@ class Seeder:
             self.consultations()
             self.funder_questions()
         extra = seed_knowledge_and_events(today=self.today, rng=self.rng)  # issue 18, with timestamps
+        agreements_seed_demo()  # issue 16: saved cost-sharing keys on a few cases (agreements/demo.py)
         approved = Grant.objects.approved().aggregate(total=models.Sum("approved_amount"))["total"] or 0
         return {
             "Kommunen": f"{Municipality.objects.count()} ({self.municipality_source})",
