@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agreements import keys
@@ -88,11 +88,13 @@ def test_usage_units_and_agreed_percentages_are_used_as_typed() -> None:
     assert amounts(lines) == [Decimal("31.25"), Decimal("218.75")]
 
 
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.lists(st.integers(min_value=0, max_value=4_000_000), min_size=1, max_size=60).filter(any),
+    st.lists(st.integers(min_value=0, max_value=4_000_000), min_size=0, max_size=40),
     st.integers(min_value=1, max_value=10**11),
 )
-def test_the_shares_always_add_up_to_the_total(populations: list[int], cents: int) -> None:
+def test_the_shares_always_add_up_to_the_total(some: list[int], cents: int) -> None:
+    populations = [*some, 1]  # at least one inhabitant somewhere
     total = Decimal(cents) / 100
     lines = compute(method=KeyMethod.POPULATION, total=total, partners=partners(*populations))
     assert sum(amounts(lines)) == total
