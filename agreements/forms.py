@@ -76,7 +76,7 @@ class KeyForm(forms.Form):
         self.partners = partners
         for p in partners:
             self.fields[self.value_name(p)] = NumberField(
-                label=f"{p.name} ({p.ags})",
+                label=f"{p.name} ({p.ags}): Einheiten oder Prozent",
                 required=False,
             )
 

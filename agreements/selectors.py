@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 
 from cooperations.models import Cooperation, Participation
 
@@ -32,7 +32,8 @@ def key_participations(case: Cooperation) -> QuerySet[Participation]:
             role__in=[Participation.Role.LEAD, Participation.Role.PARTNER],
         )
         .select_related("municipality")
-        .order_by("-role", "municipality__name", "municipality__ags")
+        .annotate(lead_first=Case(When(role=Participation.Role.LEAD, then=Value(0)), default=Value(1)))
+        .order_by("lead_first", "municipality__name", "municipality__ags")
     )
 
 

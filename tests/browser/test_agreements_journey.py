@@ -47,8 +47,8 @@ def test_the_municipality_computes_the_key_and_the_adviser_takes_it_on(
     look(page, "portal-key")
     # A mistake: percentages that do not add up come back with the German error.
     page.get_by_label("nach vereinbarten Prozentsätzen", exact=True).check()
-    page.get_by_label("Kassel (06611000)").fill("70")
-    page.get_by_label("Künzell (06631016)").fill("20")
+    page.get_by_label("Kassel (06611000): Einheiten oder Prozent").fill("70")
+    page.get_by_label("Künzell (06631016): Einheiten oder Prozent").fill("20")
     press(page, "Berechnen und als neue Version speichern")
     assert page.get_by_role("heading", name="Es gibt ein Problem").is_visible()
     look(page, "portal-key-error")
