@@ -105,15 +105,16 @@ def template_for(case: Cooperation) -> AgreementTemplate:
     return AgreementTemplate.objects.filter(kind=kind).first() or default_template(kind)
 
 
-def case_section(case: Cooperation, user: User) -> dict[str, Any]:
-    """The Kostenverteilung on the municipality's case page (agreements/_case_section.html)."""
+def case_section(case: Cooperation, municipality_ids: list[int]) -> dict[str, Any]:
+    """The Kostenverteilung on the municipality's case page (agreements/_case_section.html);
+    `municipality_ids` the user's confirmed ones, which the portal has read already."""
     from .tables import table_of_key
 
     key = current_key(case)
     return {
         "key": key,
         "table": table_of_key(key) if key else None,
-        "can_edit": is_lead_member(user, case),
+        "can_edit": case.lead_municipality_id in municipality_ids,
         "update_from": newer_population_date(key) if key else None,
     }
 
@@ -129,7 +130,7 @@ def office_case_section(case: Cooperation, user: Any) -> dict[str, Any] | None:
     return {
         "key": key,
         "table": table_of_key(key) if key else None,
-        "versions": CostKey.objects.filter(cooperation=case).count(),
+        "versions": key.version if key else 0,  # versions count up from 1, none deleted
         "update_from": newer_population_date(key) if key else None,
     }
 

@@ -97,7 +97,7 @@ def _case_page(
             "events": selectors.case_timeline(user, case),
             "grants": case_grants(case),
             "further_fields": case.further_fields.order_by("name"),
-            "agreement": agreement_section(case, user),
+            "agreement": agreement_section(case, request.municipality_ids),  # type: ignore[attr-defined]
             "case_messages": selectors.case_messages(case),
             "documents": selectors.case_documents(user, case),
             "message_form": message_form or MessageForm(),
