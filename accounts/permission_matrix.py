@@ -96,6 +96,11 @@ PORTAL: dict[str, Access] = {
     "cooperations:inquiry-done": PORTAL_OBJECT,
     "cooperations:inquiry-discard": PORTAL_OBJECT,  # GET asks first, the confirming POST deletes
     "budget_advice:request": PORTAL_PAGE,
+    # The cost-sharing key and draft agreement of a case (issue 16): every partner reads,
+    # the lead municipality computes (the view answers 403 to the other partners).
+    "agreements:case-key": PORTAL_OBJECT,
+    "agreements:case-draft-docx": Access(read=MUNICIPAL, scoped=True, area="municipal portal"),
+    "agreements:case-draft-pdf": Access(read=MUNICIPAL, scoped=True, area="municipal portal"),
     # Statistics and the case file PDF: 404 for everyone else, the area does not show itself.
     "reports:dashboard": STATISTICS_PAGE,
     "reports:table-csv": STATISTICS_PAGE,
@@ -223,6 +228,12 @@ BACK_OFFICE: dict[str, Access] = {
     "admin:events_event_pdf": Access(read=perm("events", "view", "registration")),
     "admin:events_event_attendance": both(perm("events", "change", "registration")),
     "admin:events_event_broadcast": both(perm("events", "change", "event")),
+    # The advisers' page of a case's cost-sharing key and its draft agreement (issue 16).
+    "agreements_office:case-key": Access(
+        read=perm("agreements", "view", "costkey"), write=perm("agreements", "add", "costkey")
+    ),
+    "agreements_office:case-draft-docx": Access(read=perm("agreements", "view", "costkey")),
+    "agreements_office:case-draft-pdf": Access(read=perm("agreements", "view", "costkey")),
 }
 
 # The actions of the changelists (POST `action=`), by model. `delete_selected` and the
@@ -280,6 +291,8 @@ NOT_OFFERED: dict[str, frozenset[str]] = {
     "cooperations.document": frozenset({"add"}),  # uploads through document_add
     "funding.disbursement": frozenset({"change"}),  # a payment is booked, not edited
     "reports.report": frozenset({"add", "change"}),  # ordered on the statistics page
+    # The two template texts of the draft agreements come with the migration and stay.
+    "agreements.agreementtemplate": frozenset({"add", "delete"}),
     # Registrations come from the public form; the office cancels (an action), never adds,
     # and the retention job deletes them (events.services).
     "events.registration": frozenset({"add", "delete"}),

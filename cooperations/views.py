@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import acting_user, municipal_member_required, only_search_errors
+from agreements.selectors import case_section as agreement_section
 from budget_advice.selectors import consultations_for_municipalities
 from contacts.models import Municipality
 from funding.selectors import case_grants
@@ -96,6 +97,7 @@ def _case_page(
             "events": selectors.case_timeline(user, case),
             "grants": case_grants(case),
             "further_fields": case.further_fields.order_by("name"),
+            "agreement": agreement_section(case, request.municipality_ids),  # type: ignore[attr-defined]
             "case_messages": selectors.case_messages(case),
             "documents": selectors.case_documents(user, case),
             "message_form": message_form or MessageForm(),

@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from accounts.access import acting_user
+from agreements.selectors import dashboard as agreements_dashboard
 from budget_advice.models import Consultation, Meeting
 from budget_advice.selectors import overdue_planned_consultations
 from contacts import services as contacts_services
@@ -112,6 +113,7 @@ def start_page(request: HttpRequest) -> dict[str, Any]:
         overdue_planned = overdue_planned_consultations(today=today)
         data["overdue_planned"] = list(overdue_planned[:DASHBOARD_LIMIT])
         data["overdue_planned_count"] = overdue_planned.count()
+    data |= agreements_dashboard(user)  # type: ignore[arg-type]
     return data
 
 

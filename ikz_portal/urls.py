@@ -11,6 +11,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    # Before the admin: its catch-all would take every path under admin/ (agreements/office_urls.py).
+    path("admin/kostenverteilung/", include("agreements.office_urls")),
     path("admin/", admin.site.urls),
     path("barrierefreiheit/", views.accessibility, name="accessibility"),
     path("impressum/", views.imprint, name="imprint"),
@@ -22,6 +24,7 @@ urlpatterns = [
     path("konto/kommunen/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("vorgaenge/", include("cooperations.urls")),
+    path("vorgaenge/", include("agreements.urls")),
     path("haushaltsberatung/", include("budget_advice.urls")),
     path("statistik/", include("reports.urls")),
     path("api/v1/", include("opendata.api_urls")),

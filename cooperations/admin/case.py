@@ -20,6 +20,7 @@ from django.utils.html import format_html, format_html_join
 
 from accounts.access import acting_user
 from accounts.selectors import staff_advisers
+from agreements.selectors import office_case_section
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
 from backoffice.export_admin import ExportActionMixin
 from backoffice.widgets import fetched_choices
@@ -254,6 +255,7 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
             # Who may change cases are the advisers whom reports.views.case_file serves (the
             # permission is cached already; is_adviser would ask for the groups once more).
             context["can_see_case_file"] = context.get("show_transitions", False)
+            context["agreement"] = office_case_section(obj, request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self) -> list[Any]:

@@ -17,7 +17,7 @@ from budget_advice.models import Consultation
 from cooperations.models import Cooperation, Participation
 from funding.models import FunderQuestion, Grant, Programme
 
-from . import budget, cases, funding, people, register
+from . import budget, cases, cost_keys, funding, people, register
 from .base import Demo, historic
 from .boundaries import load_demo_boundaries
 from .events import seed_knowledge_and_events
@@ -29,6 +29,10 @@ def boundaries(demo: Demo) -> None:
 
 def knowledge_and_events(demo: Demo) -> None:
     demo.summary.update(seed_knowledge_and_events(today=demo.today, rng=demo.rng))
+
+
+def agreement_keys(demo: Demo) -> None:
+    cost_keys.seed()  # issue 16: saved cost-sharing keys, one of them outdated
 
 
 def totals(demo: Demo) -> None:
@@ -56,6 +60,7 @@ STEPS: tuple[Callable[[Demo], None], ...] = (
     historic(budget.consultations),
     historic(funding.funder_questions),
     knowledge_and_events,
+    agreement_keys,
     totals,
 )
 

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "events",
     # The demo and scale data generators (seed_demo, seed_scale); no app imports it.
     "demo",
+    # Issue 16 part 2: the cost-sharing key of a case and its draft agreement.
+    "agreements",
 ]
 
 MIDDLEWARE = [

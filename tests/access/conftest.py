@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts import roles
 from accounts.models import AuditEvent, User
 from accounts.permission_matrix import Role
+from agreements.services import cost_key_save
 from budget_advice.models import BudgetFigures, Consultation, Meeting, Recommendation
 from contacts.models import Municipality, RegisterImport
 from cooperations.models import Cooperation, Document, InquiryDraft
@@ -110,6 +111,8 @@ def world(
         actor=anna,
     )
     draft = InquiryDraft.objects.create(user=anna, data={"municipality": kassel.pk, "done": ["kommune"]})
+    # A saved cost-sharing key: the draft agreement's downloads have something to render.
+    cost_key_save(case=case_kassel, method="gleich", total=Decimal("100.00"), actor=clara)
     # Kassel's own budget consultation (its detail page in the portal), an event and a
     # knowledge entry with a file (issue 18), a register import waiting at its preview.
     from events.models import Registration

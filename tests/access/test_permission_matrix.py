@@ -184,12 +184,14 @@ def decisions_only(monkeypatch: pytest.MonkeyPatch) -> None:
     takes the walk from minutes to seconds. A view's own refusal or error still shows."""
     from django.template.backends.django import Template
 
+    from agreements import views as agreement_views
     from events import exports as event_exports
     from reports import casefile
 
     monkeypatch.setattr(Template, "render", lambda self, context=None, request=None: "")
     monkeypatch.setattr(casefile, "case_file_pdf", lambda case: b"%PDF-1.4")
     monkeypatch.setattr(event_exports, "signin_sheet_pdf", lambda event: b"%PDF-1.4")
+    monkeypatch.setattr(agreement_views, "draft_pdf", lambda case, key: b"%PDF-1.4")
 
 
 def test_every_url_answers_every_role_as_the_matrix_says(
