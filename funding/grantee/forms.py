@@ -56,11 +56,12 @@ class ClaimForm(forms.Form):
         % {"types": ALLOWED_LABEL},
     )
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        # Files do not survive a page with errors: say so beside the box.
-        if self.is_bound and self.errors and "attachments" not in self.errors and self.files:
-            self.add_error("attachments", _(CHOOSE_AGAIN))
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        # Files do not survive a page with errors (the browser drops them): say so beside
+        # the box, whichever field – or the service – refused.
+        if field != "attachments" and self.files.getlist("attachments") and "attachments" not in self._errors:
+            super().add_error("attachments", _(CHOOSE_AGAIN))
 
 
 class PaymentRequestForm(ClaimForm):
