@@ -289,7 +289,6 @@ NOT_OFFERED: dict[str, frozenset[str]] = {
     # Submitted by the lead municipality in the portal, decided on their decision page.
     "funding.paymentrequest": frozenset({"add", "change", "delete"}),
     "funding.proofofuse": frozenset({"add", "change", "delete"}),
-    "funding.proofreminder": frozenset({"add", "change", "delete"}),
     "reports.report": frozenset({"add", "change"}),  # ordered on the statistics page
     # Registrations come from the public form; the office cancels (an action), never adds,
     # and the retention job deletes them (events.services).

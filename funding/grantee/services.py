@@ -33,8 +33,11 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 REQUEST_ABOVE_AVAILABLE = (
+    "Sie können höchstens {available} abrufen: bewilligt sind {approved}, ausgezahlt {paid}."
+)
+REQUEST_ABOVE_AVAILABLE_PENDING = (
     "Sie können höchstens {available} abrufen: bewilligt sind {approved}, ausgezahlt {paid}"
-    " und in Prüfung {pending}."
+    " und schon abgerufen, aber noch in Prüfung {pending}."
 )
 REQUEST_NOT_POSITIVE = "Der Betrag muss größer als 0,00 € sein."
 REQUEST_PURPOSE_MISSING = "Bitte beschreiben Sie, wofür Sie die Mittel abrufen."
@@ -130,7 +133,7 @@ def payment_request_submit(
     if amount > available:
         raise ValidationError(
             {
-                "amount": REQUEST_ABOVE_AVAILABLE.format(
+                "amount": (REQUEST_ABOVE_AVAILABLE_PENDING if pending else REQUEST_ABOVE_AVAILABLE).format(
                     available=euro_text(available),
                     approved=euro_text(grant.approved_amount),
                     paid=euro_text(paid),

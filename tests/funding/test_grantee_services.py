@@ -48,7 +48,7 @@ def test_a_request_above_what_is_free_is_refused_in_german(case_kassel: Cooperat
         )
     assert refused.value.message_dict["amount"] == [
         "Sie können höchstens 10.000,00 € abrufen: bewilligt sind 60.000,00 €, ausgezahlt 20.000,00 €"
-        " und in Prüfung 30.000,00 €."
+        " und schon abgerufen, aber noch in Prüfung 30.000,00 €."
     ]
     assert PaymentRequest.objects.count() == 1
 

@@ -80,6 +80,7 @@ from cooperations.models import (
 )
 from cooperations.services import document_add, next_reference
 from events.demo import seed_knowledge_and_events
+from funding.grantee.demo import seed as seed_grant_claims
 from funding.models import (
     Disbursement,
     Eligibility,
@@ -386,6 +387,7 @@ class Seeder:
             self.consultations()
             self.funder_questions()
         extra = seed_knowledge_and_events(today=self.today, rng=self.rng)  # issue 18, with timestamps
+        extra |= seed_grant_claims(today=self.today, municipal=self.demo["kassel"], adviser=self.demo["kikz"])
         approved = Grant.objects.approved().aggregate(total=models.Sum("approved_amount"))["total"] or 0
         return {
             "Kommunen": f"{Municipality.objects.count()} ({self.municipality_source})",
