@@ -94,7 +94,9 @@ def start_page(request: HttpRequest) -> dict[str, Any]:
             .select_related("cooperation")
             .order_by("proof_of_use_due")[:DASHBOARD_LIMIT]
         )
-    data |= grantee_selectors.desk_entries(user)  # payment requests and proofs of use to decide
+    data |= grantee_selectors.desk_entries(
+        acting_user(request)
+    )  # payment requests and proofs of use to decide
     if user.has_perm("budget_advice.view_consultation"):
         first, nxt = _month_bounds(today)
         data["meetings_this_month"] = list(

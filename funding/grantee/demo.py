@@ -83,7 +83,7 @@ def seed(*, today: dt.date, municipal: User, adviser: User) -> dict[str, str]:
         # A paid grant of another municipality whose proof of use is six weeks late.
         late = (
             Grant.objects.filter(status=Grant.Status.PAID, proof_of_use_received_on__isnull=True)
-            .exclude(pk=grant.pk if grant else None)
+            .exclude(pk=grant.pk if grant else 0)
             .order_by("pk")
             .first()
         )

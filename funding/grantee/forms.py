@@ -60,7 +60,7 @@ class ClaimForm(forms.Form):
         super().add_error(field, error)
         # Files do not survive a page with errors (the browser drops them): say so beside
         # the box, whichever field – or the service – refused.
-        if field != "attachments" and self.files.getlist("attachments") and "attachments" not in self._errors:
+        if field != "attachments" and self.files.getlist("attachments") and "attachments" not in self.errors:
             super().add_error("attachments", _(CHOOSE_AGAIN))
 
 

@@ -65,7 +65,7 @@ class GrantClaims:
 
 
 def grant_claims(request: HttpRequest, case: Cooperation) -> GrantClaims:
-    """The requests and proofs of the case's grants with their attachments: three queries."""
+    """The requests and proofs of the case's grants with their attachments: four queries."""
     documents = Prefetch("documents", to_attr="attachments")
     requests: dict[int, list[PaymentRequest]] = {}
     pending: dict[int, Decimal] = {}
@@ -132,12 +132,4 @@ def desk_entries(user: User) -> dict[str, Any]:
             "proofs": list(proofs[:DESK_LIMIT]),
             "proofs_count": proofs.count(),
         }
-    }
-
-
-def grant_open_claims(grant: Grant) -> dict[str, Any]:
-    """On the grant page of the back office: what waits for a decision."""
-    return {
-        "requests": list(grant.payment_requests.filter(status=ClaimStatus.SUBMITTED).order_by("created_at")),
-        "proofs": list(grant.proofs_of_use.filter(status=ClaimStatus.SUBMITTED).order_by("created_at")),
     }

@@ -237,7 +237,7 @@ def _decided(claim: PaymentRequest | ProofOfUse, status: str, actor: User, reaso
     claim.decided_by = actor
     claim.decided_at = timezone.now()
     claim.return_reason = reason
-    claim._history_user = actor  # type: ignore[attr-defined]
+    claim._history_user = actor  # type: ignore[union-attr]
 
 
 def _tell_municipality(claim: PaymentRequest | ProofOfUse, kind: str) -> None:

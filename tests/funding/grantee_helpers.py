@@ -21,6 +21,7 @@ def pdf(name: str = "rechnung.pdf") -> SimpleUploadedFile:
 
 
 def grant_of(case: Cooperation, *, approved: str = "60000.00", paid: str = "0", **kw: object) -> Grant:
+    kw.setdefault("applied_amount", Decimal(approved))
     grant: Grant = GrantFactory(cooperation=case, approved_amount=Decimal(approved), **kw)  # type: ignore[assignment]
     if Decimal(paid):
         import datetime as dt
