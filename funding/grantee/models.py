@@ -152,6 +152,10 @@ class ProofOfUse(Claim):
                 fields=["grant"], condition=Q(status="eingereicht"), name="proof_of_use_one_open"
             ),
         ]
+        indexes = [
+            # The adviser's queue (start page, list filter): open proofs, oldest first.
+            models.Index(fields=["created_at"], name="proof_of_use_open", condition=Q(status="eingereicht")),
+        ]
 
     def __str__(self) -> str:
         return (

@@ -64,3 +64,13 @@ def test_the_case_pages_grant_box_reads_in_four_queries(case_kassel: Cooperation
     # 4. their attachments – however many requests there are.
     assert len(ctx.captured_queries) == 4
     assert len(found.requests[grant.pk]) == 12 and found.may_act
+
+
+def test_the_start_pages_open_requests_and_proofs_come_from_their_indexes() -> None:
+    from funding.grantee.selectors import open_payment_requests, open_proofs
+    from tests.plans import plan_with_only
+
+    requests = open_payment_requests().values("pk")[:10]
+    assert "payment_request_open" in plan_with_only(requests, "payment_request_open")
+    proofs = open_proofs().values("pk")[:10]
+    assert "proof_of_use_open" in plan_with_only(proofs, "proof_of_use_open")
