@@ -6,8 +6,10 @@ from . import views
 
 app_name = "grantee"
 
-# Under /vorgaenge/<pk>/foerderungen/ (ikz_portal/urls.py).
+# Under /vorgaenge/ beside the case pages (ikz_portal/urls.py): the case's grants.
 urlpatterns = [
-    path("<int:grant_pk>/mittelabruf/", views.payment_request, name="payment-request"),
-    path("<int:grant_pk>/verwendungsnachweis/", views.proof_of_use, name="proof-of-use"),
+    path("<int:pk>/foerderungen/<int:grant_pk>/mittelabruf/", views.payment_request, name="payment-request"),
+    path(
+        "<int:pk>/foerderungen/<int:grant_pk>/verwendungsnachweis/", views.proof_of_use, name="proof-of-use"
+    ),
 ]
