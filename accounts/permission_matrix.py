@@ -95,6 +95,10 @@ PORTAL: dict[str, Access] = {
     "cooperations:inquiry-review": PORTAL_OBJECT,
     "cooperations:inquiry-done": PORTAL_OBJECT,
     "cooperations:inquiry-discard": PORTAL_OBJECT,  # GET asks first, the confirming POST deletes
+    # A grant's payment request and proof of use (funding/grantee): the view lets only
+    # the lead municipality act (a partner: 403, another municipality: 404).
+    "grantee:payment-request": PORTAL_OBJECT,
+    "grantee:proof-of-use": PORTAL_OBJECT,
     "budget_advice:request": PORTAL_PAGE,
     # The cost-sharing key and draft agreement of a case (issue 16): every partner reads,
     # the lead municipality computes (the view answers 403 to the other partners).
@@ -222,6 +226,9 @@ BACK_OFFICE: dict[str, Access] = {
     # A municipality's upload, opened by who may view documents (audited in the view).
     "admin:cooperations_document_download": Access(read=view_or_change("cooperations", "document")),
     "admin:knowledge_entry_new_version": both(perm("knowledge", "change", "entry")),
+    # The adviser decides a municipality's payment request or proof of use (funding/grantee).
+    "admin:funding_paymentrequest_decide": both(perm("funding", "change", "paymentrequest")),
+    "admin:funding_proofofuse_decide": both(perm("funding", "change", "proofofuse")),
     # An event's participant lists hold personal data: who may view the registrations.
     "admin:events_event_csv": Access(read=perm("events", "view", "registration")),
     "admin:events_event_xlsx": Access(read=perm("events", "view", "registration")),
@@ -290,6 +297,9 @@ NOT_OFFERED: dict[str, frozenset[str]] = {
     "cooperations.message": frozenset({"add", "change"}),  # messages go through message_send
     "cooperations.document": frozenset({"add"}),  # uploads through document_add
     "funding.disbursement": frozenset({"change"}),  # a payment is booked, not edited
+    # Submitted by the lead municipality in the portal, decided on their decision page.
+    "funding.paymentrequest": frozenset({"add", "change", "delete"}),
+    "funding.proofofuse": frozenset({"add", "change", "delete"}),
     "reports.report": frozenset({"add", "change"}),  # ordered on the statistics page
     # The two template texts of the draft agreements come with the migration and stay.
     "agreements.agreementtemplate": frozenset({"add", "delete"}),

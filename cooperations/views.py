@@ -19,6 +19,7 @@ from accounts.access import acting_user, municipal_member_required, only_search_
 from agreements.selectors import case_section as agreement_section
 from budget_advice.selectors import consultations_for_municipalities
 from contacts.models import Municipality
+from funding.grantee.selectors import grant_claims
 from funding.selectors import case_grants
 from ikz_portal.errors import open_media_or_404
 from ikz_portal.parse import parse_ids, parse_page
@@ -96,6 +97,7 @@ def _case_page(
             ),
             "events": selectors.case_timeline(user, case),
             "grants": case_grants(case),
+            "grant_claims": grant_claims(request, case),
             "further_fields": case.further_fields.order_by("name"),
             "agreement": agreement_section(case, request.municipality_ids),  # type: ignore[attr-defined]
             "case_messages": selectors.case_messages(case),

@@ -29,6 +29,7 @@ from cooperations.admin.case import ANSWER_SENT
 from cooperations.admin.forms import MessageForm
 from cooperations.models import Cooperation, Status
 from funding import services as funding_services
+from funding.grantee import selectors as grantee_selectors
 from funding.models import FunderQuestion, Grant
 from ikz_portal.redirects import redirect_next
 
@@ -94,6 +95,9 @@ def start_page(request: HttpRequest) -> dict[str, Any]:
             .select_related("cooperation")
             .order_by("proof_of_use_due")[:DASHBOARD_LIMIT]
         )
+    data |= grantee_selectors.desk_entries(
+        acting_user(request)
+    )  # payment requests and proofs of use to decide
     if user.has_perm("budget_advice.view_consultation"):
         first, nxt = _month_bounds(today)
         data["meetings_this_month"] = list(

@@ -456,3 +456,8 @@ class FunderQuestion(TimeStampedModel):
             if self.created_at
             else f"Frage von {self.name}"
         )
+
+
+# The municipality's payment requests and proofs of use live in their own module
+# (issue 16, part 0); imported here so that Django registers them with this app.
+from .grantee.models import PaymentRequest, ProofOfUse, ProofReminder  # noqa: E402, F401

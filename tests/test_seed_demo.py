@@ -447,3 +447,21 @@ def test_job_titles_fit_the_person(demo: dict[str, Any]) -> None:
             assert function not in ("Bürgermeister", "Kämmerer"), (first, function)
         else:
             assert function not in ("Bürgermeisterin", "Kämmerin"), (first, function)
+
+
+def test_kassel_has_payment_requests_in_every_state_and_a_proof_of_use_is_overdue(
+    demo: dict[str, Any],
+) -> None:
+    from funding.grantee.models import ClaimStatus, PaymentRequest
+
+    kassel = User.objects.get(email=DEMO_LOGINS[0].email)
+    own = PaymentRequest.objects.filter(submitted_by=kassel)
+    assert {r.status for r in own} == {ClaimStatus.SUBMITTED, ClaimStatus.APPROVED, ClaimStatus.RETURNED}
+    assert own.filter(status=ClaimStatus.SUBMITTED).count() == 2
+    assert all(r.documents.exists() for r in own)
+    assert own.get(status=ClaimStatus.APPROVED).disbursement is not None
+    assert Grant.objects.filter(
+        status__in=[Grant.Status.APPROVED, Grant.Status.PAID],
+        proof_of_use_due__lt=timezone.localdate(),
+        proof_of_use_received_on__isnull=True,
+    ).exists()

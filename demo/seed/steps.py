@@ -17,7 +17,7 @@ from budget_advice.models import Consultation
 from cooperations.models import Cooperation, Participation
 from funding.models import FunderQuestion, Grant, Programme
 
-from . import budget, cases, cost_keys, funding, people, register
+from . import budget, cases, cost_keys, funding, grant_claims, people, register
 from .base import Demo, historic
 from .boundaries import load_demo_boundaries
 from .events import seed_knowledge_and_events
@@ -33,6 +33,13 @@ def knowledge_and_events(demo: Demo) -> None:
 
 def agreement_keys(demo: Demo) -> None:
     cost_keys.seed()  # issue 16: saved cost-sharing keys, one of them outdated
+
+
+def payment_requests_and_proofs(demo: Demo) -> None:
+    # issue 16: Kassel's requests for payment in every state, one proof of use overdue
+    demo.summary.update(
+        grant_claims.seed(today=demo.today, municipal=demo.demo["kassel"], adviser=demo.demo["kikz"])
+    )
 
 
 def totals(demo: Demo) -> None:
@@ -61,6 +68,7 @@ STEPS: tuple[Callable[[Demo], None], ...] = (
     historic(funding.funder_questions),
     knowledge_and_events,
     agreement_keys,
+    payment_requests_and_proofs,
     totals,
 )
 

@@ -26,6 +26,7 @@ from ikz_portal.parse import parse_id
 
 from .. import rules, services
 from ..forms import DisbursementForm, DisbursementFormSet, GrantForm, PaymentRowForm
+from ..grantee.admin import grant_claims_html
 from ..models import (
     Disbursement,
     Grant,
@@ -119,7 +120,7 @@ class GrantAdmin(ServiceImportMixin, ImportExportMixin, ExportActionMixin, Audit
     list_select_related = ["cooperation"]
     autocomplete_fields = ["cooperation"]  # programmes: a short plain list
     inlines = [DisbursementInline]
-    readonly_fields = ["rule_check"]
+    readonly_fields = ["rule_check", "municipality_claims"]
     show_full_result_count = False
     list_per_page = 50
     fieldsets = [
@@ -129,6 +130,7 @@ class GrantAdmin(ServiceImportMixin, ImportExportMixin, ExportActionMixin, Audit
             {"fields": ["applied_amount", "approved_amount", "budget_year", "status", "exception_reason"]},
         ),
         ("Daten", {"fields": ["applied_on", "decision_date", "file_number"]}),
+        ("Mittelabrufe und Verwendungsnachweis der Kommune", {"fields": ["municipality_claims"]}),
         ("Verwendungsnachweis", {"fields": ["proof_of_use_due", "proof_of_use_received_on", "notes"]}),
         (
             "Rückforderung",
@@ -213,6 +215,15 @@ class GrantAdmin(ServiceImportMixin, ImportExportMixin, ExportActionMixin, Audit
             guideline=(obj.guideline if obj is not None and obj.guideline_id else None),
         )
         return render_check(check)
+
+    @admin.display(description="Eingereicht")
+    def municipality_claims(self, obj: Grant | None) -> str:
+        if obj is None or obj.pk is None:
+            return "–"
+        return grant_claims_html(
+            obj.payment_requests.order_by("-created_at", "-pk"),
+            obj.proofs_of_use.order_by("-created_at", "-pk"),
+        )
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial = super().get_changeform_initial_data(request)

@@ -336,6 +336,13 @@ CELERY_BEAT_SCHEDULE["events-purge"] = {
     "task": "events.tasks.purge_event_registrations",
     "schedule": crontab(minute=15, hour=3),
 }
+# Proofs of use overdue (funding/tasks.py): the lead municipality reminded at 8:00, again
+# every IKZ_PROOF_REMINDER_DAYS days while the proof is missing.
+IKZ_PROOF_REMINDER_DAYS = env.int("IKZ_PROOF_REMINDER_DAYS", default=14)
+CELERY_BEAT_SCHEDULE["funding-proof-reminders"] = {
+    "task": "funding.tasks.remind_overdue_proofs",
+    "schedule": crontab(minute=0, hour=8),
+}
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -74,6 +74,17 @@ def world(
     factories.CaseEventFactory(cooperation=case_kassel, note="Vermerk")
     grant = factories.GrantFactory(cooperation=case_kassel)
     factories.DisbursementFactory(grant=grant)
+    # The lead municipality's payment request and proof of use (funding/grantee), open.
+    from funding.grantee.models import PaymentRequest, ProofOfUse
+
+    PaymentRequest.objects.create(grant=grant, amount=Decimal("5000"), purpose="Studie", submitted_by=anna)
+    ProofOfUse.objects.create(
+        grant=grant,
+        report="Bericht",
+        total_costs=Decimal("10000"),
+        grant_used=Decimal("10000"),
+        submitted_by=anna,
+    )
     factories.ProgrammeFactory(is_active=True)
     factories.PersonFactory(municipality=kassel, user=anna)
     factories.OrganisationFactory()

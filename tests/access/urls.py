@@ -136,6 +136,8 @@ def world_values(world: Any) -> Values:
     def values(param: str, name: str | None, model: type[Model] | None) -> Any:
         if param == "document_pk":
             return world.document.pk
+        if param == "grant_pk":  # the portal's payment request and proof of use pages
+            return world.case.grants.order_by("pk").first().pk
         if name == "opendata:download" and param == "slug":
             return "kooperationen"
         if param in SHAPED:

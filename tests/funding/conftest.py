@@ -12,3 +12,8 @@ from tests.backoffice.conftest import logged_in, with_totp
 @pytest.fixture
 def adviser(clara: User) -> Client:
     return logged_in(with_totp(clara))
+
+
+@pytest.fixture
+def budget_adviser(hanna: User) -> Client:
+    return logged_in(with_totp(hanna))

@@ -98,8 +98,10 @@ def test_the_case_page_needs_the_same_number_of_queries_for_few_and_many_entries
     client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
     # user, memberships, groups, case, further fields, grants, their payments,
     # participations, their population editions (contacts.demography), events, messages,
-    # documents, and marking the KIKZ's replies as read
-    with django_assert_num_queries(14):  # 13, and the newest cost-sharing key (agreements)
+    # documents, the grants' payment requests and proofs of use (funding.grantee.selectors;
+    # their attachments only when there are any), the newest cost-sharing key (agreements),
+    # and marking the KIKZ's replies as read
+    with django_assert_num_queries(16):
         response = client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
     assert response.status_code == 200
 
