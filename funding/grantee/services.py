@@ -85,7 +85,7 @@ def _municipal_recipients(grant: Grant, submitter: User | None) -> list[str]:
 
 
 def _adviser_recipients(grant: Grant) -> list[str]:
-    from ikz_portal.emails import kikz_recipients
+    from accounts.selectors import kikz_recipients
 
     case = grant.cooperation
     return [case.adviser.email] if case.adviser_id and case.adviser else kikz_recipients()
