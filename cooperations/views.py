@@ -21,6 +21,7 @@ from contacts.models import Municipality
 from funding.selectors import case_grants
 from ikz_portal.errors import open_media_or_404
 from ikz_portal.parse import parse_ids, parse_page
+from savings.selectors import case_savings
 
 from . import drafts, selectors, services
 from .drafts import DraftStep
@@ -95,6 +96,7 @@ def _case_page(
             ),
             "events": selectors.case_timeline(user, case),
             "grants": case_grants(case),
+            "savings": case_savings(case, user=user),
             "further_fields": case.further_fields.order_by("name"),
             "case_messages": selectors.case_messages(case),
             "documents": selectors.case_documents(user, case),

@@ -30,6 +30,7 @@ from cooperations.models import Cooperation, Status
 from funding import services as funding_services
 from funding.models import FunderQuestion, Grant
 from ikz_portal.redirects import redirect_next
+from savings.selectors import desk_savings
 
 from .forms import MergeForm, QuestionAnswerForm
 
@@ -77,6 +78,7 @@ def start_page(request: HttpRequest) -> dict[str, Any]:
         data["new_inquiries"] = Cooperation.objects.filter(
             status=Status.RECEIVED, adviser__isnull=True
         ).count()
+        data["savings"] = desk_savings(today=today)  # reports due and overdue (issue 16)
     if user.has_perm("contacts.change_membership"):
         requests = _membership_requests()
         data["membership_requests"] = list(requests[:DASHBOARD_LIMIT])

@@ -22,6 +22,7 @@ urlpatterns = [
     path("konto/kommunen/", include("accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("vorgaenge/", include("cooperations.urls")),
+    path("vorgaenge/", include("savings.urls")),
     path("haushaltsberatung/", include("budget_advice.urls")),
     path("statistik/", include("reports.urls")),
     path("api/v1/", include("opendata.api_urls")),

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "knowledge",
     "events",
+    # Issue 16, part 1: savings monitoring of funded cases (target against actual).
+    "savings",
 ]
 
 MIDDLEWARE = [
@@ -327,6 +329,12 @@ CELERY_BEAT_SCHEDULE["events-reminders"] = {
 CELERY_BEAT_SCHEDULE["events-purge"] = {
     "task": "events.tasks.purge_event_registrations",
     "schedule": crontab(minute=15, hour=3),
+}
+# Savings monitoring (savings/tasks.py): daily at 8:00 the reminder for last year's report,
+# once when due (from 1 January) and once when overdue (after 31 March); a rerun sends nothing twice.
+CELERY_BEAT_SCHEDULE["savings-reminders"] = {
+    "task": "savings.tasks.send_savings_reminders",
+    "schedule": crontab(minute=0, hour=8),
 }
 
 SECURE_CSP = {
