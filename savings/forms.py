@@ -19,18 +19,23 @@ FILE_AGAIN = (
 )
 
 
-class YearField(forms.CharField):
+class YearField(forms.Field):
     """A four-digit year, read through the one input parser (ikz_portal.parse)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=4, **kwargs)
+    widget = forms.TextInput
 
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        return {**super().widget_attrs(widget), "inputmode": "numeric", "size": 4, "autocomplete": "off"}
+        return {
+            **super().widget_attrs(widget),
+            "inputmode": "numeric",
+            "size": 4,
+            "maxlength": 4,
+            "autocomplete": "off",
+        }
 
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in self.empty_values:
+    def to_python(self, value: Any) -> int | None:
+        text = str(value).strip() if value is not None else ""
+        if not text:
             return None
         try:
             return parse_int(text, low=2000, high=2100)

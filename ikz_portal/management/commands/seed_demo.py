@@ -91,6 +91,7 @@ from funding.models import (
 )
 from geo.demo import load_demo_boundaries
 from ikz_portal import demo_data as data
+from savings.demo import seed as seed_savings
 
 DEMO_PASSWORD = "ikz-demo-2026"  # noqa: S105 - public on purpose: printed at every start
 DEMO_DOMAIN = "demo.example"
@@ -386,6 +387,7 @@ class Seeder:
             self.consultations()
             self.funder_questions()
         extra = seed_knowledge_and_events(today=self.today, rng=self.rng)  # issue 18, with timestamps
+        extra |= seed_savings(today=self.today)  # issue 16: savings reports (savings/demo.py)
         approved = Grant.objects.approved().aggregate(total=models.Sum("approved_amount"))["total"] or 0
         return {
             "Kommunen": f"{Municipality.objects.count()} ({self.municipality_source})",
