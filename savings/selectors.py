@@ -35,7 +35,7 @@ def monitored_cases() -> QuerySet[Cooperation]:
     )
 
 
-def _with_years(cases: QuerySet[Cooperation]) -> QuerySet[Cooperation]:
+def _with_years(cases: QuerySet[Cooperation]) -> Any:  # annotated with first_year, last_year
     first = ExtractYear("started_on")
     duration = Greatest(Coalesce("planned_duration_years", 0), Value(MIN_REPORTING_YEARS))
     return cases.annotate(first_year=first, last_year=first + duration - 1)
@@ -218,8 +218,8 @@ def case_savings(case: Cooperation, *, user: User | Any, today: dt.date | None =
         r.year: r
         for r in SavingsReport.objects.filter(cooperation=case).select_related("attachment").order_by("year")
     }
-    for report in reports.values():
-        report.cooperation = case  # meets_target reads the case's target: no query per report
+    for found in reports.values():
+        found.cooperation = case  # meets_target reads the case's target: no query per report
     years = list(reporting_years(case))
     # A report outside today's period (the start date was corrected later) still shows.
     years = sorted({*years, *reports})

@@ -157,7 +157,7 @@ class AnnualStatistics:
         return (
             f"{coops} {verb} bis zum Berichtsjahr {self.year} tatsächliche Einsparungen gemeldet, "
             f"zusammen {fmt_euro_short(self.savings_total)}; {fmt_int(self.savings_reaching)} davon "
-            f"({fmt_pct(share(self.savings_reaching, self.savings_cases))}) {reach} im zuletzt gemeldeten "
+            f"({fmt_pct(share(Decimal(self.savings_reaching), Decimal(self.savings_cases)))}) {reach} im zuletzt gemeldeten "
             "Jahr das Ziel von mindestens 15 %."
         )
 

@@ -66,7 +66,14 @@ def query_savings(year: int) -> SavingsFigures:
         SELECT 'total', NULL, NULL, SUM(CASE WHEN rn = 1 THEN 1 ELSE 0 END),
             SUM(CASE WHEN rn = 1 AND savings_pct >= %s THEN 1 ELSE 0 END), SUM(savings_eur)
         FROM reports"""  # noqa: S608 - table names from the models, every value a parameter
-    params = [*Grant.APPROVED_STATES, year, year, MIN_SAVINGS_PCT, MIN_SAVINGS_PCT, MIN_SAVINGS_PCT]
+    params: list[Any] = [
+        *Grant.APPROVED_STATES,
+        year,
+        year,
+        MIN_SAVINGS_PCT,
+        MIN_SAVINGS_PCT,
+        MIN_SAVINGS_PCT,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -80,9 +87,13 @@ def query_savings(year: int) -> SavingsFigures:
         total=total[5] or ZERO,
         cases_year=int(this_year[3]) if this_year else 0,
         total_year=this_year[5] if this_year else ZERO,
-        by_year=tuple((y, n, reaching, share(reaching, n), saved) for _k, _l, y, n, reaching, saved in years),
+        by_year=tuple(
+            (y, n, reaching, share(Decimal(reaching), Decimal(n)), saved)
+            for _k, _l, y, n, reaching, saved in years
+        ),
         by_field=tuple(
-            (label, n, reaching, share(reaching, n), saved) for _k, label, _p, n, reaching, saved in fields
+            (label, n, reaching, share(Decimal(reaching), Decimal(n)), saved)
+            for _k, label, _p, n, reaching, saved in fields
         ),
     )
 
@@ -95,7 +106,7 @@ def savings_tables(figures: SavingsFigures) -> dict[str, Table]:
         "Summe",
         figures.cases,
         figures.reaching,
-        share(figures.reaching, figures.cases),
+        share(Decimal(figures.reaching), Decimal(figures.cases)),
         figures.total,
     )
     return {
