@@ -98,8 +98,9 @@ def test_the_case_page_needs_the_same_number_of_queries_for_few_and_many_entries
     client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
     # user, memberships, groups, case, further fields, grants, their payments,
     # participations, their population editions (contacts.demography), events, messages,
-    # documents, and marking the KIKZ's replies as read
-    with django_assert_num_queries(13):
+    # documents, the savings section's approved funding and reports, and marking the KIKZ's
+    # replies as read
+    with django_assert_num_queries(15):
         response = client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
     assert response.status_code == 200
 
