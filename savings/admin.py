@@ -66,6 +66,8 @@ class SavingsReportAdmin(ReadOnlyModelAdmin, AuditedAdmin):
     search_help_text = "Aktenzeichen oder Titel des Vorgangs"
     list_select_related = ["cooperation"]
     ordering = ["-year", "cooperation__reference"]
+    # Not editable: without this the history's form view would ask a model form for them.
+    readonly_fields = ["created_at", "updated_at"]
     list_per_page = 50
     fields = [
         "cooperation",
