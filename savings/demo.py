@@ -70,7 +70,7 @@ def seed(*, today: dt.date) -> dict[str, str]:
             report = SavingsReport(
                 cooperation=case,
                 year=year,
-                baseline_year=years[0] - 1 if kind != "late" else reporting_years(case).start - 1,
+                baseline_year=reporting_years(case).start - 1,
                 baseline_costs=baseline,
                 current_costs=current,
                 savings_eur=baseline - current,
