@@ -90,6 +90,8 @@ PORTAL: dict[str, Access] = {
     "cooperations:case-message": PORTAL_POST,
     "cooperations:case-document-upload": PORTAL_POST,
     "cooperations:document-download": PORTAL_OBJECT,
+    # The lead municipality reports a year's savings (issue 16); the view answers 404 for others' cases.
+    "savings:report": PORTAL_OBJECT,
     "cooperations:inquiry-start": PORTAL_PAGE,
     "cooperations:inquiry-step": PORTAL_OBJECT,
     "cooperations:inquiry-review": PORTAL_OBJECT,
@@ -306,6 +308,8 @@ NOT_OFFERED: dict[str, frozenset[str]] = {
     # Registrations come from the public form; the office cancels (an action), never adds,
     # and the retention job deletes them (events.services).
     "events.registration": frozenset({"add", "delete"}),
+    # The lead municipality reports its savings in the portal (savings.services); kept, not edited.
+    "savings.savingsreport": frozenset({"add", "change", "delete"}),
 }
 
 

@@ -29,6 +29,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "budget_advice": {"consultation": VIEW},
         "knowledge": {"*": ALL},
         "events": {"*": ALL},
+        "savings": {"*": ALL},
     },
     # Budget consultations; reads contacts to pick the municipality and the people.
     BUDGET: {
@@ -49,6 +50,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "reports": {"*": ALL},
         "knowledge": {"*": ALL},
         "events": {"*": ALL},
+        "savings": {"*": ALL},
         # The mail outbox: what went out, what did not and why (read-only admin).
         "ikz_portal": {"outboxmail": VIEW},
         # Reset a lost second factor of a colleague (delete the authenticator).

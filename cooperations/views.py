@@ -23,6 +23,7 @@ from funding.grantee.selectors import grant_claims
 from funding.selectors import case_grants
 from ikz_portal.errors import open_media_or_404
 from ikz_portal.parse import parse_ids, parse_page
+from savings.selectors import case_savings
 
 from . import drafts, selectors, services
 from .drafts import DraftStep
@@ -98,6 +99,7 @@ def _case_page(
             "events": selectors.case_timeline(user, case),
             "grants": case_grants(case),
             "grant_claims": grant_claims(request, case),
+            "savings": case_savings(case, user=user),
             "further_fields": case.further_fields.order_by("name"),
             "agreement": agreement_section(case, request.municipality_ids),  # type: ignore[attr-defined]
             "case_messages": selectors.case_messages(case),

@@ -32,6 +32,7 @@ from funding import services as funding_services
 from funding.grantee import selectors as grantee_selectors
 from funding.models import FunderQuestion, Grant
 from ikz_portal.redirects import redirect_next
+from savings.selectors import desk_savings
 
 from .forms import MergeForm, QuestionAnswerForm
 
@@ -79,6 +80,7 @@ def start_page(request: HttpRequest) -> dict[str, Any]:
         data["new_inquiries"] = Cooperation.objects.filter(
             status=Status.RECEIVED, adviser__isnull=True
         ).count()
+        data["savings"] = desk_savings(today=today)  # reports due and overdue (issue 16)
     if user.has_perm("contacts.change_membership"):
         requests = _membership_requests()
         data["membership_requests"] = list(requests[:DASHBOARD_LIMIT])

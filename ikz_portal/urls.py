@@ -26,6 +26,7 @@ urlpatterns = [
     path("vorgaenge/", include("cooperations.urls")),
     path("vorgaenge/", include("agreements.urls")),
     path("vorgaenge/", include("funding.grantee.urls")),
+    path("vorgaenge/", include("savings.urls")),
     path("haushaltsberatung/", include("budget_advice.urls")),
     path("statistik/", include("reports.urls")),
     path("api/v1/", include("opendata.api_urls")),

@@ -26,6 +26,8 @@ from backoffice.export_admin import ExportActionMixin
 from backoffice.widgets import fetched_choices
 from contacts.resources import FORMATS
 from ikz_portal.redirects import redirect_next
+from savings.admin import BelowTargetFilter
+from savings.selectors import case_savings
 
 from .. import services
 from ..forms import checklist_answers
@@ -83,6 +85,7 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
         AdviserFilter,
         YearFilter,
         OverdueFilter,
+        BelowTargetFilter,
     ]
     search_fields = ["reference"]  # the real search is search_cases(); this only shows the box
     search_help_text = "Aktenzeichen, Titel, Kommune oder AGS"
@@ -252,6 +255,7 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
             context["case_sections"] = case_sections(
                 context["adminform"], context.get("inline_admin_formsets", [])
             )
+            context["savings"] = case_savings(obj, user=acting_user(request))
             # Who may change cases are the advisers whom reports.views.case_file serves (the
             # permission is cached already; is_adviser would ask for the groups once more).
             context["can_see_case_file"] = context.get("show_transitions", False)

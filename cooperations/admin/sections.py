@@ -22,6 +22,7 @@ CASE_SECTIONS: list[tuple[str, str, list[str | None], list[type]]] = [
     ("beteiligte", "Beteiligte", ["Beteiligte"], [ParticipationInline]),
     ("aktivitaeten", "Aktivitäten", [], [ActivityInline]),
     ("foerderung", "Förderung", ["Förderregeln"], [GrantInline]),
+    ("einsparungen", "Einsparungen", [], []),  # savings/_admin_section.html (issue 16)
     ("dokumente", "Dokumente", [], [DocumentInline]),
     ("nachrichten", "Nachrichten", [], [MessageInline]),
     ("verlauf", "Verlauf", ["Eingang"], [CaseEventInline]),

@@ -17,7 +17,7 @@ from budget_advice.models import Consultation
 from cooperations.models import Cooperation, Participation
 from funding.models import FunderQuestion, Grant, Programme
 
-from . import budget, cases, cost_keys, funding, grant_claims, people, register
+from . import budget, cases, cost_keys, funding, grant_claims, people, register, savings_reports
 from .base import Demo, historic
 from .boundaries import load_demo_boundaries
 from .events import seed_knowledge_and_events
@@ -40,6 +40,10 @@ def payment_requests_and_proofs(demo: Demo) -> None:
     demo.summary.update(
         grant_claims.seed(today=demo.today, municipal=demo.demo["kassel"], adviser=demo.demo["kikz"])
     )
+
+
+def savings(demo: Demo) -> None:
+    demo.summary.update(savings_reports.seed(today=demo.today))  # issue 16: target against actual
 
 
 def totals(demo: Demo) -> None:
@@ -69,6 +73,7 @@ STEPS: tuple[Callable[[Demo], None], ...] = (
     knowledge_and_events,
     agreement_keys,
     payment_requests_and_proofs,
+    savings,
     totals,
 )
 

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "demo",
     # Issue 16 part 2: the cost-sharing key of a case and its draft agreement.
     "agreements",
+    # Issue 16, part 1: savings monitoring of funded cases (target against actual).
+    "savings",
 ]
 
 MIDDLEWARE = [
@@ -341,6 +343,12 @@ CELERY_BEAT_SCHEDULE["events-purge"] = {
 IKZ_PROOF_REMINDER_DAYS = env.int("IKZ_PROOF_REMINDER_DAYS", default=14)
 CELERY_BEAT_SCHEDULE["funding-proof-reminders"] = {
     "task": "funding.tasks.remind_overdue_proofs",
+    "schedule": crontab(minute=0, hour=8),
+}
+# Savings monitoring (savings/tasks.py): daily at 8:00 the reminder for last year's report,
+# once when due (from 1 January) and once when overdue (after 31 March); a rerun sends nothing twice.
+CELERY_BEAT_SCHEDULE["savings-reminders"] = {
+    "task": "savings.tasks.send_savings_reminders",
     "schedule": crontab(minute=0, hour=8),
 }
 

@@ -1,7 +1,7 @@
 """The statistics of the annual report (DESIGN.md, "Statistics"), defined once, in one package:
 
 The dashboard, the PDF, the CSV downloads and the tests all read `annual_statistics()`.
-Every figure is aggregated in the database; the number of queries is constant (nine:
+Every figure is aggregated in the database; the number of queries is constant (ten:
 two for the funding figures, one for each other helper `annual_statistics` calls) and does
 not grow with the rows. Outside a transaction they run on two connections at once.
 
@@ -12,10 +12,12 @@ not grow with the rows. Outside a transaction they run on two connections at onc
   old cases count it as it was, never as its successor;
 - budget advice up to the cut-off date: held consultations; each municipality counted
   once, in the size class its FIRST consultation recorded (`Consultation.size_class`);
-- Förderlotse: questions by asker kind and by the level of the programmes referred to.
+- Förderlotse: questions by asker kind and by the level of the programmes referred to;
+- savings monitoring: funded cases with reported actual savings, the share whose latest
+  report reaches 15 %, savings per report year and per Handlungsfeld (`savings`).
 
 The modules: `figures` (the figures of a year, their sentences and tables), `queries` and
-`funding_sql` (the queries `annual_statistics` runs), `tables` (one shape for page, PDF
+`funding_sql` and `savings` (the queries `annual_statistics` runs), `tables` (one shape for page, PDF
 and CSV), `formats` (German numbers), `versioning` (data state, version, cache) and
 `constants`. Import from the package; its names are the public ones.
 """

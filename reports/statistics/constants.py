@@ -9,9 +9,9 @@ from funding.models import FunderLevel
 
 # Bump when the figures or the PDF layout change, so that a new report is rendered
 # even though the data did not change.
-STATISTICS_VERSION = (
-    "6"  # 3: held consultations only, 4: reclaimed funding, 5: population trend, 6: int counts
-)
+# 3: held consultations only, 4: reclaimed funding, 5: population trend, 6: int counts,
+# 7: savings monitoring
+STATISTICS_VERSION = "7"
 
 YEAR_IN_FUTURE = "Für ein künftiges Jahr gibt es noch keine Statistik."
 YEAR_TOO_EARLY = "Bitte wählen Sie ein Jahr ab 2000."

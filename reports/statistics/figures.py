@@ -14,7 +14,7 @@ from ikz_portal.db import side_by_side
 
 from .constants import LEVEL_ORDER, SIZE_CLASS_WORDS, YEAR_IN_FUTURE, YEAR_TOO_EARLY, ZERO
 from .demography import trend_table
-from .formats import fmt_date, fmt_euro, fmt_euro_short, fmt_int, plural, share
+from .formats import fmt_date, fmt_euro, fmt_euro_short, fmt_int, fmt_pct, plural, share
 from .funding_sql import CASE_FIGURES, GRANT_FIGURES, funding_figures
 from .queries import (
     query_advice,
@@ -24,6 +24,7 @@ from .queries import (
     query_reclaimed,
     query_size_classes,
 )
+from .savings import query_savings, savings_tables
 from .tables import Column, Table
 
 
@@ -62,6 +63,12 @@ class AnnualStatistics:
     # Rückforderungen: reclaimed amounts by the date of the reclaim, up to the cut-off and in the year
     reclaimed_total: Decimal = ZERO
     reclaimed_year: Decimal = ZERO
+    # Savings monitoring (issue 16): funded cases with reported actual savings up to the year
+    savings_cases: int = 0
+    savings_reaching: int = 0
+    savings_total: Decimal = ZERO
+    savings_cases_year: int = 0
+    savings_total_year: Decimal = ZERO
 
     @property
     def is_final(self) -> bool:
@@ -141,10 +148,25 @@ class AnnualStatistics:
         )
 
     @property
+    def headline_savings(self) -> str:
+        if not self.savings_cases:
+            return f"Bis zum Berichtsjahr {self.year} hat noch keine geförderte Kooperation Einsparungen gemeldet."
+        verb = "hat" if self.savings_cases == 1 else "haben"
+        reach = "erreicht" if self.savings_reaching == 1 else "erreichen"
+        coops = plural(self.savings_cases, "geförderte Kooperation", "geförderte Kooperationen")
+        return (
+            f"{coops} {verb} bis zum Berichtsjahr {self.year} tatsächliche Einsparungen gemeldet, "
+            f"zusammen {fmt_euro_short(self.savings_total)}; {fmt_int(self.savings_reaching)} davon "
+            f"({fmt_pct(share(Decimal(self.savings_reaching), Decimal(self.savings_cases)))}) {reach} im zuletzt gemeldeten "
+            "Jahr das Ziel von mindestens 15 %."
+        )
+
+    @property
     def headlines(self) -> list[str]:
         return [
             self.headline_funding,
             self.headline_year,
+            self.headline_savings,
             self.headline_budget_advice,
             self.headline_funding_pilot,
         ]
@@ -179,6 +201,7 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
         ),
     )
     reclaimed = query_reclaimed(year, cutoff)  # a few rows at most: no need for the second connection
+    savings = query_savings(year)  # one small query over the reports (statistics/savings.py)
     funding = {**grant_figures, **case_figures}
     totals = funding["total"][0]
     involved = funding["involved"][0]
@@ -262,6 +285,7 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
             chart_column=4,
         )
     tables["bevoelkerung"] = trend_table(year, cutoff)  # statistics/demography.py (issue 17)
+    tables |= savings_tables(savings)  # statistics/savings.py (issue 16)
     size_table_rows = tuple(
         (many, by_size_class.get(key, 0), class_consultations.get(key, 0))
         for key, _one, many in SIZE_CLASS_WORDS
@@ -368,6 +392,11 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
         tables=tables,
         reclaimed_total=reclaimed["total"] or ZERO,
         reclaimed_year=reclaimed["year"] or ZERO,
+        savings_cases=savings.cases,
+        savings_reaching=savings.reaching,
+        savings_total=savings.total,
+        savings_cases_year=savings.cases_year,
+        savings_total_year=savings.total_year,
     )
     return replace(stats, tables={"kennzahlen": key_figures(stats), **tables})
 
@@ -384,6 +413,12 @@ def key_figures(s: AnnualStatistics) -> Table:
         ("Bewilligte Fördermittel", fmt_euro(s.approved_year), fmt_euro(s.approved_total)),
         ("Ausgezahlte Fördermittel", fmt_euro(s.paid_year), fmt_euro(s.paid_total)),
         ("Zurückgeforderte Fördermittel", fmt_euro(s.reclaimed_year), fmt_euro(s.reclaimed_total)),
+        (
+            "Kooperationen mit gemeldeten Einsparungen",
+            fmt_int(s.savings_cases_year),
+            fmt_int(s.savings_cases),
+        ),
+        ("Gemeldete Einsparungen", fmt_euro(s.savings_total_year), fmt_euro(s.savings_total)),
         (
             "Haushaltsberatungen (inkl. Wiederholungen)",
             fmt_int(s.consultations_year),
@@ -407,5 +442,5 @@ def key_figures(s: AnnualStatistics) -> Table:
             Column("insgesamt bis zum Stichtag", "figure"),
         ),
         rows=rows,
-        note="Förderung nach Haushaltsjahr; Beratungen und Fragen nach Datum.",
+        note="Förderung nach Haushaltsjahr; Einsparungen nach Berichtsjahr; Beratungen und Fragen nach Datum.",
     )

@@ -82,6 +82,7 @@ WATCHED_TABLES = (
     "contacts_municipality",
     "funding_funderquestion_referred_programmes",
     "cooperations_fieldofaction",
+    "savings_savingsreport",
 )
 _TIMESTAMP_INDEXED = WATCHED_TABLES[:6]
 

@@ -85,6 +85,17 @@ def world(
         grant_used=Decimal("10000"),
         submitted_by=anna,
     )
+    from savings.models import SavingsReport
+
+    SavingsReport.objects.create(  # its back-office pages (read only, with history)
+        cooperation=case_kassel,
+        year=2024,
+        baseline_year=2022,
+        baseline_costs=Decimal("1000"),
+        current_costs=Decimal("800"),
+        savings_eur=Decimal("200"),
+        savings_pct=Decimal("20"),
+    )
     factories.ProgrammeFactory(is_active=True)
     factories.PersonFactory(municipality=kassel, user=anna)
     factories.OrganisationFactory()

@@ -68,8 +68,9 @@ def test_the_case_page_needs_the_same_queries_for_one_and_for_twelve_rows_per_in
     # user's and the groups' permissions, the case's further fields, the rows of the six
     # inlines, the fields of action for the select and for the checkboxes, the lead
     # municipality's label, the advisers, the funding guideline and the partner count of
-    # the rule check, the newest cost-sharing key (the session comes from the cache).
-    assert few == 18
+    # the rule check, the newest cost-sharing key, the savings section's approved funding and
+    # reports (the session comes from the cache).
+    assert few == 20
     # Everything the rows show is still there: partners, programmes, authors, resolutions.
     for participation in large.participations.select_related("municipality", "council_resolution"):
         assert participation.municipality.name in html

@@ -100,8 +100,9 @@ def test_the_case_page_needs_the_same_number_of_queries_for_few_and_many_entries
     # participations, their population editions (contacts.demography), events, messages,
     # documents, the grants' payment requests and proofs of use (funding.grantee.selectors;
     # their attachments only when there are any), the newest cost-sharing key (agreements),
-    # and marking the KIKZ's replies as read
-    with django_assert_num_queries(16):
+    # the savings reports and their target (savings.selectors), and marking the KIKZ's
+    # replies as read
+    with django_assert_num_queries(18):
         response = client.get(reverse("cooperations:case-detail", args=[case_kassel.pk]))
     assert response.status_code == 200
 

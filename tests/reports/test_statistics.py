@@ -219,8 +219,9 @@ def test_the_query_count_is_constant_and_does_not_grow_with_rows(dataset: Datase
     assert grown.cooperations_total == 8
     # funding (totals, years and programmes; municipalities, fields, Kreise and legal forms),
     # payments, advice, classes (first and per consultation), asker kinds, programme levels,
-    # reclaimed funding, funded cases by the lead's population trend (reports/statistics/demography.py).
-    assert len(few.captured_queries) == len(many.captured_queries) == 9
+    # reclaimed funding, funded cases by the lead's population trend (reports/statistics/demography.py),
+    # reported savings (reports/statistics/savings.py).
+    assert len(few.captured_queries) == len(many.captured_queries) == 10
 
 
 @pytest.mark.django_db(transaction=True)
