@@ -187,3 +187,32 @@ def test_the_annual_pdf_maps_the_funded_municipalities_per_kreis(
     assert "Landkreis Fulda 1 2" in text  # Künzell funded, Fulda not
     assert "Kassel 1 1" in text
     assert "GeoBasis-DE / BKG 2021 (Daten verändert)" in text
+
+
+def test_the_small_maps_window_and_the_lands_map_read_through_their_indexes(boundaries: int) -> None:
+    """The window of a partner map is answered by the GiST index on the boundary boxes and
+    the Land's map by the (level, ags) pattern index – with the sequential scan switched
+    off, a query whose expression the index does not match would still scan the table."""
+    from django.db import connection
+
+    from geo.maps import land_shapes
+    from geo.models import Boundary
+
+    kassel = Boundary.objects.get(level=Boundary.Level.GEMEINDE, ags="06611000")
+    window = (kassel.min_x - 200, kassel.min_y - 200, kassel.max_x + 200, kassel.max_y + 200)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        near = land_shapes(prefix="", window=window)
+        land = land_shapes()
+    assert "06611000" in near.gemeinden and len(near.gemeinden) < len(land.gemeinden)
+    window_sql, land_sql = (q["sql"] for q in captured.captured_queries)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + window_sql)
+        window_plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute("EXPLAIN " + land_sql)
+        land_plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "boundary_bbox" in window_plan, window_plan
+    assert "boundary_level_ags_prefix" in land_plan, land_plan
