@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admins import ReadOnlyModelAdmin, ServiceWritesMixin
+from backoffice.widgets import NamedAutocompleteSelect
 from contacts.models import Membership, Municipality
 
 from . import services
@@ -55,12 +55,20 @@ class RoleRulesMixin(forms.ModelForm):
         )
 
 
+def municipality_search() -> NamedAutocompleteSelect:
+    # The back office's named Select2 box (an empty one has no accessible name), fed by
+    # the autocomplete of the membership's municipality (the admin checks who may ask).
+    widget = NamedAutocompleteSelect(Membership._meta.get_field("municipality"), admin.site)
+    widget.placeholder = "Kommune suchen …"
+    return widget
+
+
 class UserAddForm(RoleRulesMixin, AdminUserCreationForm):
     municipality = forms.ModelChoiceField(
         label=_("Kommune (für ein Konto einer Kommune)"),
         queryset=Municipality.objects.filter(valid_until__isnull=True),
         required=False,
-        widget=AutocompleteSelect(Membership._meta.get_field("municipality"), admin.site),
+        widget=municipality_search(),
         help_text=_(
             "Ein Konto ohne Gruppe handelt für eine Kommune und wird für sie gleich bestätigt. "
             "Konten der Beratung, des Ministeriums und der Administration bekommen stattdessen ihre Gruppe."
@@ -130,6 +138,9 @@ class UserAdmin(ServiceWritesMixin, BaseUserAdmin):
         (_("Rolle"), {"fields": ("groups", "is_staff", "municipality")}),
     )
     actions = ["deactivate"]
+
+    class Media:
+        js = ["js/select-filter-names.js"]
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)

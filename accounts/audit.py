@@ -88,6 +88,14 @@ def audit_event(
     return event
 
 
+def current_request() -> HttpRequest | None:
+    """The request being served in this thread, if any (simple_history's middleware keeps
+    it): services audit with its address and path without taking a request argument."""
+    from simple_history.models import HistoricalRecords
+
+    return getattr(HistoricalRecords.context, "request", None)
+
+
 def audit_access_denied(request: HttpRequest, what: str, **detail: Any) -> AuditEvent:
     """Call where an access helper turns a request away (it still answers 404)."""
     return audit_event(AuditEvent.Kind.ACCESS_DENIED, request=request, what=what, **detail)

@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from . import roles
-from .audit import audit_event
+from .audit import audit_event, current_request
 from .models import AuditEvent, User
 
 if TYPE_CHECKING:
@@ -166,6 +166,7 @@ def _audit_roles(*, user: User, before: Roles, after: Roles, actor: User | None,
     if detail or change != "changed":
         audit_event(
             AuditEvent.Kind.ROLE_CHANGED,
+            request=current_request(),
             actor=actor,
             user_id=user.pk,
             user=user.email,
@@ -221,7 +222,8 @@ def user_create(
             from contacts.services import membership_grant
 
             membership_grant(user=user, municipality=municipality, actor=actor)
-        before = Roles(False, False, False, (), ())
+        # A new account is active: its row lists the roles it starts with.
+        before = Roles(True, False, False, (), ())
         _audit_roles(user=user, before=before, after=after, actor=actor, change="created")
     return user
 

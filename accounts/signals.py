@@ -19,16 +19,10 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, pre_save
 from django.dispatch import receiver
 
-from .audit import audit_event
+from .audit import audit_event, current_request
 from .models import AuditEvent, User
 
 ROLE_FLAGS = ("is_staff", "is_superuser", "is_active")
-
-
-def _current_request() -> Any:
-    from simple_history.models import HistoricalRecords
-
-    return getattr(HistoricalRecords.context, "request", None)
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="audit_login")
@@ -97,7 +91,7 @@ def _role_event(user_id: int, change: str, **detail: Any) -> None:
 
     if services_audit.get():
         return  # accounts.services writes one row with the whole change
-    request = _current_request()
+    request = current_request()
     audit_event(AuditEvent.Kind.ROLE_CHANGED, request=request, user_id=user_id, change=change, **detail)
 
 
