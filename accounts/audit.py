@@ -88,6 +88,14 @@ def audit_event(
     return event
 
 
+def current_request() -> HttpRequest | None:
+    """The request being served in this thread, if any (simple_history's middleware keeps
+    it): services audit with its address and path without taking a request argument."""
+    from simple_history.models import HistoricalRecords
+
+    return getattr(HistoricalRecords.context, "request", None)
+
+
 def audit_access_denied(request: HttpRequest, what: str, **detail: Any) -> AuditEvent:
     """Call where an access helper turns a request away (it still answers 404)."""
     return audit_event(AuditEvent.Kind.ACCESS_DENIED, request=request, what=what, **detail)
@@ -112,3 +120,44 @@ def audit_export(
         format=file_format,
         **detail,
     )
+
+
+def _yes_no(value: Any) -> str:
+    return "ja" if value else "nein"
+
+
+def _names(values: Any) -> str:
+    return ", ".join(str(v) for v in values) if values else "keine"
+
+
+def audit_summary(event: AuditEvent) -> str:
+    """One German sentence of what a role change did, for the back office's list of
+    security events (the JSON detail stays beside it for the record)."""
+    detail = event.detail or {}
+    if event.kind != AuditEvent.Kind.ROLE_CHANGED:
+        return str(detail.get("what") or detail.get("event") or "")
+    from .models import User
+
+    whose = detail.get("user") or f"Konto Nr. {detail.get('user_id')}"
+    parts = []
+    for flag, (old, new) in (detail.get("flags") or {}).items():
+        try:
+            name = str(getattr(User._meta.get_field(flag), "verbose_name", flag))
+        except Exception:  # a flag of an older row that the model no longer has
+            name = flag
+        parts.append(f"{name}: {_yes_no(old)} → {_yes_no(new)}")
+    if "groups_before" in detail:
+        parts.append(f"Gruppen: {_names(detail['groups_before'])} → {_names(detail['groups_after'])}")
+    if "permissions_before" in detail:
+        parts.append(
+            f"Einzelrechte: {_names(detail['permissions_before'])} → {_names(detail['permissions_after'])}"
+        )
+    change = detail.get("change")
+    if change in ("added", "removed") and detail.get("groups"):
+        verb = "hinzugefügt" if change == "added" else "entfernt"
+        parts.append(f"Gruppen {verb}: {_names(detail['groups'])}")
+    heading = {
+        "created": f"Konto {whose} angelegt",
+        "deleted": f"Konto {whose} gelöscht",
+    }.get(str(change), f"Rollen von {whose} geändert")
+    return f"{heading}: {'; '.join(parts)}" if parts else heading

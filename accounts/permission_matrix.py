@@ -261,7 +261,9 @@ ACTIONS: dict[str, dict[str, Need]] = {
         "assign_adviser": perm("cooperations", "change", "cooperation"),
         "set_next_step": perm("cooperations", "change", "cooperation"),
     },
-    "reports.report": {"order_again": perm("reports", "view", "report")},
+    # Ordering a report again creates one: the add permission, as for the statistics page's order.
+    "reports.report": {"order_again": perm("reports", "add", "report")},
+    "accounts.user": {"deactivate": perm("accounts", "change", "user")},
     "events.registration": {"cancel_selected": perm("events", "change", "registration")},
     # django-allauth's admin of e-mail addresses
     "account.emailaddress": {"make_verified": perm("account", "change", "emailaddress")},

@@ -2,9 +2,10 @@
 logins, failed logins (password, second factor, login code), logouts, password and
 second-factor changes, and role changes (groups, staff and superuser flags).
 
-Role changes come from the admin, an admin action or a shell; the acting user is
-taken from the current request when there is one (simple_history's middleware keeps
-it), so the audit row says who changed whose role.
+Role changes made through accounts.services (the back office) are audited there, one
+row per change with old and new values; these handlers catch the rest (a shell, a
+group's member list), taking the acting user from the current request when there is
+one (simple_history's middleware keeps it).
 """
 
 from __future__ import annotations
@@ -18,16 +19,10 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, pre_save
 from django.dispatch import receiver
 
-from .audit import audit_event
+from .audit import audit_event, current_request
 from .models import AuditEvent, User
 
 ROLE_FLAGS = ("is_staff", "is_superuser", "is_active")
-
-
-def _current_request() -> Any:
-    from simple_history.models import HistoricalRecords
-
-    return getattr(HistoricalRecords.context, "request", None)
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="audit_login")
@@ -92,7 +87,11 @@ mfa_signals.authenticator_removed.connect(_mfa_removed, dispatch_uid="audit_mfa_
 
 
 def _role_event(user_id: int, change: str, **detail: Any) -> None:
-    request = _current_request()
+    from .services import services_audit
+
+    if services_audit.get():
+        return  # accounts.services writes one row with the whole change
+    request = current_request()
     audit_event(AuditEvent.Kind.ROLE_CHANGED, request=request, user_id=user_id, change=change, **detail)
 
 
@@ -125,7 +124,9 @@ def on_groups_changed(
 
 @receiver(pre_save, sender=User, dispatch_uid="audit_role_flags")
 def on_role_flags(sender: Any, instance: User, update_fields: Any = None, **kwargs: Any) -> None:
-    if instance.pk is None or kwargs.get("raw"):
+    from .services import services_audit
+
+    if instance.pk is None or kwargs.get("raw") or services_audit.get():
         return
     if update_fields is not None and not set(update_fields) & set(ROLE_FLAGS):
         return  # e.g. last_login on every login: no extra query

@@ -129,10 +129,13 @@ def case_page_in_browser(s: Subjects) -> dict[str, Any]:
     return in_worker("browser", str(s.case_pk), adviser.email)
 
 
+# Run before the pages: the map pages draw what the boundary import loads.
+BEFORE_PAGES: dict[str, Callable[[Subjects], dict[str, Any]]] = {
+    "Gebietsgrenzen-Import Deutschland (Worker)": boundary_import,
+}
 JOBS: dict[str, Callable[[Subjects], dict[str, Any]]] = {
     "Statistik eines Jahres": statistics_of_a_year,
     "Jahres-PDF (Worker)": annual_pdf,
     "GV100AD-Import Hessen (Worker)": register_import,
-    "Gebietsgrenzen-Import Deutschland (Worker)": boundary_import,
     "Admin: Vorgang im Browser (Chromium)": case_page_in_browser,
 }

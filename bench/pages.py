@@ -33,6 +33,7 @@ class Subjects:
     municipality_name: str
     year: int
     field_pk: int
+    published_pk: int = 0
 
     @classmethod
     def find(cls) -> Subjects:
@@ -53,6 +54,15 @@ class Subjects:
             .first()
         )
 
+        # The atlas entry with the most partners: the widest window of its partner map.
+        published = (
+            Cooperation.objects.published()
+            .annotate(n=Count("participations", distinct=True))
+            .order_by("-n", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+
         def first(group: str, prefix: str) -> User:
             users = User.objects.filter(groups__name=group, is_active=True).order_by("email")
             return users.filter(email__startswith=prefix).first() or users.first()  # type: ignore[return-value]
@@ -69,6 +79,7 @@ class Subjects:
             municipality_name=membership.municipality.name.split(",")[0].split(" ")[0],
             year=2024,
             field_pk=FieldOfAction.objects.filter(slug="bauhof").values_list("pk", flat=True).first() or 0,
+            published_pk=published or 0,
         )
 
 
@@ -93,6 +104,8 @@ class Page:
     group: str  # "portal", "admin" or "floor"
     user: str  # a key of Subjects.users
     build: Callable[[Subjects], str]
+    # An answer with ETag/Last-Modified: asked again with them, it must be a 304 (bench.runner).
+    conditional: bool = False
 
 
 def case(s: Subjects) -> int:
@@ -145,16 +158,27 @@ PAGES: list[Page] = [
         "anon",
         url("geo:atlas-map", query="handlungsfeld={s.field_pk}"),
     ),
-    Page("API: Kooperationen", "portal", "anon", url("api:kooperation-list")),
+    # The partner map of an atlas entry reads the boundaries of a window across Land
+    # borders (all Germany imported before the pages are measured: bench.jobs.BEFORE_PAGES).
+    Page("Atlas: Eintrag mit Partnerkarte", "portal", "anon", url("atlas:detail", lambda s: s.published_pk)),
+    Page("API: Kooperationen", "portal", "anon", url("api:kooperation-list"), conditional=True),
     Page(
         "API: Kooperationen gefiltert",
         "portal",
         "anon",
         url("api:kooperation-list", query="handlungsfeld={s.field_pk}&rechtsform=oer_vereinbarung"),
+        conditional=True,
     ),
-    Page("API: Förderprogramme", "portal", "anon", url("api:foerderprogramm-list")),
-    Page("API: Kommunen", "portal", "anon", url("api:kommune-list")),
-    Page("API: Statistik eines Jahres", "portal", "anon", url("api:statistik-detail", lambda s: s.year)),
+    Page("API: Förderprogramme", "portal", "anon", url("api:foerderprogramm-list"), conditional=True),
+    Page("API: Kommunen", "portal", "anon", url("api:kommune-list"), conditional=True),
+    Page("API: Statistik (Jahre)", "portal", "anon", url("api:statistik-list"), conditional=True),
+    Page(
+        "API: Statistik eines Jahres",
+        "portal",
+        "anon",
+        url("api:statistik-detail", lambda s: s.year),
+        conditional=True,
+    ),
     Page("Meine Vorgänge", "portal", "municipal", url("cooperations:my-cases")),
     Page("Vorgangsseite", "portal", "municipal", url("cooperations:case-detail", case)),
     Page("Statistik-Dashboard", "portal", "ministry", url("reports:dashboard")),

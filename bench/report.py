@@ -69,6 +69,18 @@ def compare(small: dict[str, Any], large: dict[str, Any]) -> list[dict[str, Any]
             )
         elif lg["group"] != FLOOR_GROUP and row["ratio"] is not None and row["ratio"] > TARGET_RATIO:
             misses.append(f"BW/F1 > {TARGET_RATIO}")
+        cond_small, cond_large = sm.get("conditional"), lg.get("conditional")
+        if cond_large is not None:
+            row["conditional_small"], row["conditional_large"] = cond_small, cond_large
+            if "error" in cond_large:
+                misses.append(f"bedingt: {cond_large['error']}")
+            elif (cond_large["status_etag"], cond_large["status_modified"]) != (304, 304):
+                misses.append(
+                    f"unverändert nicht 304 (ETag {cond_large['status_etag']}, "
+                    f"Datum {cond_large['status_modified']})"
+                )
+            elif cond_small and cond_small.get("queries") not in (None, cond_large["queries"]):
+                misses.append("Abfragen der 304 wachsen")
         row["misses"] = misses
         rows.append(row)
     for name, lg in large["jobs"].items():
@@ -125,6 +137,14 @@ def render(rows: list[dict[str, Any]], small: dict[str, Any], large: dict[str, A
                 f"{_fmt(r['floor_large']):>7} "
                 f"{target:>7}  {verdict if r['group'] != FLOOR_GROUP else 'Boden'}"
             )
+            sm_c, lg_c = r.get("conditional_small") or {}, r.get("conditional_large")
+            if lg_c and "error" not in lg_c:
+                queries = f"{_fmt(sm_c.get('queries'))}/{_fmt(lg_c['queries'])}"
+                lines.append(
+                    f"{'  └ unverändert: ' + str(lg_c['status_etag']) + ' / ' + str(lg_c['status_modified']):44} "
+                    f"{queries:>9} {_fmt(sm_c.get('median_ms')):>8} {_fmt(sm_c.get('p95_ms')):>8} "
+                    f"{_fmt(lg_c['median_ms']):>8} {_fmt(lg_c['p95_ms']):>8}"
+                )
         else:
             sm, lg = r["small"], r["large"]
             if "p95_ms" in lg:
@@ -156,6 +176,8 @@ def render(rows: list[dict[str, Any]], small: dict[str, Any], large: dict[str, A
         "",
         "Abfr. = SQL-Abfragen je Aufruf (Faktor 1 / bundesweit); p95 und Median in ms über wiederholte Aufrufe;",
         "BW/F1 = Median bundesweit / Median Faktor 1; ×Boden = Median der Seite / Median von /healthz im selben Lauf.",
+        "└ unverändert: dieselbe Liste noch einmal mit If-None-Match (ETag) / If-Modified-Since: Status beider",
+        "  Antworten (soll 304 / 304), Abfragen und Zeiten der 304-Antwort.",
     ]
     return "\n".join(lines)
 

@@ -15,6 +15,7 @@ import os
 import platform
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,34 @@ def results_on_page(html: str) -> int | None:
     if not any(page in html for page in LIST_MARKERS):
         return None
     return sum(html.count(marker) for marker in RESULT_MARKERS)
+
+
+CONDITIONAL_REPEAT = 10
+
+
+def _conditional(client: Client, path: str) -> dict[str, Any]:
+    """Asks again with the answer's ETag (and once with its Last-Modified): an unchanged
+    list must answer 304, with the queries and time of that answer."""
+    first = client.get(path)
+    etag, modified = first.get("ETag"), first.get("Last-Modified")
+    if not etag or not modified:
+        return {"error": "Antwort ohne ETag oder Last-Modified"}
+    with CaptureQueriesContext(connection) as captured:
+        by_etag = client.get(path, HTTP_IF_NONE_MATCH=etag)
+    by_date = client.get(path, HTTP_IF_MODIFIED_SINCE=modified)
+    times = []
+    for _ in range(CONDITIONAL_REPEAT):
+        started = time.perf_counter()
+        client.get(path, HTTP_IF_NONE_MATCH=etag)
+        times.append((time.perf_counter() - started) * 1000)
+    reset_queries()
+    return {
+        "status_etag": by_etag.status_code,
+        "status_modified": by_date.status_code,
+        "queries": len(captured.captured_queries),
+        "bytes": len(by_etag.content),
+        **_summary(times),
+    }
 
 
 def _timed_get(client: Client, path: str) -> float:
@@ -154,12 +183,16 @@ def _run_jobs(result: dict[str, Any], subjects: Subjects, *, only: str, seed_sec
     for name, job in jobs.JOBS.items():
         if only and only.lower() not in name.lower():
             continue
-        try:
-            entry = job(subjects)
-        except Exception as exc:
-            entry = {"error": f"{type(exc).__name__}: {exc}"[:500]}
-        result["jobs"][name] = entry
-        print(f"  {name:45} {json.dumps({k: v for k, v in entry.items() if k != 'output'})}", flush=True)
+        _run_job(result, subjects, name, job)
+
+
+def _run_job(result: dict[str, Any], subjects: Subjects, name: str, job: Callable[[Subjects], Any]) -> None:
+    try:
+        entry = job(subjects)
+    except Exception as exc:
+        entry = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+    result["jobs"][name] = entry
+    print(f"  {name:45} {json.dumps({k: v for k, v in entry.items() if k != 'output'})}", flush=True)
 
 
 def _write(result: dict[str, Any], out: Path) -> None:
@@ -236,6 +269,10 @@ def measure_sets(
         ds.subjects = Subjects.find()
         ds.clients = {role: _client(user) for role, user in ds.subjects.users.items()}
         ds.result = _header(ds.label, ds.subjects)
+        # Work the pages depend on (the boundaries of all Germany for the maps), measured
+        # like the other jobs, but before the pages.
+        for name, job in jobs.BEFORE_PAGES.items():
+            _run_job(ds.result, ds.subjects, name, job)
     for page in _pages(only):
         times: dict[str, list[float]] = {}
         paths: dict[str, str] = {}
@@ -246,6 +283,8 @@ def measure_sets(
             try:
                 paths[ds.label] = entry["path"] = page.build(ds.found())
                 entry.update(_prepare_page(ds.clients[page.user], entry["path"], warmup=warmup))
+                if page.conditional:
+                    entry["conditional"] = _conditional(ds.clients[page.user], entry["path"])
                 times[ds.label] = []
             except NoReverseMatch as exc:
                 entry["skipped"] = str(exc)

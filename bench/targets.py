@@ -11,5 +11,7 @@ JOB_TARGETS: dict[str, dict[str, float]] = {
     "Statistik eines Jahres": {"p95_ms": 500},
     "Jahres-PDF (Worker)": {"seconds": 5, "max_rss_mb": 400},
     "GV100AD-Import Hessen (Worker)": {"seconds": 10},
+    # All Germany (11,398 shapes read, reprojected, simplified): once per edition, offline.
+    "Gebietsgrenzen-Import Deutschland (Worker)": {"seconds": 120, "max_rss_mb": 1024},
     "Datenerzeugung seed_scale": {"seconds": 600},
 }

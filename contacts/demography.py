@@ -22,11 +22,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz_portal.formats import DASH, number, percent
 
-from .models import Municipality, PopulationRecord, RegisterImport
+from .models import Municipality, PopulationRecord, RegisterImport, Urbanisation
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
+    from . import auszug as auszug_file
     from . import gv100ad
 
 # The classes of the statistics and the partner search: a change of at most one per cent
@@ -118,6 +119,61 @@ def population_record_edition(
     ]
     _upsert(rows)
     return len(rows)
+
+
+def _plus(total: int | None, value: int | None) -> int | None:
+    return None if total is None or value is None else total + value
+
+
+@dataclass(frozen=True)
+class AuszugImportResult:
+    written: int
+    unknown: list[str]  # AGS of the file the portal's register does not know (not written)
+
+
+@transaction.atomic
+def population_record_auszug(*, auszug: auszug_file.Auszug, edition: dt.date) -> AuszugImportResult:
+    """Keep the figures of an Auszug file for the edition `edition`: population, men and
+    women and the degree of urbanisation per Gemeinde; a Landkreis gets the sums of its
+    Gemeinden (no degree: Destatis gives it per Gemeinde). Rows of the same edition from a
+    GV100AD import get the men, women and degree added; the Kommunen come from the
+    portal's register (import_gv100ad), none is created here."""
+    known = dict(Municipality.objects.filter(ags__in=[r.ags for r in auszug.rows]).values_list("ags", "pk"))
+    kreise = dict(
+        Municipality.objects.filter(
+            kind=Municipality.Kind.LANDKREIS, ags__in={r.ags[:5] + "000" for r in auszug.rows}
+        ).values_list("ags", "pk")
+    )
+    rows = [
+        PopulationRecord(
+            municipality_id=known[r.ags],
+            reference_date=edition,
+            population=r.population,
+            male=r.male,
+            female=r.female,
+            urbanisation=r.urbanisation,
+        )
+        for r in auszug.rows
+        if r.ags in known
+    ]
+    sums: dict[str, tuple[int, int | None, int | None]] = {}
+    for r in auszug.rows:
+        kreis = r.ags[:5] + "000"
+        if kreis in kreise and r.ags != kreis:
+            p, m, f = sums.get(kreis, (0, 0, 0))
+            sums[kreis] = (p + r.population, _plus(m, r.male), _plus(f, r.female))
+    rows += [
+        PopulationRecord(municipality_id=kreise[ags], reference_date=edition, population=p, male=m, female=f)
+        for ags, (p, m, f) in sums.items()
+    ]
+    PopulationRecord.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["municipality", "reference_date"],
+        update_fields=["population", "male", "female", "urbanisation"],
+    )
+    return AuszugImportResult(len(rows), sorted(r.ags for r in auszug.rows if r.ags not in known))
 
 
 # Demo editions (seed_demo): the population dates of the GV100AD editions 2018, 2021, 2025.
@@ -222,6 +278,7 @@ class Edition:
     population: int | None
     male: int | None = None
     female: int | None = None
+    urbanisation: int | None = None
 
     @property
     def population_text(self) -> str:
@@ -261,6 +318,18 @@ class PartnerSeries:
     def has_sex(self) -> bool:
         return any(e.male is not None for e in self.editions)
 
+    @property
+    def latest_urbanisation(self) -> Edition | None:
+        """The newest edition that states the degree of urbanisation (only Auszug files do)."""
+        return next((e for e in reversed(self.editions) if e.urbanisation is not None), None)
+
+    @property
+    def urbanisation_text(self) -> str:
+        edition = self.latest_urbanisation
+        if edition is None or edition.urbanisation is None:
+            return "–"
+        return f"{Urbanisation(edition.urbanisation).label} ({edition.date:%d.%m.%Y})"
+
 
 @dataclass
 class Demography:
@@ -287,6 +356,10 @@ class Demography:
     def has_sex(self) -> bool:
         return any(p.has_sex for p in self.partners)
 
+    @property
+    def has_urbanisation(self) -> bool:
+        return any(p.latest_urbanisation is not None for p in self.partners)
+
 
 def partner_demography(municipality_ids: Iterable[int]) -> Demography | None:
     """The recorded editions of these Kommunen, in one query; None when none has any."""
@@ -295,22 +368,28 @@ def partner_demography(municipality_ids: Iterable[int]) -> Demography | None:
         PopulationRecord.objects.filter(municipality_id__in=wanted)
         .order_by("reference_date")
         .values_list(
-            "municipality_id", "municipality__display_name", "reference_date", "population", "male", "female"
+            "municipality_id",
+            "municipality__display_name",
+            "reference_date",
+            "population",
+            "male",
+            "female",
+            "urbanisation",
         )
     )
     if not records:
         return None
     dates = sorted({r[2] for r in records})
     names: dict[int, str] = {}
-    cells: dict[tuple[int, dt.date], tuple[int, int | None, int | None]] = {}
-    for pk, name, date, population, male, female in records:
+    cells: dict[tuple[int, dt.date], tuple[int, int | None, int | None, int | None]] = {}
+    for pk, name, date, population, male, female, urbanisation in records:
         names[pk] = name
-        cells[(pk, date)] = (population, male, female)
+        cells[(pk, date)] = (population, male, female, urbanisation)
     partners = [
         PartnerSeries(
             municipality_id=pk,
             name=names[pk],
-            editions=[Edition(d, *cells.get((pk, d), (None, None, None))) for d in dates],
+            editions=[Edition(d, *cells.get((pk, d), (None, None, None, None))) for d in dates],
         )
         for pk in wanted
         if pk in names

@@ -437,6 +437,14 @@ class RegisterImport(TimeStampedModel):
         return self.status in self.FINAL_STATES
 
 
+class Urbanisation(models.IntegerChoices):
+    """Grad der Verstädterung (EU-DEGURBA) as Destatis publishes it per Gemeinde."""
+
+    DENSE = 1, _("dicht besiedelt")
+    INTERMEDIATE = 2, _("mittlere Besiedlungsdichte")
+    THIN = 3, _("gering besiedelt")
+
+
 class PopulationRecord(models.Model):
     """The population of one Kommune in one edition of the Gemeindeverzeichnis. The
     Municipality row holds only the newest figure; these rows keep every edition for the
@@ -449,6 +457,10 @@ class PopulationRecord(models.Model):
     population = models.PositiveIntegerField(_("Einwohnerzahl"))
     male = models.PositiveIntegerField(_("männlich"), null=True, blank=True)
     female = models.PositiveIntegerField(_("weiblich"), null=True, blank=True)
+    # Only the Auszug files of the register carry it (contacts/auszug.py), not the GV100AD.
+    urbanisation = models.PositiveSmallIntegerField(
+        _("Grad der Verstädterung"), choices=Urbanisation.choices, null=True, blank=True
+    )
     register_import = models.ForeignKey(
         RegisterImport,
         verbose_name=_("Import des Gemeindeverzeichnisses"),

@@ -196,6 +196,22 @@ def membership_reject(*, membership: Membership, actor: User, reason: str = "") 
     return membership
 
 
+@transaction.atomic
+def membership_grant(*, user: User, municipality: Municipality, actor: User | None) -> Membership:
+    """An administrator creates a municipal account in the back office: its municipality
+    is confirmed at once by that administrator (no request, so no mail to the office)."""
+    if municipality.valid_until is not None:
+        raise ValidationError(MEMBERSHIP_RETIRED.format(name=municipality.name))
+    membership = Membership(
+        user=user,
+        municipality=municipality,
+        status=Membership.Status.CONFIRMED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+    return record_save(record=membership, actor=actor)
+
+
 # --- The register import's job row, as the Celery task moves it --------------------
 
 

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from django.db.models import BooleanField, Func, Value
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ikz_portal.land import land_code
 
-from .models import Boundary
+from .models import Boundary, bbox_expression
 from .shapes import TARGET_CRS, UNIT_METRES
 
 # A sequential blue scale (ColorBrewer "Blues"); the lightest grey is "none".
@@ -53,12 +54,32 @@ class Shapes:
         return not self.gemeinden
 
 
+class Overlaps(Func):
+    """PostgreSQL's `a && b` on two boxes: true when they overlap."""
+
+    arg_joiner = " && "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def box_of(x0: int, y0: int, x1: int, y1: int) -> Func:
+    def point(x: int, y: int) -> Func:
+        return Func(Value(float(x)), Value(float(y)), function="point")
+
+    return Func(point(x0, y0), point(x1, y1), function="box")
+
+
 def land_shapes(prefix: str | None = None, window: tuple[int, int, int, int] | None = None) -> Shapes:
     """One query: the Gemeinde and Kreis boundaries of the Land (or those touching `window`)."""
-    rows = Boundary.objects.filter(ags__startswith=land_code() if prefix is None else prefix)
+    prefix = land_code() if prefix is None else prefix
+    rows = Boundary.objects.all()
+    if prefix:
+        # Both levels named, so the (level, ags) pattern index serves the prefix.
+        rows = rows.filter(level__in=Boundary.Level.values, ags__startswith=prefix)
     if window:
         x0, y0, x1, y1 = window
-        rows = rows.filter(max_x__gte=x0, min_x__lte=x1, max_y__gte=y0, min_y__lte=y1)
+        # The GiST index boundary_bbox answers `&&` (boxes overlap) on the same expression.
+        rows = rows.filter(Overlaps(bbox_expression(), box_of(x0, y0, x1, y1)))
     gemeinden: dict[str, tuple[str, str]] = {}
     kreise: dict[str, str] = {}
     box = [10**9, 10**9, -(10**9), -(10**9)]

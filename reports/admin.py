@@ -6,14 +6,18 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from accounts.access import acting_user
+from backoffice.admins import ServiceWritesMixin
+
 from . import services
 from .models import Report
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ServiceWritesMixin, admin.ModelAdmin):
     """Read-only view of the report pipeline, so failures and their messages are visible;
-    one action orders a failed report again (through the same service as the dashboard)."""
+        one action orders a failed report again (through the same service as the dashboard);
+    a delete (single or „Ausgewählte … löschen“) removes the PDF too (report_delete)."""
 
     list_display = (
         "year",
@@ -36,11 +40,18 @@ class ReportAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.action(description="Fehlgeschlagene Berichte neu anfordern", permissions=["view"])
+    def has_order_permission(self, request: HttpRequest) -> bool:
+        # Ordering again creates a report: as the statistics page's order, not a view.
+        return request.user.has_perm("reports.add_report")
+
+    def delete_model(self, request: HttpRequest, obj: Report) -> None:
+        services.report_delete(report=obj, actor=acting_user(request))
+
+    @admin.action(description="Fehlgeschlagene Berichte neu anfordern", permissions=["order"])
     def order_again(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
         years = sorted(set(queryset.filter(status=Report.Status.FAILED).values_list("year", flat=True)))
         for year in years:
-            services.report_order(year=year, actor=request.user)  # type: ignore[arg-type]
+            services.report_order(year=year, actor=acting_user(request))
         self.message_user(
             request,
             f"{len(years)} Bericht(e) neu angefordert."

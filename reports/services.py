@@ -17,6 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, connections, transaction
@@ -250,6 +251,41 @@ def report_render(*, pk: int, attempt: int) -> bool:
     if not done:
         logger.warning("Bericht %s: Versuch %s wurde übernommen, Ergebnis verworfen", pk, attempt)
     return bool(done)
+
+
+REPORT_RUNNING = (
+    "Der Bericht {year} wird gerade erstellt und kann erst gelöscht werden, wenn er fertig "
+    "oder fehlgeschlagen ist."
+)
+
+
+def report_delete(*, report: Report, actor: User | None) -> None:
+    """Delete a report order and, once that is committed, its PDF (a rollback keeps both).
+    One being rendered is refused: its worker would write a file nobody points to."""
+    from accounts.audit import audit_event
+    from accounts.models import AuditEvent
+
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().filter(pk=report.pk).first()
+        if locked is None:
+            return  # deleted meanwhile (a second click)
+        if locked.status == Report.Status.RUNNING:
+            raise ValidationError(REPORT_RUNNING.format(year=locked.year))
+        name = locked.file.name if locked.file else ""
+        storage = locked.file.storage
+        audit_event(
+            AuditEvent.Kind.OTHER,
+            actor=actor,
+            event="report_deleted",
+            what=f"Jahresstatistik {locked.year} gelöscht",
+            report_id=locked.pk,
+            year=locked.year,
+            status=locked.status,
+            file=name,
+        )
+        locked.delete()
+        if name:
+            transaction.on_commit(partial(storage.delete, name))
 
 
 def report_mark_retry(*, pk: int, attempt: int) -> bool:

@@ -20,17 +20,13 @@ from accounts.models import User
 
 # Admins that may keep a write of Django's own, each with the reason.
 EXCEPTIONS: dict[str, str] = {
-    # django.contrib.auth and allauth: accounts are managed by Django's user machinery
-    # (password hashing, groups, permissions); the portal's own account writes go
-    # through accounts.services, and the back office edits groups only as the admin.
+    # allauth's own admins and Django's group editor: groups and their permissions are
+    # set up by migrations (accounts.roles.sync_groups); a user's groups are changed on
+    # the user's page, through accounts.services.
     "auth.Group": "Django's group editor; groups and permissions are set up by migrations",
-    "accounts.User": "Django's user admin (password hashing, permissions) is the service",
     "account.EmailAddress": "allauth's own admin for verified addresses",
     "mfa.Authenticator": "allauth's second factors",
     "usersessions.UserSession": "allauth's sessions",
-    "reports.Report": "reports/ is being reworked in parallel (issue 13 leaves it to its owner); "
-    "a report order is deleted with its PDF by the admin's bulk delete until reports.services "
-    "has report_delete",
 }
 
 # A direct write in the code of an admin class: obj.save(), qs.update(), qs.delete() …

@@ -187,3 +187,26 @@ def test_the_annual_pdf_maps_the_funded_municipalities_per_kreis(
     assert "Landkreis Fulda 1 2" in text  # Künzell funded, Fulda not
     assert "Kassel 1 1" in text
     assert "GeoBasis-DE / BKG 2021 (Daten verändert)" in text
+
+
+def test_the_small_maps_window_reads_through_the_gist_index(boundaries: int) -> None:
+    """The window of a partner map is answered by the GiST index on the boundary boxes:
+    with the sequential scan switched off, a query whose expression the index does not
+    match would still have to read the whole table (no other index can answer `&&`)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from geo.maps import land_shapes
+    from geo.models import Boundary
+
+    kassel = Boundary.objects.get(level=Boundary.Level.GEMEINDE, ags="06611000")
+    window = (kassel.min_x - 200, kassel.min_y - 200, kassel.max_x + 200, kassel.max_y + 200)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    with CaptureQueriesContext(connection) as captured:
+        near = land_shapes(prefix="", window=window)
+    assert "06611000" in near.gemeinden and len(near.gemeinden) < 100  # of 421 in Hessen
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + captured.captured_queries[0]["sql"])
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "boundary_bbox" in plan, plan
