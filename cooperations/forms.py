@@ -128,7 +128,9 @@ def search_municipalities(term: str, *, with_retired: bool = False) -> tuple[lis
         matches = matches.filter(current | Q(successor__isnull=False)).select_related("successor")
     else:
         matches = matches.current()
-    found = list(matches.select_related("district").order_by("display_name", "ags")[:SEARCH_RESULTS])
+    found = list(
+        matches.select_related("district").order_by("search_rank", "display_name", "ags")[:SEARCH_RESULTS]
+    )
     if not found:
         return [], (AGS_NOT_FOUND if is_ascii_digits(term) else NAME_NOT_FOUND).format(term=term)
     return found, ""

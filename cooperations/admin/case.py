@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -37,7 +38,7 @@ from ..models import (
     Participation,
 )
 from ..resources import CooperationResource
-from ..selectors import search_cases
+from ..search import search_cases
 from .filters import AdviserFilter, DistrictFilter, OverdueFilter, YearFilter
 from .forms import AssignForm, CaseForm, MessageForm, NextStepForm, TransitionForm
 from .inlines import (
@@ -160,7 +161,10 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
     ) -> tuple[QuerySet[Cooperation], bool]:
         if not search_term.strip():
             return queryset, False
-        return search_cases(queryset, search_term), False
+        found = search_cases(queryset, search_term)
+        if ORDER_VAR in request.GET:  # a column the adviser clicked orders the hits
+            found = found.order_by(*queryset.query.order_by)
+        return found, False
 
     @admin.display(description="Selbsteinschätzung der Kommune")
     def checklist_display(self, obj: Cooperation | None) -> str:
