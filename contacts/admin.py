@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -24,7 +24,7 @@ from backoffice.export_admin import ExportMixin
 
 from . import gdpr, register_admin, services
 from .demography_admin import population_view_html
-from .models import Membership, Municipality, Organisation, Person, RegisterImport
+from .models import Membership, Municipality, MunicipalityQuerySet, Organisation, Person, RegisterImport
 from .resources import FORMATS, MunicipalityResource, OrganisationResource, PersonResource
 
 MERGED = "Zusammenschluss gespeichert: {old} → {new} zum {date}."
@@ -77,10 +77,10 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
         # (ikz_portal.search); the autocomplete boxes of other admins come here too.
         if not search_term.strip():
             return queryset, False
-        found = queryset.search(search_term)
+        found = cast(MunicipalityQuerySet, queryset).search(search_term)
         if ORDER_VAR in request.GET:  # a column the adviser clicked orders the hits
             return found, False
-        return found.order_by("search_rank", *(queryset.query.order_by or ["name", "pk"])), False
+        return found.order_by(F("search_rank"), *(queryset.query.order_by or ["name", "pk"])), False
 
     @admin.display(description="Einwohnerzahl je Gebietsstand")
     def population_editions(self, obj: Municipality) -> str:

@@ -45,6 +45,7 @@ def _field_ids(word: str) -> QuerySet[Any]:
 def word_case_ids(word: str) -> QuerySet[Any]:
     """The ids of every case the word finds (published or not: the caller filters)."""
     municipalities = _municipality_ids(word)
+    subqueries: list[QuerySet[Any, Any]]
     if word.isascii() and word.isdigit():
         subqueries = []
     else:

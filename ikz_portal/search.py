@@ -22,7 +22,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
-from django.db.models.expressions import Combinable
+from django.db.models.expressions import Combinable, Expression
 
 # The SQL of ikz_fold (migration ikz_portal 0003). IMMUTABLE, so that PostgreSQL may
 # use it in generated columns and indexes; `fold` below must give the same result
@@ -206,10 +206,10 @@ def folded(expression: str | Combinable) -> Fold:
     return Fold(F(expression) if isinstance(expression, str) else expression)
 
 
-def search_vector(*weighted: tuple[Any, str]) -> Combinable:
+def search_vector(*weighted: tuple[Any, str]) -> Expression:
     """The expression of a generated `search_vector` column: (field or expression, weight)."""
     vectors = [SearchVector(folded(field), weight=weight, config=CONFIG) for field, weight in weighted]
-    combined: Combinable = vectors[0]
+    combined: Expression = vectors[0]
     for vector in vectors[1:]:
         combined = combined + vector
     return combined

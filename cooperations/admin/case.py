@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 from accounts.selectors import staff_advisers
@@ -85,7 +86,10 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
         OverdueFilter,
     ]
     search_fields = ["reference"]  # the real search is search_cases(); this only shows the box
-    search_help_text = "Aktenzeichen, Titel, Kommune oder AGS"
+    search_help_text = _(
+        "Aktenzeichen des Vorgangs oder der Förderung, Titel, Beschreibung, Kommune, AGS oder "
+        "Handlungsfeld – jedes Wort muss vorkommen, die besten Treffer stehen oben."
+    )
     list_select_related = ["lead_municipality", "field_of_action", "adviser"]
     autocomplete_fields = ["lead_municipality"]
     readonly_fields = [

@@ -117,6 +117,11 @@ def test_the_set_has_at_least_30_queries() -> None:
 
 @pytest.mark.parametrize(("where", "query", "expected"), QUERIES, ids=[f"{w}:{q}" for w, q, _ in QUERIES])
 def test_the_search_finds_first_what_was_meant(
-    world: dict[str, Municipality], adviser: Client, client: Client, where: str, query: str, expected: str | None
+    world: dict[str, Municipality],
+    adviser: Client,
+    client: Client,
+    where: str,
+    query: str,
+    expected: str | None,
 ) -> None:
     assert first_hit(where, query, adviser, client) == expected
