@@ -89,7 +89,9 @@ def _ranked(queryset: QuerySet[Cooperation], terms: Terms, *exact: Q) -> QuerySe
             Q(search_title__contains=terms.phrase),
         ]
     return (
-        queryset.alias(search_title=Fold(F("title")))
+        # The sort carries whole rows: without the long search columns (never shown).
+        queryset.defer("search_text", "search_vector")
+        .alias(search_title=Fold(F("title")))
         .annotate(**{RANK: exact_first(*tiers), STEM_RANK: stem_rank(terms)})
         .order_by(RANK, F(STEM_RANK).desc(), *(queryset.query.order_by or ["-pk"]))
     )

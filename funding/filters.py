@@ -26,7 +26,9 @@ def programme_search(queryset: QuerySet[Programme], query: str) -> QuerySet[Prog
     if not terms.words:
         return queryset
     return (
-        queryset.filter(all_words(terms, text_match))
+        # The sort carries whole rows: without the long search columns (never shown).
+        queryset.defer("search_text", "search_vector")
+        .filter(all_words(terms, text_match))
         .alias(name_folded=Fold(F("name")), short_folded=Fold(F("short_name")))
         .annotate(
             search_rank=exact_first(
