@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,11 +21,10 @@ from django.utils import timezone
 from accounts.access import acting_user
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ReadOnlyModelAdmin, ServiceWritesMixin
 from backoffice.export_admin import ExportMixin
-from ikz_portal.parse import is_ascii_digits
 
 from . import gdpr, register_admin, services
 from .demography_admin import population_view_html
-from .models import Membership, Municipality, Organisation, Person, RegisterImport
+from .models import Membership, Municipality, MunicipalityQuerySet, Organisation, Person, RegisterImport
 from .resources import FORMATS, MunicipalityResource, OrganisationResource, PersonResource
 
 MERGED = "Zusammenschluss gespeichert: {old} → {new} zum {date}."
@@ -73,10 +73,14 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Municipality], search_term: str
     ) -> tuple[QuerySet[Municipality], bool]:
-        term = search_term.strip()
-        if is_ascii_digits(term):  # an AGS or its start (Kreis, Land)
-            return queryset.filter(ags__startswith=term), False
-        return super().get_search_results(request, queryset, search_term)
+        # Name (folded, typos, every word) or AGS, as every municipality picker finds them
+        # (ikz_portal.search); the autocomplete boxes of other admins come here too.
+        if not search_term.strip():
+            return queryset, False
+        found = cast(MunicipalityQuerySet, queryset).search(search_term)
+        if ORDER_VAR in request.GET:  # a column the adviser clicked orders the hits
+            return found, False
+        return found.order_by(F("search_rank"), *(queryset.query.order_by or ["name", "pk"])), False
 
     @admin.display(description="Einwohnerzahl je Gebietsstand")
     def population_editions(self, obj: Municipality) -> str:

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Self
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ikz_portal.models import TimeStampedModel
-from ikz_portal.parse import is_ascii_digits
+from ikz_portal.search import Fold, Terms, exact_first, name_match, parse_terms
 
 from .validators import validate_ags
 
@@ -106,16 +107,28 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
     def with_size_class(self) -> Self:
         return self.annotate(size_class_db=size_class_expression())
 
-    def search(self, term: str) -> Self:
-        term = term.strip()
-        if is_ascii_digits(term):
-            return self.filter(ags__startswith=term)
-        # The register names a Landkreis without the word („Kassel“); people type it.
-        for prefix in ("landkreis ", "kreis "):
-            if term.lower().startswith(prefix) and term[len(prefix) :].strip():
-                rest = term[len(prefix) :].strip()
-                return self.filter(kind=Municipality.Kind.LANDKREIS, name__icontains=rest)
-        return self.filter(name__icontains=term)
+    def search(self, query: str | Terms) -> Self:
+        """Name (folded, typos allowed) or AGS, every word; the best hits first: the
+        AGS or the name as typed, then names that start with it, then the closest names.
+        The rank is the annotation `search_rank` (ascending)."""
+        terms = query if isinstance(query, Terms) else parse_terms(query)
+        if not terms:
+            return self.none()
+        if terms.digits:
+            return self.filter(ags__startswith=terms.text).annotate(
+                search_rank=exact_first(Q(ags=terms.text))
+            )
+        found = self
+        for word in terms.words:
+            found = found.filter(name_match(word))
+        # search_name is „<display name> | <register name>“, folded.
+        return found.annotate(
+            search_rank=exact_first(
+                Q(search_name__startswith=f"{terms.phrase} |") | Q(search_name__endswith=f"| {terms.phrase}"),
+                Q(search_name__startswith=terms.phrase),
+                Q(search_name__contains=terms.phrase),
+            )
+        )
 
 
 class Municipality(TimeStampedModel):
@@ -174,7 +187,17 @@ class Municipality(TimeStampedModel):
         related_name="predecessors",
         help_text=_("Bei einem Zusammenschluss: die neue Kommune."),
     )
-    history = HistoricalRecords(excluded_fields=["updated_at", "display_name"])
+    # What the search compares (ikz_portal.search): the name people use and the register's
+    # name, folded („landkreis kassel | kassel“), with a trigram index.
+    search_name = models.GeneratedField(
+        expression=Fold(
+            Concat(display_name_expression(), Value(" | "), F("name"), output_field=models.TextField())
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+        editable=False,
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at", "display_name", "search_name"])
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -199,6 +222,8 @@ class Municipality(TimeStampedModel):
         indexes = [
             # Kreis pages and statistics per Landkreis group by district.
             models.Index(fields=["district", "name"], name="municipality_district_name"),
+            # Every search by municipality name: contains and word similarity (ikz_portal.search).
+            GinIndex(OpClass(F("search_name"), name="gin_trgm_ops"), name="municipality_search_trgm"),
         ]
 
     def __str__(self) -> str:

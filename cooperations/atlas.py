@@ -24,7 +24,7 @@ from contacts.demography import partner_order, with_population_trend
 from contacts.models import Municipality
 from funding.models import Grant
 from ikz_portal.form_rendering import QuickSelect
-from ikz_portal.parse import IdChoiceField, IdChoiceFilter, is_ascii_digits, parse_page
+from ikz_portal.parse import IdChoiceField, IdChoiceFilter, parse_page
 
 from .models import (
     ATLAS_CACHE_TIMEOUT,
@@ -36,6 +36,7 @@ from .models import (
     Participation,
     atlas_cache_key,
 )
+from .search import atlas_search
 
 PAGE_SIZE = 20
 SEARCH_TOO_LONG = _("Der Suchbegriff darf höchstens 100 Zeichen lang sein.")
@@ -78,30 +79,6 @@ def published_cooperations() -> QuerySet[Cooperation]:
         .prefetch_related(_current_participations(), "further_fields")
         .annotate(funding_total=Coalesce(_funding_total(), Decimal("0")))
         .order_by("-started_on", "-created_at", "pk")
-    )
-
-
-def _municipality_match(word: str) -> Q:
-    if is_ascii_digits(word):
-        return Q(municipality__ags__startswith=word)
-    return Q(municipality__name__icontains=word)
-
-
-def _word_matches(word: str) -> QuerySet[Any]:
-    """The ids of the published cases with `word` in title, description, other partners,
-    field of action or a partner municipality: one subquery per place over its index
-    (trigram indexes of cooperations 0004/0005) and their UNION – for counting the hits."""
-    published = Cooperation.objects.published().order_by()
-    fields = FieldOfAction.objects.filter(name__icontains=word).values("pk")
-    return (
-        published.filter(title__icontains=word)
-        .values_list("pk")
-        .union(
-            published.exclude(description="").filter(description__icontains=word).values_list("pk"),
-            published.exclude(other_partners="").filter(other_partners__icontains=word).values_list("pk"),
-            published.filter(field_of_action__in=fields).values_list("pk"),
-            Participation.objects.filter(_municipality_match(word)).order_by().values_list("cooperation_id"),
-        )
     )
 
 
@@ -191,30 +168,16 @@ class CooperationFilter(django_filters.FilterSet):
         model = Cooperation
         fields = ["q", "kreis", "handlungsfeld", "rechtsform", "jahr", "kommune"]
 
-    def __init__(self, *args: Any, counting: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.counting = counting
         # Once per request: validation and rendering would each ask the cache. As a
         # callable, so that the form's deepcopy of its fields does not copy 400 choices.
         kreise = _kreis_choices()
         self.filters["kreis"].extra["choices"] = lambda: kreise
 
     def search(self, queryset: QuerySet[Cooperation], name: str, value: str) -> QuerySet[Cooperation]:
-        for word in value.split()[:8]:
-            if self.counting:
-                queryset = queryset.filter(pk__in=_word_matches(word))
-                continue
-            # The partners' case ids once per word (PostgreSQL hashes them), not an EXISTS
-            # per published case; the OR keeps the atlas order index usable for the page.
-            partners = Participation.objects.filter(_municipality_match(word)).values("cooperation_id")
-            queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(other_partners__icontains=word)
-                | Q(field_of_action__name__icontains=word)
-                | Q(pk__in=partners)
-            )
-        return queryset
+        # Every word, German word forms, typos in names, AGS; the best hits first.
+        return atlas_search(queryset, value)
 
     def filter_field(
         self, queryset: QuerySet[Cooperation], name: str, value: FieldOfAction
@@ -227,28 +190,17 @@ class CooperationFilter(django_filters.FilterSet):
     def filter_municipality(
         self, queryset: QuerySet[Cooperation], name: str, value: str
     ) -> QuerySet[Cooperation]:
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        lead = (
-            Q(lead_municipality__ags__startswith=value)
-            if is_ascii_digits(value)
-            else Q(lead_municipality__name__icontains=value)
-        )
-        partners = Participation.objects.filter(cooperation=OuterRef("pk")).filter(_municipality_match(value))
-        return queryset.filter(lead | Exists(partners))
+        # By name (as the search finds it: „Gruenberg“, „Kasel“) or AGS, leading or partner.
+        found = Municipality.objects.search(value).values("pk")
+        partners = Participation.objects.filter(cooperation=OuterRef("pk"), municipality__in=found)
+        return queryset.filter(Q(lead_municipality__in=found) | Exists(partners))
 
 
 def atlas_list(request: HttpRequest) -> HttpResponse:
     filterset = CooperationFilter(request.GET or None, queryset=published_cooperations())
     paginator = Paginator(filterset.qs, PAGE_SIZE)
-    words = (filterset.form.cleaned_data.get("q") or "").split()[:8] if filterset.is_valid() else []
-    if words and all(len(word) >= 3 for word in words):
-        # The same search counted as a UNION of index-backed subqueries (the page itself
-        # walks the atlas order with the OR, which finds its 20 rows early). Trigrams need
-        # three letters: a shorter word is counted with the OR, which is then faster.
-        counting = CooperationFilter(request.GET, queryset=Cooperation.objects.published(), counting=True)
-        paginator.count = counting.qs.count()
     page = paginator.get_page(parse_page(request.GET.get("seite")))
     query = request.GET.copy()
     query.pop("seite", None)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -128,7 +128,9 @@ def search_municipalities(term: str, *, with_retired: bool = False) -> tuple[lis
         matches = matches.filter(current | Q(successor__isnull=False)).select_related("successor")
     else:
         matches = matches.current()
-    found = list(matches.select_related("district").order_by("display_name", "ags")[:SEARCH_RESULTS])
+    found = list(
+        matches.select_related("district").order_by(F("search_rank"), "display_name", "ags")[:SEARCH_RESULTS]
+    )
     if not found:
         return [], (AGS_NOT_FOUND if is_ascii_digits(term) else NAME_NOT_FOUND).format(term=term)
     return found, ""

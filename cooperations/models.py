@@ -5,11 +5,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Concat
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from contacts.models import Municipality, RegisterImport
 from ikz_portal.models import TimeStampedModel
+from ikz_portal.search import Fold, search_vector
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -221,7 +225,32 @@ class Cooperation(TimeStampedModel):
         related_name="submitted_cooperations",
     )
     checklist = models.JSONField(_("Selbsteinschätzung"), default=dict, blank=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[])
+    # What the search reads (ikz_portal.search), computed by PostgreSQL on every write:
+    # the folded text for parts of words and typos, the German stems for word forms.
+    search_text = models.GeneratedField(
+        expression=Fold(
+            Concat(
+                F("reference"),
+                Value(" "),
+                F("title"),
+                Value(" "),
+                F("description"),
+                Value(" "),
+                F("other_partners"),
+                output_field=models.TextField(),
+            )
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+        editable=False,
+    )
+    search_vector = models.GeneratedField(
+        expression=search_vector(("title", "A"), ("description", "B"), ("other_partners", "B")),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        editable=False,
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text", "search_vector"], m2m_fields=[])
 
     objects = CooperationQuerySet.as_manager()
 
@@ -279,6 +308,9 @@ class Cooperation(TimeStampedModel):
                 name="coop_atlas_form_order",
                 condition=Q(is_published=True),
             ),
+            # The search of the atlas and the case list (ikz_portal.search).
+            GinIndex(OpClass(F("search_text"), name="gin_trgm_ops"), name="coop_search_text_trgm"),
+            GinIndex(fields=["search_vector"], name="coop_search_vector"),
         ]
 
     def __str__(self) -> str:

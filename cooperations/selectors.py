@@ -4,16 +4,13 @@ municipality's case answers 404, so its existence does not leak (ASVS 8.2.2)."""
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 
 from accounts.audit import audit_access_denied
-from contacts.models import Municipality
 from ikz_portal.permissions import is_case_staff
 
 from .models import FINAL_STATES, CaseEvent, Cooperation, Document, Message, Participation, Status
@@ -86,53 +83,6 @@ def get_document_for_user(
 
 
 # --- the back office's case list and Eingang -----------------------------------------
-
-
-def search_cases(queryset: QuerySet[Cooperation], term: str) -> QuerySet[Cooperation]:
-    """Reference, title, municipality name or AGS, German
-    full-text search over title and description (stemming: „Bauhöfe“ finds „Bauhof“)
-    and trigram similarity for misspelt names and references (indexes in 0003/0004).
-
-    Each kind of match is its own index-backed subquery of case ids and the case list
-    takes their UNION (`pk IN (… UNION …)`): an OR over joins would make PostgreSQL
-    evaluate every condition on every case instead of using the indexes."""
-    term = term.strip()
-    if re.fullmatch(r"IKZ-\d{4}-\d{1,6}", term, flags=re.IGNORECASE):  # a full reference: exactly this case
-        return queryset.filter(reference=term.upper())  # references are stored in capitals (next_reference)
-    if re.fullmatch(r"\d{2,8}", term):
-        by_ags = Municipality.objects.filter(ags__startswith=term).values("pk")
-        return queryset.filter(pk__in=_case_ids(_led_by(by_ags), _joined_by(by_ags)))
-    named = Municipality.objects.filter(name__icontains=term).values("pk")
-    matches = [
-        Cooperation.objects.filter(reference__icontains=term).values_list("pk"),
-        Cooperation.objects.filter(title__icontains=term).values_list("pk"),
-        _led_by(named),
-        _joined_by(named),
-    ]
-    query = SearchQuery(term, config="german", search_type="websearch")
-    similar_name = Municipality.objects.filter(name__trigram_similar=term).values("pk")
-    matches += [
-        # The same expression as the index coop_fts_german (0003), so the index answers it.
-        Cooperation.objects.annotate(search=SearchVector("title", "description", config="german"))
-        .filter(search=query)
-        .values_list("pk"),
-        Cooperation.objects.filter(title__trigram_word_similar=term).values_list("pk"),
-        Cooperation.objects.filter(reference__trigram_similar=term).values_list("pk"),
-        _led_by(similar_name),
-    ]
-    return queryset.filter(pk__in=_case_ids(*matches))
-
-
-def _led_by(municipalities: QuerySet[Any]) -> QuerySet[Any]:
-    return Cooperation.objects.filter(lead_municipality__in=municipalities).values_list("pk")
-
-
-def _joined_by(municipalities: QuerySet[Any]) -> QuerySet[Any]:
-    return Participation.objects.filter(municipality__in=municipalities).values_list("cooperation_id")
-
-
-def _case_ids(first: QuerySet[Any], *more: QuerySet[Any]) -> QuerySet[Any]:
-    return first.order_by().union(*(qs.order_by() for qs in more))
 
 
 def unassigned_inquiries(limit: int = 100) -> QuerySet[Cooperation]:

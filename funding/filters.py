@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import F, Func, QuerySet, TextField
+from django.db.models import F, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ikz_portal.land import land_code, land_name
 from ikz_portal.parse import IdChoiceFilter, IdMultipleChoiceFilter
+from ikz_portal.search import Fold, all_words, exact_first, parse_terms, stem_rank, text_match
 
 from .models import AidKind, Eligibility, FunderLevel, FundingArea, Programme
 
@@ -17,18 +18,28 @@ StrOrPromise = str | Promise
 TEXT_TOO_LONG = _("Der Suchbegriff darf höchstens 100 Zeichen lang sein.")
 
 
-class SearchText(Func):
-    """Name, short name, summary and funder in one text, separated by spaces: a search
-    word (it has no space) occurs in it exactly when it occurs in one of the four. One
-    trigram index on UPPER() of this expression (funding 0008) answers `icontains`; the
-    OR of four LIKEs was a scan of every programme (nationwide 5,000: 7 ms per query)."""
-
-    arg_joiner = " || ' ' || "
-    template = "(%(expressions)s)"
-    output_field = TextField()
-
-    def __init__(self) -> None:
-        super().__init__(F("name"), F("short_name"), F("summary"), F("funder"))
+def programme_search(queryset: QuerySet[Programme], query: str) -> QuerySet[Programme]:
+    """Every word in name, short name, summary or funder (German word forms, parts of
+    words; ikz_portal.search); the programme named as typed first, then names that start
+    with or contain the query, then by how well the stems fit."""
+    terms = parse_terms(query)
+    if not terms.words:
+        return queryset
+    return (
+        # The sort carries whole rows: without the long search columns (never shown).
+        queryset.defer("search_text", "search_vector")
+        .filter(all_words(terms, text_match))
+        .alias(name_folded=Fold(F("name")), short_folded=Fold(F("short_name")))
+        .annotate(
+            search_rank=exact_first(
+                Q(name_folded=terms.phrase) | Q(short_folded=terms.phrase),
+                Q(name_folded__startswith=terms.phrase),
+                Q(name_folded__contains=terms.phrase),
+            ),
+            search_stem_rank=stem_rank(terms),
+        )
+        .order_by("search_rank", F("search_stem_rank").desc(), *(queryset.query.order_by or ["name", "pk"]))
+    )
 
 
 def region_choices() -> list[tuple[str, StrOrPromise]]:
@@ -66,10 +77,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         fields = ["q", "funder_level", "eligible", "aid_kind", "areas", "region"]
 
     def search(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
-        queryset = queryset.alias(search_text=SearchText())
-        for word in value.split()[:8]:
-            queryset = queryset.filter(search_text__icontains=word)
-        return queryset
+        return programme_search(queryset, value)
 
     def filter_region(self, queryset: QuerySet[Programme], name: str, value: str) -> QuerySet[Programme]:
         if value == "land":

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -17,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 from accounts.selectors import staff_advisers
@@ -40,7 +42,7 @@ from ..models import (
     Participation,
 )
 from ..resources import CooperationResource
-from ..selectors import search_cases
+from ..search import search_cases
 from .filters import AdviserFilter, DistrictFilter, OverdueFilter, YearFilter
 from .forms import AssignForm, CaseForm, MessageForm, NextStepForm, TransitionForm
 from .inlines import (
@@ -88,7 +90,10 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
         BelowTargetFilter,
     ]
     search_fields = ["reference"]  # the real search is search_cases(); this only shows the box
-    search_help_text = "Aktenzeichen, Titel, Kommune oder AGS"
+    search_help_text = _(
+        "Aktenzeichen des Vorgangs oder der Förderung, Titel, Beschreibung, Kommune, AGS oder "
+        "Handlungsfeld – jedes Wort muss vorkommen, die besten Treffer stehen oben."
+    )
     list_select_related = ["lead_municipality", "field_of_action", "adviser"]
     autocomplete_fields = ["lead_municipality"]
     readonly_fields = [
@@ -164,7 +169,10 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
     ) -> tuple[QuerySet[Cooperation], bool]:
         if not search_term.strip():
             return queryset, False
-        return search_cases(queryset, search_term), False
+        found = search_cases(queryset, search_term)
+        if ORDER_VAR in request.GET:  # a column the adviser clicked orders the hits
+            found = found.order_by(*queryset.query.order_by)
+        return found, False
 
     @admin.display(description="Selbsteinschätzung der Kommune")
     def checklist_display(self, obj: Cooperation | None) -> str:

@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
     [
         ({"name__icontains": "schwentinental"}, "municipality_name_upper_trgm"),
         ({"ags__icontains": "0106"}, "municipality_ags_upper_trgm"),
-        ({"name__trigram_similar": "Schwentintal"}, "municipality_name_trgm"),
+        ({"search_name__contains": "schwentinental"}, "municipality_search_trgm"),
+        ({"search_name__trigram_word_similar": "schwentintal"}, "municipality_search_trgm"),
     ],
 )
 def test_a_search_by_municipality_name_or_ags_uses_its_index(lookup: dict[str, str], index: str) -> None:

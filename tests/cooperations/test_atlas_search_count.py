@@ -1,6 +1,7 @@
-"""The atlas search counts its hits with a UNION of index-backed subqueries and shows
-the page with the OR over the fields (issue 6): both must mean the same cases – by title,
-description, other partners, field of action or partner municipality, every word."""
+"""The atlas counts its search hits with the query that shows the page (a UNION of
+index-backed subqueries per word, ikz_portal.search): count and page must mean the same
+cases – by title, description, other partners, field of action or partner
+municipality, every word."""
 
 from __future__ import annotations
 
@@ -48,7 +49,7 @@ def search(client: Client, term: str) -> tuple[int, set[str]]:
         ("06631016", {"partner"}),  # a partner's AGS
         ("Bauhof Nord", {"title"}),  # every word must match
         ("Maschinen Bauhof", {"description"}),
-        ("ab", {"other"}),  # too short for trigrams: counted with the OR
+        ("ab", {"other"}),  # too short for a stem: a part of a word
         ("Atlantis", set()),
     ],
 )
