@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("ikz_portal", "0003_search_fold"),
-        ('contacts', '0007_search_columns'),
+        ('contacts', '0008_search_columns'),
         ('cooperations', '0010_atlas_form_order'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

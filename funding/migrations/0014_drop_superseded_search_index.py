@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("funding", "0012_search_columns")]
+    dependencies = [("funding", "0013_search_columns")]
 
     operations = [
         migrations.RunSQL(

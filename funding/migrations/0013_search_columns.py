@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("ikz_portal", "0003_search_fold"),
-        ('funding', '0011_grant_reclaim_question_programme'),
+        ('funding', '0012_payment_requests_proof_of_use'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("contacts", "0007_search_columns")]
+    dependencies = [("contacts", "0008_search_columns")]
 
     operations = [
         migrations.RunSQL(

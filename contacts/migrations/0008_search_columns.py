@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("ikz_portal", "0003_search_fold"),
-        ('contacts', '0006_population_record'),
+        ('contacts', '0007_populationrecord_urbanisation'),
     ]
 
     operations = [
