@@ -68,9 +68,17 @@ echo "==> gunicorn ($workers Worker) auf 127.0.0.1:$port"
 $py -m gunicorn ikz_portal.wsgi:application --bind "127.0.0.1:$port" --workers "$workers" \
     --worker-class gthread --threads 4 --timeout 30 --no-control-socket >"$out/gunicorn.log" 2>&1 &
 gunicorn_pid=$!
+ready=
 for _ in $(seq 100); do
-    curl -fs -o /dev/null -H "Host: portal.test" "http://127.0.0.1:$port/healthz" && break
+    curl -fs -o /dev/null -H "Host: portal.test" "http://127.0.0.1:$port/healthz" && { ready=1; break; }
     sleep 0.3
+done
+[ -n "$ready" ] || { echo "gunicorn antwortet nicht"; tail -n 40 "$out/gunicorn.log"; exit 1; }
+# One request per page before the clock starts: the worker has imported the views and
+# compiled the templates, so a short run measures serving, not start-up.
+for page in / /atlas/ /foerderlotse/ /konto/login/; do
+    curl -fs -o /dev/null --max-time 60 -H "Host: portal.test" -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port$page" \
+        || { echo "Aufwärmen: $page antwortet nicht mit 200"; exit 1; }
 done
 
 echo "==> locust: $users Nutzer, ${run_time}s"
