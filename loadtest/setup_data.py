@@ -1,6 +1,10 @@
 """Prepares the load test's database (run by loadtest/run.sh with the production
 settings): municipal users with a confirmed municipality, each with a partner and a
-field of action, written to a JSON file for the locustfile."""
+field of action, written to a JSON file for the locustfile.
+
+`--minimal` (the smoke run of `make test`) makes only what the load needs instead of
+the whole demo: the built-in Hessian municipalities and the map's boundaries – seconds
+instead of the demo's half minute; the pages under load are the same, with fewer rows."""
 
 from __future__ import annotations
 
@@ -18,6 +22,18 @@ from contacts.models import Membership, Municipality  # noqa: E402
 from cooperations.models import Cooperation, FieldOfAction  # noqa: E402
 
 PASSWORD = "Lasttest-Passwort-2026"  # noqa: S105 – throw-away users of a throw-away database
+
+
+def minimal_data() -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from geo.demo import load_demo_boundaries
+    from ikz_portal.management.commands.seed_demo import DEFAULT_SEED, Seeder
+
+    with transaction.atomic():
+        Seeder(seed=DEFAULT_SEED, today=timezone.localdate()).municipalities()
+        load_demo_boundaries()
 
 
 def main(out: str, count: int) -> None:
@@ -49,4 +65,6 @@ def main(out: str, count: int) -> None:
 
 
 if __name__ == "__main__":
+    if "--minimal" in sys.argv:
+        minimal_data()
     main(sys.argv[1], int(sys.argv[2]))

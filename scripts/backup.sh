@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make backup [ARGS=DIR]`: a consistent PostgreSQL dump (custom format) plus a tarball of
 # the media files, with checksums, in DIR (default ./backups). Reads DATABASE_URL and
-# MEDIA_ROOT (default ./media) like the portal. Restore with scripts/restore.sh.
+# MEDIA_ROOT (default ./media) like the portal; with MEDIA_STORAGE_BACKEND=
+# storages.backends.s3.S3Storage the tarball holds the objects of the bucket named in
+# MEDIA_STORAGE_OPTIONS instead (scripts/s3_media.py). Restore with scripts/restore.sh.
 #   DATABASE_URL=postgres://ikz:pw@db:5432/ikz MEDIA_ROOT=/app/media scripts/backup.sh /backups
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,10 +23,16 @@ echo "==> Datenbank sichern ($name.dump)"
 pg_dump --format=custom --compress=6 --no-owner --no-privileges --file="$dir/$name.dump.part" "$DATABASE_URL"
 mv "$dir/$name.dump.part" "$dir/$name.dump"
 
-echo "==> Dateien sichern ($name.media.tar.gz aus $media)"
-if [ -d "$media" ]; then
+case "${MEDIA_STORAGE_BACKEND:-}" in storages.backends.s3*) s3=1 ;; *) s3= ;; esac
+if [ -n "$s3" ]; then
+    echo "==> Dateien sichern ($name.media.tar.gz aus dem S3-Bucket)"
+    py=python3; [ -x .venv/bin/python ] && py=.venv/bin/python
+    "$py" scripts/s3_media.py backup "$dir/$name.media.tar.gz.part"
+elif [ -d "$media" ]; then
+    echo "==> Dateien sichern ($name.media.tar.gz aus $media)"
     tar -czf "$dir/$name.media.tar.gz.part" -C "$media" .
 else
+    echo "==> Dateien sichern ($media gibt es nicht: leeres Archiv)"
     tar -czf "$dir/$name.media.tar.gz.part" --files-from /dev/null
 fi
 mv "$dir/$name.media.tar.gz.part" "$dir/$name.media.tar.gz"

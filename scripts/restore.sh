@@ -4,17 +4,28 @@
 # restore never overwrites live data) and unpacks the media files into MEDIA_DIR
 # (default: a new directory next to the backup). BACKUP is the path without suffix,
 # e.g. backups/ikz-20261123T020000Z. Switch DATABASE_URL/MEDIA_ROOT afterwards.
+# Media on S3: with MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage and no
+# MEDIA_DIR the files go into the bucket of MEDIA_STORAGE_OPTIONS; MEDIA_DIR=s3://NAME
+# names another bucket (same endpoint and credentials). The bucket must exist and be empty.
 #
 # Every precondition is checked before anything is touched (files, checksums, a readable
-# dump, tools, server, new database name, empty media directory). Should the restore
-# still fail half-way, what it created (the database, the media directory) is removed
-# again, so the same command can simply be run once more.
+# dump, tools, server, new database name, empty media directory or bucket). Should the
+# restore still fail half-way, what it created (the database, the media directory, the
+# objects it uploaded) is removed again, so the same command can simply be run once more.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backup=${1:?Aufruf: restore.sh BACKUP ZIEL_DATABASE_URL [MEDIENVERZEICHNIS]}
 target=${2:?Ziel-Datenbank fehlt, z. B. postgres://ikz:pw@db:5432/ikz_restore}
 backup=${backup%.dump}
-media=${3:-$backup.media}
+media=${3:-}
+bucket=
+case "$media" in
+    s3://*) bucket=${media#s3://}; bucket=${bucket%%/*}; [ -n "$bucket" ] || { echo "Bucket fehlt in $media" >&2; exit 2; } ;;
+    "") case "${MEDIA_STORAGE_BACKEND:-}" in storages.backends.s3*) bucket=- ;; *) media=$backup.media ;; esac ;;
+esac
+py=python3; [ -x .venv/bin/python ] && py=.venv/bin/python
+# The bucket of MEDIA_STORAGE_OPTIONS ("-") or the one named.
+s3_media() { if [ "$bucket" = "-" ]; then "$py" scripts/s3_media.py "$1" "$2"; else "$py" scripts/s3_media.py "$1" "$2" "$bucket"; fi; }
 
 fail() { echo "$2" >&2; exit "$1"; }
 
@@ -37,12 +48,18 @@ exists=$(psql "$server/postgres" -XAtc "SELECT 1 FROM pg_database WHERE datname 
     || fail 2 "Der Datenbankserver $server ist nicht erreichbar."
 [ "$exists" = "1" ] && fail 3 "Die Datenbank $dbname gibt es schon – Wiederherstellung nur in eine neue Datenbank."
 
-if [ -e "$media" ] && { [ ! -d "$media" ] || [ -n "$(ls -A "$media" 2>/dev/null)" ]; }; then
-    fail 4 "$media ist nicht leer – bitte ein neues Verzeichnis angeben."
+if [ -n "$bucket" ]; then
+    # Reachable, existing, empty; the archive's names are safe object names.
+    status=0; s3_media check "$backup.media.tar.gz" || status=$?
+    [ "$status" -eq 0 ] || exit "$status"
+else
+    if [ -e "$media" ] && { [ ! -d "$media" ] || [ -n "$(ls -A "$media" 2>/dev/null)" ]; }; then
+        fail 4 "$media ist nicht leer – bitte ein neues Verzeichnis angeben."
+    fi
+    parent=$media
+    while [ ! -e "$parent" ]; do parent=$(dirname "$parent"); done
+    [ -w "$parent" ] || fail 4 "In $parent darf nicht geschrieben werden."
 fi
-parent=$media
-while [ ! -e "$parent" ]; do parent=$(dirname "$parent"); done
-[ -w "$parent" ] || fail 4 "In $parent darf nicht geschrieben werden."
 
 # From here on things change; a failure takes back what this run created.
 created_db=; created_media=
@@ -62,8 +79,15 @@ psql "$server/postgres" -XqAtc "CREATE DATABASE \"$dbname\" TEMPLATE template0 E
 created_db=1
 pg_restore --no-owner --no-privileges --exit-on-error --jobs=2 --dbname="$target" "$backup.dump"
 
-echo "==> Dateien nach $media"
-[ -e "$media" ] || created_media=1
-mkdir -p "$media"
-tar -xzf "$backup.media.tar.gz" -C "$media"
-echo "Wiederhergestellt: $target, Dateien in $media"
+if [ -n "$bucket" ]; then
+    echo "==> Dateien in den S3-Bucket"
+    # Takes back its own uploads when it fails; the trap then drops the database.
+    s3_media restore "$backup.media.tar.gz"
+    echo "Wiederhergestellt: $target, Dateien im S3-Bucket"
+else
+    echo "==> Dateien nach $media"
+    [ -e "$media" ] || created_media=1
+    mkdir -p "$media"
+    tar -xzf "$backup.media.tar.gz" -C "$media"
+    echo "Wiederhergestellt: $target, Dateien in $media"
+fi

@@ -5,12 +5,18 @@
 # started and labelled by honcho (scripts/Procfile.run) and all stopped on Ctrl-C.
 # Portal at http://127.0.0.1:8000 (HOST/PORT to change); mails appear on the console.
 # The demo data is loaded once (`seed_demo --if-empty`); its logins are printed on every start.
+# IKZ_RUN_VAR (default ./var) holds the cluster, Redis's data, the beat schedule and the
+# uploaded files; IKZ_RUN_PG_PORT / IKZ_RUN_REDIS_PORT fix the ports (tests/production/test_make_run.py
+# runs a second portal that way beside everything else).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure_system_packages.sh
 bash scripts/bootstrap.sh
 # shellcheck source=scripts/services.sh
 source scripts/services.sh
+IKZ_RUN_VAR=$(mkdir -p "${IKZ_RUN_VAR:-var}" && cd "${IKZ_RUN_VAR:-var}" && pwd)
+export IKZ_RUN_VAR
+export MEDIA_ROOT=${MEDIA_ROOT:-$([ "$IKZ_RUN_VAR" = "$PWD/var" ] && echo "$PWD/media" || echo "$IKZ_RUN_VAR/media")}
 local_services_start
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-ikz_portal.settings.local}
 export HOST=${HOST:-127.0.0.1} PORT=${PORT:-8000}

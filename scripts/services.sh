@@ -70,10 +70,11 @@ services_stop() {
 }
 
 # `make run`: the same servers, but the PostgreSQL cluster and Redis's data live in var/
-# (ignored by git) and survive the run, so a second `make run` finds its demo again.
-# PostgreSQL takes the default port 5432 when it is free, else a free one; Redis likewise 6379.
+# (ignored by git; IKZ_RUN_VAR names another folder) and survive the run, so a second
+# `make run` finds its demo again. PostgreSQL takes IKZ_RUN_PG_PORT, else the default
+# port 5432 when it is free, else a free one; Redis likewise IKZ_RUN_REDIS_PORT or 6379.
 local_services_start() {
-    local root="$PWD/var"
+    local root="$IKZ_RUN_VAR"
     mkdir -p "$root/run" "$root/redis"
     local pgbin; pgbin=$(pg_bin) || { echo "PostgreSQL (initdb) nicht gefunden" >&2; return 1; }
     PG_BIN=$pgbin
@@ -88,22 +89,24 @@ local_services_start() {
     fi
     # A cluster left running by a killed run is stopped first (its socket dir is ours).
     as_pg "$pgbin/pg_ctl" -D "$LOCAL_PG_DATA" status >/dev/null 2>&1 && as_pg "$pgbin/pg_ctl" -D "$LOCAL_PG_DATA" -m fast stop >/dev/null
-    PG_PORT=5432
-    port_free "$PG_PORT" || PG_PORT=$(free_port)
+    PG_PORT=${IKZ_RUN_PG_PORT:-5432}
+    port_free "$PG_PORT" || { [ -z "${IKZ_RUN_PG_PORT:-}" ] && PG_PORT=$(free_port); } \
+        || { echo "Port $PG_PORT (IKZ_RUN_PG_PORT) ist belegt." >&2; return 1; }
     as_pg "$pgbin/pg_ctl" -D "$LOCAL_PG_DATA" -w -t 60 \
         -o "-p $PG_PORT -k $root/run -c listen_addresses=127.0.0.1" -l "$root/pg.log" start >/dev/null \
         || { tail -20 "$root/pg.log" >&2; return 1; }
     as_pg "$pgbin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ikz'" | grep -q 1 \
         || as_pg "$pgbin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ikz
-    REDIS_PORT=6379
-    port_free "$REDIS_PORT" || REDIS_PORT=$(free_port)
+    REDIS_PORT=${IKZ_RUN_REDIS_PORT:-6379}
+    port_free "$REDIS_PORT" || { [ -z "${IKZ_RUN_REDIS_PORT:-}" ] && REDIS_PORT=$(free_port); } \
+        || { echo "Port $REDIS_PORT (IKZ_RUN_REDIS_PORT) ist belegt." >&2; return 1; }
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --appendonly yes --daemonize yes \
         --dir "$root/redis" --pidfile "$root/run/redis.pid" --logfile "$root/redis.log" \
         --maxmemory-policy noeviction >/dev/null
     for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
     export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/ikz"
     export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-    echo "==> PostgreSQL auf Port $PG_PORT (Daten in var/pg), Redis auf Port $REDIS_PORT"
+    echo "==> PostgreSQL auf Port $PG_PORT (Daten in $root/pg), Redis auf Port $REDIS_PORT"
     trap local_services_stop EXIT INT TERM
 }
 

@@ -293,6 +293,13 @@ def fresh_broker_connections(app: Any) -> None:
     app.control.mailbox.__dict__.pop("producer_pool", None)
 
 
+def record_recovery(line: str) -> None:
+    """A measured recovery time for README "Gemessene Wiederherstellungszeiten"."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    with (ARTIFACTS / "recovery-times.log").open("a") as log:
+        log.write(line.rstrip() + "\n")
+
+
 def wait_for(predicate: object, timeout: float = 30.0, interval: float = 0.2) -> bool:
     """Polls `predicate()` until it is true or `timeout` seconds have passed (bounded)."""
     deadline = time.monotonic() + timeout

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import boto3
@@ -43,19 +43,36 @@ def objects(bucket: str) -> dict[str, bytes]:
     return {o["Key"]: client.get_object(Bucket=bucket, Key=o["Key"])["Body"].read() for o in listed}
 
 
-@pytest.fixture
-def s3_bucket() -> Iterator[str]:
-    if not os.environ.get("IKZ_S3_ENDPOINT_URL"):
-        pytest.fail("IKZ_S3_ENDPOINT_URL fehlt: die S3-Tests laufen über `make test`.")
-    bucket = f"ikz-media-{uuid.uuid4().hex[:12]}"
+def _remove(bucket: str) -> None:
     client = s3_client()
-    client.create_bucket(
-        Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": CREDENTIALS["region_name"]}
-    )
-    yield bucket
     for key in objects(bucket):
         client.delete_object(Bucket=bucket, Key=key)
     client.delete_bucket(Bucket=bucket)
+
+
+@pytest.fixture
+def new_bucket() -> Iterator[Callable[[], str]]:
+    """Makes empty private buckets of unique names; all are removed after the test."""
+    if not os.environ.get("IKZ_S3_ENDPOINT_URL"):
+        pytest.fail("IKZ_S3_ENDPOINT_URL fehlt: die S3-Tests laufen über `make test`.")
+    made: list[str] = []
+
+    def make() -> str:
+        bucket = f"ikz-media-{uuid.uuid4().hex[:12]}"
+        s3_client().create_bucket(
+            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": CREDENTIALS["region_name"]}
+        )
+        made.append(bucket)
+        return bucket
+
+    yield make
+    for bucket in made:
+        _remove(bucket)
+
+
+@pytest.fixture
+def s3_bucket(new_bucket: Callable[[], str]) -> str:
+    return new_bucket()
 
 
 @pytest.fixture
