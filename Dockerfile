@@ -47,7 +47,7 @@ COPY --from=assets /build/node_modules ./node_modules
 COPY . .
 
 # The PDF fonts as TrueType beside their WOFF2 files, so that no worker decompresses
-# them (ikz_portal.pdf.build_fonts; it only finds static files, the local settings do).
+# them (core.pdf.build_fonts; it only finds static files, the local settings do).
 RUN DJANGO_SETTINGS_MODULE=ikz_portal.settings.local python manage.py build_pdf_fonts
 
 # collectstatic (compressed manifest) and compilemessages run at build time; the

@@ -19,7 +19,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_access_denied
-from ikz_portal.permissions import confirmed_municipality_ids, is_adviser, is_budget_adviser, is_ministry
+from accounts.permissions import confirmed_municipality_ids, is_adviser, is_budget_adviser, is_ministry
 
 if TYPE_CHECKING:
     from accounts.models import User

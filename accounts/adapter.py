@@ -12,8 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ikz_portal.emails import send_rendered_mail
-from ikz_portal.permissions import confirmed_municipality_ids, is_ministry
+from accounts.permissions import confirmed_municipality_ids, is_ministry
+from core.emails import send_rendered_mail
 
 
 def _reverse_or(name: str, fallback: str = "/") -> str:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Municipality
 from contacts.services import MEMBERSHIP_NONE_CHOSEN
-from ikz_portal.parse import IdMultipleChoiceField
+from core.parse import IdMultipleChoiceField
 
 TOO_LONG = "Der Text darf höchstens %(limit_value)d Zeichen lang sein (jetzt %(show_value)d)."
 

@@ -29,7 +29,7 @@ logger = logging.getLogger("ikz_portal.security")
 class UserSubject:
     """The user of a request as the matrix asks about it. Permissions come from Django
     (`user.has_perm`, whose cache the admin's own checks reuse); the groups are read once
-    and cached where ikz_portal.permissions looks for them; the confirmed municipalities
+    and cached where accounts.permissions looks for them; the confirmed municipalities
     once per request, where `municipal_member_required` looks for them."""
 
     def __init__(self, request: HttpRequest) -> None:
@@ -50,7 +50,7 @@ class UserSubject:
     def _municipality_ids(self) -> list[int]:
         ids = getattr(self.request, "municipality_ids", None)
         if ids is None:
-            from ikz_portal.permissions import confirmed_municipality_ids
+            from accounts.permissions import confirmed_municipality_ids
 
             ids = confirmed_municipality_ids(self.user)
             self.request.municipality_ids = ids  # type: ignore[attr-defined]

@@ -69,7 +69,7 @@ STATISTICS_PAGE = Access(read=STATISTICS, refusal=Refusal.NOT_FOUND, area="stati
 
 PORTAL: dict[str, Access] = {
     "home": PUBLIC_PAGE,
-    # Answered by ikz_portal.middleware.HealthCheckMiddleware before any other middleware.
+    # Answered by core.middleware.HealthCheckMiddleware before any other middleware.
     "healthz": PUBLIC_FORM,
     "accessibility": PUBLIC_FORM,  # the feedback form on barriers
     "imprint": PUBLIC_PAGE,

@@ -138,7 +138,7 @@ EVERYONE = Everyone()
 SIGNED_IN = SignedIn()
 MUNICIPAL = roles_(Role.MUNICIPAL)
 STAFF = Roles(STAFF_ROLES)
-# ikz_portal.permissions: is_adviser, and can_see_statistics (advisers, budget advisers, ministry).
+# accounts.permissions: is_adviser, and can_see_statistics (advisers, budget advisers, ministry).
 ADVISERS = roles_(Role.KIKZ, Role.ADMINISTRATION, Role.SUPERUSER)
 STATISTICS = roles_(Role.MINISTRY, Role.KIKZ, Role.BUDGET, Role.ADMINISTRATION, Role.SUPERUSER)
 

@@ -36,7 +36,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "budget_advice": {"*": ALL},
         "contacts": {"municipality": VIEW, "organisation": VIEW, "person": VIEW},
     },
-    # Statistics only (reports app, checked by ikz_portal.permissions.is_ministry):
+    # Statistics only (reports app, checked by accounts.permissions.is_ministry):
     # no admin model at all, so no personal data.
     MINISTRY: {},
     ADMINISTRATION: {

@@ -274,7 +274,7 @@ def user_deactivate(*, user: User, actor: User | None) -> User:
 
 
 def user_delete(*, user: User, actor: User | None) -> None:
-    from ikz_portal.records import record_delete
+    from core.records import record_delete
 
     with transaction.atomic(), _audited_here():
         _lock_administrators()

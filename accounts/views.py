@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from contacts.models import Membership, Municipality
 from contacts.services import membership_request
 from cooperations.forms import search_municipalities
-from ikz_portal.parse import parse_ids
+from core.parse import parse_ids
 
 from .access import acting_user, only_search_errors
 from .forms import MembershipRequestForm

@@ -1,6 +1,6 @@
 """The draft agreement (öffentlich-rechtliche Vereinbarung or Zweckverbandssatzung) of a
 case and its newest key: one content (`draft_for`), written as an editable DOCX with
-python-docx and as a tagged PDF with WeasyPrint (ikz_portal.pdf)."""
+python-docx and as a tagged PDF with WeasyPrint (core.pdf)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from django.utils.text import slugify
 
 from backoffice.money import euro_text
 from cooperations.models import Cooperation
-from ikz_portal.land import land_name
-from ikz_portal.pdf import css_string, render_pdf
+from core.land import land_name
+from core.pdf import css_string, render_pdf
 
 from .keys import de_number
 from .models import AgreementTemplate, CostKey, KeyMethod

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from backoffice.money import MoneyField, MoneyInput, parse_euro
 
@@ -44,32 +45,34 @@ class NumberField(forms.DecimalField):
 
 class KeyForm(forms.Form):
     method = forms.ChoiceField(
-        label="Schlüssel",
+        label=_("Schlüssel"),
         choices=KeyMethod.choices,
         initial=KeyMethod.POPULATION,
         widget=forms.RadioSelect,
         error_messages={"required": "Wählen Sie, wie die Kosten verteilt werden."},
     )
     total = MoneyField(
-        label="Jährliche Gesamtkosten in Euro",
+        label=_("Jährliche Gesamtkosten in Euro"),
         max_digits=12,
         decimal_places=2,
-        help_text="Zum Beispiel 120.000,00",
+        help_text=_("Zum Beispiel 120.000,00"),
         error_messages={"required": "Geben Sie die jährlichen Gesamtkosten ein."},
     )
     base_share_pct = NumberField(
-        label="Sockelanteil in Prozent",
+        label=_("Sockelanteil in Prozent"),
         required=False,
-        help_text="Nur beim Schlüssel mit Sockelbetrag: dieser Teil der Kosten wird zu gleichen Teilen verteilt, "
-        "der Rest nach Einwohnerzahl. Zum Beispiel 30",
+        help_text=_(
+            "Nur beim Schlüssel mit Sockelbetrag: dieser Teil der Kosten wird zu gleichen Teilen verteilt, "
+            "der Rest nach Einwohnerzahl. Zum Beispiel 30"
+        ),
     )
     unit_label = forms.CharField(
-        label="Bezeichnung der Nutzungseinheit",
+        label=_("Bezeichnung der Nutzungseinheit"),
         required=False,
         max_length=100,
-        help_text="Nur beim Schlüssel nach Nutzungseinheiten, z. B. „Beurkundungen“ oder „Arbeitsplätze“",
+        help_text=_("Nur beim Schlüssel nach Nutzungseinheiten, z. B. „Beurkundungen“ oder „Arbeitsplätze“"),
     )
-    note = forms.CharField(label="Vermerk", required=False, max_length=300)
+    note = forms.CharField(label=_("Vermerk"), required=False, max_length=300)
 
     def __init__(self, *args: Any, partners: list[Partner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ikz_portal.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class KeyMethod(models.TextChoices):

@@ -87,7 +87,7 @@ def newer_population_date(key: CostKey) -> dt.date | None:
 
 def is_lead_member(user: User, case: Cooperation) -> bool:
     """The lead municipality computes the key in the portal (issue #16)."""
-    from ikz_portal.permissions import confirmed_municipality_ids
+    from accounts.permissions import confirmed_municipality_ids
 
     return case.lead_municipality_id in set(confirmed_municipality_ids(user))
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from cooperations.models import CaseEvent, Cooperation
-from ikz_portal.records import record_save
+from core.records import record_save
 
 from . import keys
 from .models import AgreementTemplate, CostKey, CostShare, KeyMethod

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
-from ikz_portal.parse import parse_id, parse_ids
+from core.parse import parse_id, parse_ids
 
 from .history import GermanHistoryHelper
 from .money import MoneyFieldsMixin

@@ -30,7 +30,7 @@ from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import SelectableFieldsExportForm
 
-from ikz_portal.formats import number
+from core.formats import number
 
 from .money import euro_text, parse_euro
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
-from ikz_portal.parse import parse_ids
+from core.parse import parse_ids
 
 from .money import MoneyFieldsMixin
 from .widgets import (

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 
-from ikz_portal.formats import euro, number
+from core.formats import euro, number
 
 CENT = Decimal("0.01")
 BAD_AMOUNT = "„{value}“ ist kein Betrag; bitte z. B. 60.000,00 angeben."

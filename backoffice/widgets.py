@@ -16,8 +16,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from ikz_portal.form_rendering import KernFormRenderer, attrs_html, options_html
-from ikz_portal.parse import parse_ids
+from core.form_rendering import KernFormRenderer, attrs_html, options_html
+from core.parse import parse_ids
 
 
 class NamedAutocompleteSelect(AutocompleteSelect):

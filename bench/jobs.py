@@ -46,7 +46,7 @@ def statistics_of_a_year(s: Subjects) -> dict[str, Any]:
 
     run()
     # Counted inside a transaction, where all queries run on this connection: outside one,
-    # half of them run on a second connection (ikz_portal.db.side_by_side), which
+    # half of them run on a second connection (core.db.side_by_side), which
     # CaptureQueriesContext does not see. The times below are taken outside, as served.
     with transaction.atomic(), CaptureQueriesContext(connection) as captured:
         run()

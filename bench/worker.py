@@ -52,7 +52,7 @@ def main(argv: list[str]) -> None:
         # What a Celery worker does before its pool forks (reports.tasks.preload_pdf_renderer):
         # WeasyPrint and the fonts are loaded once, and every child's first report starts
         # from there. Timed, the import alone was 0.6–0.8 s no real report pays.
-        from ikz_portal.pdf import preload
+        from core.pdf import preload
 
         preload()
     before = _rss_mb()

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.db.models import Aggregate, FloatField, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.access import acting_user
@@ -22,7 +23,7 @@ from backoffice.inlines import LabelledTabularInline
 from backoffice.money import MoneyFieldsMixin
 from contacts.models import SizeClass
 from contacts.resources import FORMATS, euro_text
-from ikz_portal.formats import percent
+from core.formats import percent
 
 from . import services
 from .models import BudgetFigures, Consultation, Meeting, Recommendation
@@ -154,7 +155,7 @@ class ConsultationAdmin(ExportMixin, AuditedAdmin):
 
         return super().get_queryset(request).annotate(recommendation_count=Count("recommendations"))
 
-    @admin.display(description="Empfehlungen", ordering="recommendation_count")
+    @admin.display(description=_("Empfehlungen"), ordering="recommendation_count")
     def n_recommendations(self, obj: Any) -> int:
         return obj.recommendation_count
 
@@ -175,7 +176,7 @@ class ConsultationAdmin(ExportMixin, AuditedAdmin):
             formfield.widget.attrs["aria-label"] = str(db_field.verbose_name)
         return formfield
 
-    @admin.display(description="Laufende Nummer")
+    @admin.display(description=_("Laufende Nummer"))
     def running_number_display(self, obj: Consultation | None) -> str:
         number = obj.get_running_number() if obj is not None else None
         if number is None:
@@ -185,7 +186,7 @@ class ConsultationAdmin(ExportMixin, AuditedAdmin):
         )
         return f"{number}. Beratung dieser Kommune{suffix}"
 
-    @admin.display(description="Vergleichsbogen")
+    @admin.display(description=_("Vergleichsbogen"))
     def comparison_sheet(self, obj: Consultation | None) -> str:
         if obj is None or obj.pk is None:
             return "Erscheint nach dem Speichern mit Kennzahlen."
@@ -280,7 +281,7 @@ class RecommendationAdmin(ExportMixin, AuditedAdmin):
     raw_id_fields = ["consultation"]
     show_full_result_count = False
 
-    @admin.display(description="Wirkung pro Jahr", ordering="estimated_effect")
+    @admin.display(description=_("Wirkung pro Jahr"), ordering="estimated_effect")
     def effect_display(self, obj: Recommendation) -> str:
         return euro_text(obj.estimated_effect) or "–"
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Municipality
-from ikz_portal.date_parts import DatePartsField
-from ikz_portal.parse import IdChoiceField
+from core.date_parts import DatePartsField
+from core.parse import IdChoiceField
 
 CHOOSE_MUNICIPALITY = "Wählen Sie die Kommune aus, für die Sie die Beratung anfragen."
 TOPICS_REQUIRED = (

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import SizeClass
-from ikz_portal.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 FOLLOW_UP_ORDER = "Die Nachverfolgung kann nicht vor der Empfehlung liegen."
 

@@ -7,8 +7,8 @@ from django.db import transaction
 
 from accounts import roles
 from contacts.models import Municipality, size_class_for
-from ikz_portal.emails import send_templated_mail
-from ikz_portal.records import record_delete
+from core.emails import send_templated_mail
+from core.records import record_delete
 
 from .models import BudgetFigures, Consultation, Meeting, Recommendation
 

@@ -54,5 +54,5 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .first()
     )
     if consultation is None:
-        raise Http404("Haushaltsberatung nicht gefunden")
+        raise Http404(_("Haushaltsberatung nicht gefunden"))
     return render(request, "budget_advice/detail.html", {"consultation": consultation})

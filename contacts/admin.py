@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ReadOnlyModelAdmin, ServiceWritesMixin
@@ -35,14 +36,16 @@ REJECTED = "{count} Zuordnung(en) abgelehnt."
 
 class MergerForm(forms.Form):
     new = forms.ModelChoiceField(
-        label="neue Kommune (Nachfolgerin)",
+        label=_("neue Kommune (Nachfolgerin)"),
         queryset=Municipality.objects.all(),
         widget=forms.TextInput(attrs={"size": 10}),
-        help_text="Amtlicher Gemeindeschlüssel der neuen Kommune (8 Ziffern); sie muss schon im Verzeichnis stehen.",
+        help_text=_(
+            "Amtlicher Gemeindeschlüssel der neuen Kommune (8 Ziffern); sie muss schon im Verzeichnis stehen."
+        ),
         to_field_name="ags",
     )
     on = forms.DateField(
-        label="wirksam ab",
+        label=_("wirksam ab"),
         input_formats=["%d.%m.%Y", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
@@ -74,7 +77,7 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
         self, request: HttpRequest, queryset: QuerySet[Municipality], search_term: str
     ) -> tuple[QuerySet[Municipality], bool]:
         # Name (folded, typos, every word) or AGS, as every municipality picker finds them
-        # (ikz_portal.search); the autocomplete boxes of other admins come here too.
+        # (core.search); the autocomplete boxes of other admins come here too.
         if not search_term.strip():
             return queryset, False
         found = cast(MunicipalityQuerySet, queryset).search(search_term)
@@ -82,11 +85,11 @@ class MunicipalityAdmin(ExportMixin, AuditedAdmin):
             return found, False
         return found.order_by(F("search_rank"), *(queryset.query.order_by or ["name", "pk"])), False
 
-    @admin.display(description="Einwohnerzahl je Gebietsstand")
+    @admin.display(description=_("Einwohnerzahl je Gebietsstand"))
     def population_editions(self, obj: Municipality) -> str:
         return population_view_html(obj)
 
-    @admin.action(description="Zusammenschluss (Fusion) erfassen", permissions=["change"])
+    @admin.action(description=_("Zusammenschluss (Fusion) erfassen"), permissions=["change"])
     def record_merger(self, request: HttpRequest, queryset: QuerySet[Municipality]) -> HttpResponse | None:
         form = MergerForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
@@ -196,7 +199,7 @@ class PersonAdmin(ExportMixin, AuditedAdmin):
     def delete_model(self, request: HttpRequest, obj: Person) -> None:
         services.person_delete(person=obj, actor=acting_user(request))
 
-    @admin.action(description="Anonymisieren (DSGVO Art. 17)", permissions=["change"])
+    @admin.action(description=_("Anonymisieren (DSGVO Art. 17)"), permissions=["change"])
     def anonymise(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse | None:
         if "apply" not in request.POST:
             context = {
@@ -222,7 +225,9 @@ class PersonAdmin(ExportMixin, AuditedAdmin):
         user = request.user
         return user.has_perm("contacts.view_person") and user.has_perm("cooperations.view_message")
 
-    @admin.action(description="Auskunft: alle gespeicherten Daten (DSGVO Art. 15)", permissions=["auskunft"])
+    @admin.action(
+        description=_("Auskunft: alle gespeicherten Daten (DSGVO Art. 15)"), permissions=["auskunft"]
+    )
     def export_personal_data(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse:
         people = list(queryset[:50])
         data = [gdpr.person_export(person=p, actor=acting_user(request)) for p in people]
@@ -268,14 +273,14 @@ class MembershipAdmin(ServiceWritesMixin, admin.ModelAdmin):
     def delete_model(self, request: HttpRequest, obj: Membership) -> None:
         services.membership_delete(membership=obj, actor=acting_user(request))
 
-    @admin.action(description="Bestätigen", permissions=["change"])
+    @admin.action(description=_("Bestätigen"), permissions=["change"])
     def confirm(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
         items = list(queryset)
         for membership in items:
             services.membership_confirm(membership=membership, actor=acting_user(request))
         self.message_user(request, CONFIRMED.format(count=len(items)), messages.SUCCESS)
 
-    @admin.action(description="Ablehnen", permissions=["change"])
+    @admin.action(description=_("Ablehnen"), permissions=["change"])
     def reject(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
         items = list(queryset)
         for membership in items:

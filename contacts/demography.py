@@ -20,7 +20,7 @@ from django.db.models import Case, DecimalField, ExpressionWrapper, F, OuterRef,
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
-from ikz_portal.formats import DASH, number, percent
+from core.formats import DASH, number, percent
 
 from .models import Municipality, PopulationRecord, RegisterImport, Urbanisation
 

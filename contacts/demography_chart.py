@@ -2,7 +2,7 @@
 since its first recorded edition, and the partners together as a thick line. Changes,
 not head counts: a Landkreis of 250.000 beside a Gemeinde of 3.000 would otherwise be
 a flat line. Drawn 320 units wide so that its text stays readable on a 320 px phone;
-the table beside it has the numbers (ikz_portal/charts.py explains the <title>/<desc>)."""
+the table beside it has the numbers (core/charts.py explains the <title>/<desc>)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from ikz_portal.charts import FONT, GRID, TEXT
+from core.charts import FONT, GRID, TEXT
 
 from .demography import Demography, change_percent, fmt_change
 

@@ -13,8 +13,8 @@ from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ikz_portal.models import TimeStampedModel
-from ikz_portal.search import Fold, Terms, exact_first, name_match, parse_terms
+from core.models import TimeStampedModel
+from core.search import Fold, Terms, exact_first, name_match, parse_terms
 
 from .validators import validate_ags
 
@@ -187,7 +187,7 @@ class Municipality(TimeStampedModel):
         related_name="predecessors",
         help_text=_("Bei einem Zusammenschluss: die neue Kommune."),
     )
-    # What the search compares (ikz_portal.search): the name people use and the register's
+    # What the search compares (core.search): the name people use and the register's
     # name, folded („landkreis kassel | kassel“), with a trigram index.
     search_name = models.GeneratedField(
         expression=Fold(
@@ -222,7 +222,7 @@ class Municipality(TimeStampedModel):
         indexes = [
             # Kreis pages and statistics per Landkreis group by district.
             models.Index(fields=["district", "name"], name="municipality_district_name"),
-            # Every search by municipality name: contains and word similarity (ikz_portal.search).
+            # Every search by municipality name: contains and word similarity (core.search).
             GinIndex(OpClass(F("search_name"), name="gin_trgm_ops"), name="municipality_search_trgm"),
         ]
 

@@ -21,7 +21,7 @@ from django.db.models import F, Field, Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from ikz_portal.land import LAENDER, land_code
+from core.land import LAENDER, land_code
 
 from . import gv100ad
 from .demography import population_record_edition

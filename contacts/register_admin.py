@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 
@@ -33,12 +34,12 @@ PREVIEW_URL = "admin:contacts_municipality_register_preview"
 
 
 class RegisterUploadForm(forms.Form):
-    file = forms.FileField(label="GV100AD-Datei (Festbreitenformat von Destatis)")
+    file = forms.FileField(label=_("GV100AD-Datei (Festbreitenformat von Destatis)"))
 
 
 class RegisterConfirmForm(forms.Form):
     accept_warnings = forms.BooleanField(
-        label="Ich habe die Hinweise geprüft und möchte die Datei trotzdem einlesen.", required=False
+        label=_("Ich habe die Hinweise geprüft und möchte die Datei trotzdem einlesen."), required=False
     )
 
 

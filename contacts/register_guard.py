@@ -13,8 +13,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from ikz_portal.formats import number
-from ikz_portal.land import LAENDER
+from core.formats import number
+from core.land import LAENDER
 
 from . import gv100ad
 

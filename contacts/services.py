@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from ikz_portal.records import record_delete, record_save
+from core.records import record_delete, record_save
 
 from .models import Membership, Municipality, Organisation, Person, RegisterImport
 from .register import (  # noqa: F401 - the register import's services, under their usual module
@@ -128,7 +128,7 @@ def membership_request(
     """Ask to be confirmed for municipalities. Asking again for a rejected one reopens
     the request; a pending or confirmed one stays as it is."""
     from accounts.selectors import kikz_recipients
-    from ikz_portal.emails import send_templated_mail
+    from core.emails import send_templated_mail
 
     chosen = list({m.pk: m for m in municipalities}.values())
     if not chosen:
@@ -171,7 +171,7 @@ def _membership_decide(*, membership: Membership, actor: User, to: str) -> tuple
 
 @transaction.atomic
 def membership_confirm(*, membership: Membership, actor: User) -> Membership:
-    from ikz_portal.emails import send_templated_mail
+    from core.emails import send_templated_mail
 
     membership, changed = _membership_decide(
         membership=membership, actor=actor, to=Membership.Status.CONFIRMED
@@ -184,7 +184,7 @@ def membership_confirm(*, membership: Membership, actor: User) -> Membership:
 @transaction.atomic
 def membership_reject(*, membership: Membership, actor: User, reason: str = "") -> Membership:
     """Reject a request, or revoke a confirmed membership."""
-    from ikz_portal.emails import send_templated_mail
+    from core.emails import send_templated_mail
 
     membership, changed = _membership_decide(
         membership=membership, actor=actor, to=Membership.Status.REJECTED

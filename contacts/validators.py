@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 
-from ikz_portal.land import LAENDER, land_code
+from core.land import LAENDER, land_code
 
 AGS_FORMAT = "Der Amtliche Gemeindeschlüssel (AGS) muss aus genau 8 Ziffern bestehen, z. B. 06611000."
 AGS_UNKNOWN_LAND = "Der AGS {ags} beginnt mit {prefix}; das ist kein Land (01 bis 16)."

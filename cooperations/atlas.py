@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.demography import partner_order, with_population_trend
 from contacts.models import Municipality
+from core.form_rendering import QuickSelect
+from core.parse import IdChoiceField, IdChoiceFilter, parse_page
 from funding.models import Grant
-from ikz_portal.form_rendering import QuickSelect
-from ikz_portal.parse import IdChoiceField, IdChoiceFilter, parse_page
 
 from .models import (
     ATLAS_CACHE_TIMEOUT,

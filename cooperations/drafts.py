@@ -126,7 +126,7 @@ def draft_attach(
     size: int,
     content_type: str,
 ) -> Attachment:
-    """Stores a file already checked by `ikz_portal.uploads.validate_upload`."""
+    """Stores a file already checked by `core.uploads.validate_upload`."""
     name = default_storage.save(f"drafts/{draft.token.hex}/{uuid.uuid4().hex}.{extension}", upload)
     attachment: Attachment = {
         "id": uuid.uuid4().hex,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from contacts.models import Municipality
-from ikz_portal.parse import IdChoiceField, IdMultipleChoiceField, is_ascii_digits
+from core.parse import IdChoiceField, IdMultipleChoiceField, is_ascii_digits
 
 from .models import (
     MESSAGE_EMPTY,
@@ -386,7 +386,7 @@ class AttachmentStepForm(StepForm):
     )
 
     def clean_file(self) -> Any:
-        from ikz_portal.uploads import validate_upload
+        from core.uploads import validate_upload
 
         upload = self.cleaned_data.get("file")
         if upload:
@@ -439,7 +439,7 @@ class DocumentForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
-        from ikz_portal.uploads import validate_upload
+        from core.uploads import validate_upload
 
         upload = self.cleaned_data["file"]
         validate_upload(upload)

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from contacts.models import Municipality, RegisterImport
-from ikz_portal.models import TimeStampedModel
-from ikz_portal.search import Fold, search_vector
+from core.models import TimeStampedModel
+from core.search import Fold, search_vector
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -124,7 +124,7 @@ class CooperationQuerySet(models.QuerySet["Cooperation"]):
 
     def visible_to(self, user: User) -> Self:
         """The one place that decides which cases a user sees."""
-        from ikz_portal.permissions import is_case_staff
+        from accounts.permissions import is_case_staff
 
         if not user.is_authenticated:
             return self.none()
@@ -225,7 +225,7 @@ class Cooperation(TimeStampedModel):
         related_name="submitted_cooperations",
     )
     checklist = models.JSONField(_("Selbsteinschätzung"), default=dict, blank=True)
-    # What the search reads (ikz_portal.search), computed by PostgreSQL on every write:
+    # What the search reads (core.search), computed by PostgreSQL on every write:
     # the folded text for parts of words and typos, the German stems for word forms.
     search_text = models.GeneratedField(
         expression=Fold(
@@ -308,7 +308,7 @@ class Cooperation(TimeStampedModel):
                 name="coop_atlas_form_order",
                 condition=Q(is_published=True),
             ),
-            # The search of the atlas and the case list (ikz_portal.search).
+            # The search of the atlas and the case list (core.search).
             GinIndex(OpClass(F("search_text"), name="gin_trgm_ops"), name="coop_search_text_trgm"),
             GinIndex(fields=["search_vector"], name="coop_search_vector"),
         ]
@@ -623,7 +623,7 @@ class InquiryDraft(TimeStampedModel):
 
     @classmethod
     def referenced_file_names(cls) -> set[str]:
-        """The uploaded attachments a draft keeps in its JSON: not orphans (ikz_portal.orphans)."""
+        """The uploaded attachments a draft keeps in its JSON: not orphans (core.orphans)."""
         names: set[str] = set()
         for data in cls.objects.values_list("data", flat=True).iterator():
             for att in (data or {}).get("attachments", []) or []:

@@ -1,4 +1,4 @@
-"""The search over cases, for the atlas and the back office's case list (ikz_portal.search
+"""The search over cases, for the atlas and the back office's case list (core.search
 holds the rules: folding, stems, typos, every word).
 
 A word matches a case by its text (reference, title, description, other partners), by
@@ -16,8 +16,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Upper
 
 from contacts.models import Municipality
-from funding.models import Grant
-from ikz_portal.search import (
+from core.search import (
     Fold,
     Terms,
     exact_first,
@@ -26,6 +25,7 @@ from ikz_portal.search import (
     stem_rank,
     text_match,
 )
+from funding.models import Grant
 
 from .models import Cooperation, FieldOfAction, Participation
 

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_access_denied
-from ikz_portal.permissions import is_case_staff
+from accounts.permissions import is_case_staff
 
 from .models import FINAL_STATES, CaseEvent, Cooperation, Document, Message, Participation, Status
 
@@ -51,7 +52,7 @@ def get_case_for_user(
     except Cooperation.DoesNotExist:
         if request is not None and Cooperation.objects.filter(pk=pk).exists():
             audit_access_denied(request, "case", case_id=pk)
-        raise Http404("Vorgang nicht gefunden") from None
+        raise Http404(_("Vorgang nicht gefunden")) from None
 
 
 def case_timeline(user: User | AnonymousUser, case: Cooperation) -> QuerySet[CaseEvent]:
@@ -79,7 +80,7 @@ def get_document_for_user(
     try:
         return case_documents(user, case).get(pk=pk)
     except Document.DoesNotExist:
-        raise Http404("Dokument nicht gefunden") from None
+        raise Http404(_("Dokument nicht gefunden")) from None
 
 
 # --- the back office's case list and Eingang -----------------------------------------

@@ -19,10 +19,10 @@ from accounts.access import acting_user, municipal_member_required, only_search_
 from agreements.selectors import case_section as agreement_section
 from budget_advice.selectors import consultations_for_municipalities
 from contacts.models import Municipality
+from core.errors import open_media_or_404
+from core.parse import parse_ids, parse_page
 from funding.grantee.selectors import grant_claims
 from funding.selectors import case_grants
-from ikz_portal.errors import open_media_or_404
-from ikz_portal.parse import parse_ids, parse_page
 from savings.selectors import case_savings
 
 from . import drafts, selectors, services

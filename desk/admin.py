@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.admins import ReadOnlyModelAdmin
-from ikz_portal.models import OutboxMail
+from core.models import OutboxMail
 
 
 class DeliveryFilter(admin.SimpleListFilter):
@@ -31,7 +31,7 @@ class DeliveryFilter(admin.SimpleListFilter):
 @admin.register(OutboxMail)
 class OutboxMailAdmin(ReadOnlyModelAdmin):
     """What left the portal by mail, and what did not (with the last error). Read-only:
-    the worker and the sweep (ikz_portal/tasks.py) are the only writers."""
+    the worker and the sweep (core/tasks.py) are the only writers."""
 
     list_display = ["created_at", "to", "subject", "sent_at", "attempts", "last_error"]
     list_filter = [DeliveryFilter]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from cooperations.models import Cooperation
 
@@ -15,13 +16,13 @@ MERGE_TARGET_UNKNOWN = "Es gibt keinen Vorgang mit dem Aktenzeichen „{referenc
 
 class MergeForm(forms.Form):
     into = forms.ModelChoiceField(
-        label="übernehmen in",
+        label=_("übernehmen in"),
         queryset=Cooperation.objects.none(),
         required=False,
         widget=forms.RadioSelect,
         empty_label=None,
     )
-    reference = forms.CharField(label="oder Aktenzeichen", required=False, max_length=20)
+    reference = forms.CharField(label=_("oder Aktenzeichen"), required=False, max_length=20)
 
     def __init__(self, *args: Any, candidates: QuerySet[Cooperation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,6 +43,6 @@ class MergeForm(forms.Form):
 
 class QuestionAnswerForm(forms.Form):
     answer = forms.CharField(
-        label="Antwort", widget=forms.Textarea(attrs={"rows": 8, "cols": 70}), max_length=10_000
+        label=_("Antwort"), widget=forms.Textarea(attrs={"rows": 8, "cols": 70}), max_length=10_000
     )
-    referred_office = forms.CharField(label="verwiesen an (Stelle)", required=False, max_length=250)
+    referred_office = forms.CharField(label=_("verwiesen an (Stelle)"), required=False, max_length=250)

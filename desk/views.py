@@ -28,10 +28,10 @@ from cooperations import services as case_services
 from cooperations.admin.case import ANSWER_SENT
 from cooperations.admin.forms import MessageForm
 from cooperations.models import Cooperation, Status
+from core.redirects import redirect_next
 from funding import services as funding_services
 from funding.grantee import selectors as grantee_selectors
 from funding.models import FunderQuestion, Grant
-from ikz_portal.redirects import redirect_next
 from savings.selectors import desk_savings
 
 from .forms import MergeForm, QuestionAnswerForm

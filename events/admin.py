@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 from backoffice.admins import AuditedAdmin, ReadOnlyModelAdmin
@@ -68,7 +69,7 @@ class EventAdmin(AuditedAdmin):
     def registered(self, obj: Event) -> int:
         return obj.n_registered  # type: ignore[attr-defined]
 
-    @admin.display(description="Warteliste", ordering="n_waiting")
+    @admin.display(description=_("Warteliste"), ordering="n_waiting")
     def waiting(self, obj: Event) -> int:
         return obj.n_waiting  # type: ignore[attr-defined]
 
@@ -190,7 +191,7 @@ class RegistrationAdmin(ReadOnlyModelAdmin):
         """Nothing on the form is editable: „Sichern“ writes nothing. A registration
         changes only through the services (cancel action, attendance, the links in mails)."""
 
-    @admin.action(description="Ausgewählte Anmeldungen abmelden (Warteliste rückt nach)")
+    @admin.action(description=_("Ausgewählte Anmeldungen abmelden (Warteliste rückt nach)"))
     def cancel_selected(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
         count = 0
         for registration in queryset.exclude(status=Registration.Status.CANCELLED):

@@ -1,5 +1,5 @@
 """The participant list of an event as CSV and XLSX (German headings, dates 31.12.2026)
-and the sign-in sheet as a tagged PDF (ikz_portal.pdf)."""
+and the sign-in sheet as a tagged PDF (core.pdf)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import io
 from django.http import HttpResponse
 from django.utils import timezone
 
-from ikz_portal.land import land_name
-from ikz_portal.pdf import css_string, render_pdf
+from core.land import land_name
+from core.pdf import css_string, render_pdf
 
 from .models import Event, Registration
 from .selectors import participants

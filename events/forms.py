@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ikz_portal.spam import HoneypotFormMixin
+from core.spam import HoneypotFormMixin
 
 from .models import Audience, Event
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ikz_portal.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 CAPACITY_POSITIVE = "Die Zahl der Plätze muss mindestens 1 sein."
 DEADLINE_BEFORE_START = "Der Anmeldeschluss muss vor dem Beginn der Veranstaltung liegen."

@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ikz_portal.emails import Attachment, send_templated_mail
+from core.emails import Attachment, send_templated_mail
 
 from .ics import event_ics
 from .models import Event, Kind, Registration, new_nonce

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ikz_portal.parse import parse_page
-from ikz_portal.spam import RATE_LIMITED, rate_limit_hit
+from core.parse import parse_page
+from core.spam import RATE_LIMITED, rate_limit_hit
 
 from . import selectors, services
 from .forms import RegistrationForm

@@ -7,6 +7,6 @@ class FundingConfig(AppConfig):
     verbose_name = "Förderung"
 
     def ready(self) -> None:
-        from ikz_portal.reference_data import restore_reference_data
+        from core.reference_data import restore_reference_data
 
         post_migrate.connect(restore_reference_data, sender=self)

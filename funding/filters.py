@@ -8,9 +8,9 @@ from django.db.models import F, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ikz_portal.land import land_code, land_name
-from ikz_portal.parse import IdChoiceFilter, IdMultipleChoiceFilter
-from ikz_portal.search import Fold, all_words, exact_first, parse_terms, stem_rank, text_match
+from core.land import land_code, land_name
+from core.parse import IdChoiceFilter, IdMultipleChoiceFilter
+from core.search import Fold, all_words, exact_first, parse_terms, stem_rank, text_match
 
 from .models import AidKind, Eligibility, FunderLevel, FundingArea, Programme
 
@@ -20,7 +20,7 @@ TEXT_TOO_LONG = _("Der Suchbegriff darf höchstens 100 Zeichen lang sein.")
 
 def programme_search(queryset: QuerySet[Programme], query: str) -> QuerySet[Programme]:
     """Every word in name, short name, summary or funder (German word forms, parts of
-    words; ikz_portal.search); the programme named as typed first, then names that start
+    words; core.search); the programme named as typed first, then names that start
     with or contain the query, then by how well the stems fit."""
     terms = parse_terms(query)
     if not terms.words:

@@ -8,7 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.money import MoneyField, MoneyInput
-from ikz_portal.spam import HoneypotFormMixin
+from core.spam import HoneypotFormMixin
 
 from .models import Disbursement, FunderQuestion, FundingArea, Grant
 from .services import disbursements_check, grant_validate

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from backoffice.money import euro_text
-from ikz_portal.models import TimeStampedModel
-from ikz_portal.search import Fold, search_vector
+from core.models import TimeStampedModel
+from core.search import Fold, search_vector
 
 NEGATIVE_AMOUNT = "Der Betrag darf nicht negativ sein."
 POSITIVE_AMOUNT = "Der Betrag muss größer als 0 € sein."
@@ -108,7 +108,7 @@ class Programme(TimeStampedModel):
     contact = models.CharField(_("Ansprechstelle"), max_length=250, blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
     is_ikz = models.BooleanField(_("IKZ-Förderung des Landes"), default=False)
-    # What the Förderlotse's search reads (ikz_portal.search), computed by PostgreSQL.
+    # What the Förderlotse's search reads (core.search), computed by PostgreSQL.
     search_text = models.GeneratedField(
         expression=Fold(
             Concat(

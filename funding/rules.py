@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from ikz_portal.formats import number, places_needed
+from core.formats import number, places_needed
 
 from .models import FundingGuideline
 

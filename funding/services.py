@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from backoffice.money import euro_text
-from ikz_portal.records import record_delete, record_save
+from core.records import record_delete, record_save
 
 from . import rules
 from .models import Disbursement, Eligibility, FunderQuestion, FundingArea, FundingGuideline, Grant, Programme
@@ -258,7 +258,7 @@ def funder_question_submit(
     receipt to the asker and tells the advisers, both after commit. `programme`: the
     programme page the question was asked from."""
     from accounts.selectors import kikz_recipients
-    from ikz_portal.emails import send_templated_mail
+    from core.emails import send_templated_mail
 
     question = FunderQuestion.objects.create(
         asker_kind=asker_kind,
@@ -328,7 +328,7 @@ def question_answer(
     from django.template.loader import render_to_string
     from django.utils import timezone
 
-    from ikz_portal.emails import send_rendered_mail
+    from core.emails import send_rendered_mail
 
     answer = answer.strip()
     if not answer:

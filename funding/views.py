@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ikz_portal.parse import parse_id, parse_page
-from ikz_portal.spam import RATE_LIMITED, rate_limit_hit
+from core.parse import parse_id, parse_page
+from core.spam import RATE_LIMITED, rate_limit_hit
 
 from .filters import ProgrammeFilter
 from .forms import FunderQuestionForm

@@ -15,7 +15,7 @@ from django.db.models import BooleanField, Func, Value
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from ikz_portal.land import land_code
+from core.land import land_code
 
 from .models import Boundary, bbox_expression
 from .shapes import TARGET_CRS, UNIT_METRES

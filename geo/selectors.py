@@ -10,8 +10,8 @@ from django.db.models import Count, QuerySet
 
 from contacts.models import Municipality
 from cooperations.models import Cooperation, Participation
+from core.land import land_code
 from funding.models import Grant
-from ikz_portal.land import land_code
 
 
 @dataclass(frozen=True)

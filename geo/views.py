@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from cooperations.atlas import CooperationFilter
 from cooperations.models import Cooperation
-from ikz_portal.land import land_name
+from core.land import land_name
 
 from .drawing import count_map
 from .maps import land_shapes

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import health, views
+from core import health
+
+from . import views
 
 admin.site.site_header = "IKZ-Portal – Verwaltung"
 admin.site.site_title = "IKZ-Portal"
@@ -35,10 +37,10 @@ urlpatterns = [
     path("veranstaltungen/", include("events.urls")),
 ]
 
-# Error pages that never query the database (ikz_portal/errors.py); allauth's rate
+# Error pages that never query the database (core/errors.py); allauth's rate
 # limits answer through handler429.
-handler400 = "ikz_portal.errors.bad_request"
-handler403 = "ikz_portal.errors.permission_denied"
-handler404 = "ikz_portal.errors.page_not_found"
-handler429 = "ikz_portal.errors.too_many_requests"
-handler500 = "ikz_portal.errors.server_error"
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler429 = "core.errors.too_many_requests"
+handler500 = "core.errors.server_error"

@@ -12,10 +12,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.selectors import kikz_recipients
 from contacts.models import Person
-
-from .emails import send_templated_mail
-from .public_forms import AccessibilityFeedbackForm
-from .spam import RATE_LIMITED, rate_limit_hit
+from core.emails import send_templated_mail
+from core.public_forms import AccessibilityFeedbackForm
+from core.spam import RATE_LIMITED, rate_limit_hit
 
 # Feedback messages per IP address and hour before the form refuses.
 FEEDBACK_LIMIT = 5
@@ -88,5 +87,5 @@ def favicon(request: HttpRequest) -> FileResponse:
     (public, like the static files it comes from)."""
     path = finders.find("img/favicon.ico")
     if not isinstance(path, str):
-        raise Http404("favicon.ico fehlt")
+        raise Http404(_("favicon.ico fehlt"))
     return FileResponse(open(path, "rb"), content_type="image/x-icon")

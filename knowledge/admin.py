@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 from backoffice.admins import AuditedAdmin
@@ -32,11 +33,11 @@ class EntryAdmin(AuditedAdmin):
     readonly_fields = ["file_link", "downloads", "superseded_by", "changed_by"]
     list_select_related = ["superseded_by"]
 
-    @admin.display(boolean=True, description="aktuelle Fassung")
+    @admin.display(boolean=True, description=_("aktuelle Fassung"))
     def is_current(self, obj: Entry) -> bool:
         return obj.superseded_by_id is None
 
-    @admin.display(description="Datei")
+    @admin.display(description=_("Datei"))
     def file_link(self, obj: Entry) -> str:
         if not obj.pk or not obj.file:
             return "–"

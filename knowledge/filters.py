@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cooperations.models import FieldOfAction, LegalForm
-from ikz_portal.parse import IdChoiceFilter
+from core.parse import IdChoiceFilter
 
 from .models import Entry, Kind
 from .selectors import search_entries
@@ -34,7 +34,7 @@ class EntryFilter(django_filters.FilterSet):
         empty_label=_("alle"),
         error_messages={"invalid_choice": CHOICE_INVALID},
     )
-    handlungsfeld = IdChoiceFilter(  # ASCII ids only (ikz_portal.parse), like the atlas
+    handlungsfeld = IdChoiceFilter(  # ASCII ids only (core.parse), like the atlas
         label=_("Handlungsfeld"),
         queryset=FieldOfAction.objects.all(),
         field_name="fields_of_action",

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperations.models import FieldOfAction, LegalForm
-from ikz_portal.land import LAENDER
-from ikz_portal.models import TimeStampedModel
+from core.land import LAENDER
+from core.models import TimeStampedModel
 
 
 class Kind(models.TextChoices):

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
     from accounts.models import User
     from cooperations.models import FieldOfAction
+    from core.uploads import CheckedUpload
     from funding.models import Programme
-    from ikz_portal.uploads import CheckedUpload
 
 # A knowledge file is a document to read or fill in, never a spreadsheet or an image.
 ALLOWED_EXTENSIONS = ("pdf", "docx", "odt")
@@ -31,7 +31,7 @@ SAME_VERSION = "Die neue Fassung braucht eine andere Bezeichnung als „{version
 
 def check_entry_upload(upload: UploadedFile) -> CheckedUpload:
     """Size, extension and content (magic bytes) like every upload, and a document type."""
-    from ikz_portal.uploads import validate_upload
+    from core.uploads import validate_upload
 
     checked = validate_upload(upload)
     if checked.extension not in ALLOWED_EXTENSIONS:

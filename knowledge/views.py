@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import acting_user, municipal_member_required
+from accounts.permissions import confirmed_municipality_ids
 from cooperations.drafts import draft_create
 from cooperations.forms import checklist_answers, confirmed_municipalities
 from cooperations.models import Cooperation, FieldOfAction
-from ikz_portal.parse import parse_page
-from ikz_portal.permissions import confirmed_municipality_ids
+from core.parse import parse_page
 
 from . import selectors
 from .filters import EntryFilter

@@ -139,7 +139,7 @@ class MunicipalityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Open
     list=extend_schema(responses=StatisticsYearSerializer(many=True)),
     retrieve=extend_schema(
         responses=StatisticsSerializer,
-        parameters=[OpenApiParameter("jahr", int, OpenApiParameter.PATH, description="Haushaltsjahr")],
+        parameters=[OpenApiParameter("jahr", int, OpenApiParameter.PATH, description=_("Haushaltsjahr"))],
     ),
 )
 class StatisticsViewSet(OpenDataView):

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ikz_portal.formats import number
+from core.formats import number
 from reports.statistics import cached_annual_statistics
 
 from .selectors import api_cooperations, api_municipalities, api_programmes

@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
-from ikz_portal.land import land_name
+from core.land import land_name
 
 from .datasets import (
     DATASETS,

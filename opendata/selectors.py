@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Municipality
 from cooperations.atlas import published_cooperations
 from cooperations.models import Cooperation, Participation
+from core.land import land_code
 from funding.filters import region_choices
 from funding.models import AidKind, Eligibility, FunderLevel, FundingArea, Programme
-from ikz_portal.land import land_code
 
 
 def api_cooperations() -> QuerySet[Cooperation]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -165,7 +166,7 @@ class MunicipalitySerializer(serializers.Serializer):
 class FacetSerializer(serializers.Serializer):
     schluessel = serializers.CharField()
     bezeichnung = serializers.CharField()
-    programme = serializers.IntegerField(help_text="aktive Programme mit diesem Wert")
+    programme = serializers.IntegerField(help_text=_("aktive Programme mit diesem Wert"))
 
 
 class FacetsSerializer(serializers.Serializer):

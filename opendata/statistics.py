@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from reports.statistics import AnnualStatistics, Table
@@ -96,12 +97,12 @@ class _GroupRow(serializers.Serializer):
 class StatisticsSerializer(serializers.Serializer):
     jahr = serializers.IntegerField()
     stichtag = serializers.DateField()
-    vorlaeufig = serializers.BooleanField(help_text="laufendes Jahr: Zahlen bis heute")
+    vorlaeufig = serializers.BooleanField(help_text=_("laufendes Jahr: Zahlen bis heute"))
     erstes_foerderjahr = serializers.IntegerField(allow_null=True)
     kennzahlen = _Figures()
     nach_haushaltsjahr = _YearRow(many=True)
     nach_handlungsfeld = _GroupRow(many=True)
-    nach_kreis = _GroupRow(many=True, help_text="Kreis der federführenden Kommune")
+    nach_kreis = _GroupRow(many=True, help_text=_("Kreis der federführenden Kommune"))
     nach_rechtsform = _GroupRow(many=True)
 
 

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ikz_portal.errors import too_many_requests
+from core.errors import too_many_requests
 from reports.statistics import available_years, default_cutoff
 
 from .conditional import first_seen, validators

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 from backoffice.admins import ServiceWritesMixin
@@ -47,7 +48,7 @@ class ReportAdmin(ServiceWritesMixin, admin.ModelAdmin):
     def delete_model(self, request: HttpRequest, obj: Report) -> None:
         services.report_delete(report=obj, actor=acting_user(request))
 
-    @admin.action(description="Fehlgeschlagene Berichte neu anfordern", permissions=["order"])
+    @admin.action(description=_("Fehlgeschlagene Berichte neu anfordern"), permissions=["order"])
     def order_again(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
         years = sorted(set(queryset.filter(status=Report.Status.FAILED).values_list("year", flat=True)))
         for year in years:

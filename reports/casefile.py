@@ -8,9 +8,9 @@ from django.db.models import Case, Sum, Value, When
 from django.utils import timezone
 
 from cooperations.models import Activity, CaseEvent, Cooperation, Participation
+from core.land import land_name
+from core.pdf import css_string, render_pdf
 from funding.models import Grant
-from ikz_portal.land import land_name
-from ikz_portal.pdf import css_string, render_pdf
 
 from .statistics import fmt_decimal
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ikz_portal.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class ReportQuerySet(models.QuerySet["Report"]):

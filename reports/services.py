@@ -24,8 +24,8 @@ from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from ikz_portal.land import land_name
-from ikz_portal.pdf import css_string, render_pdf
+from core.land import land_name
+from core.pdf import css_string, render_pdf
 
 from .models import Report
 from .statistics import annual_statistics, cached_statistics_of_version, data_version, default_cutoff
@@ -121,7 +121,7 @@ def report_order(*, year: int, actor: User | None, scheduled: bool = False) -> R
 def report_enqueue(pk: int) -> bool:
     """Hands the report to Celery. False (and the row stays as it is) when the broker
     cannot be reached; the sweep tries again."""
-    from ikz_portal.publish import publish
+    from core.publish import publish
 
     from .tasks import render_report
 

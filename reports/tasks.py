@@ -81,6 +81,6 @@ def preload_pdf_renderer(**kwargs: Any) -> None:
     """Imports WeasyPrint and reads the PDF fonts in the worker's main process, before
     the pool forks: every child (a new one after CELERY_WORKER_MAX_TASKS_PER_CHILD
     reports) inherits them instead of paying about a second on its first report."""
-    from ikz_portal import pdf
+    from core import pdf
 
     pdf.preload()

@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import audit_access_denied
+from accounts.permissions import can_see_statistics, is_adviser
 from cooperations.models import Cooperation
-from ikz_portal.errors import open_media_or_404
-from ikz_portal.parse import parse_year
-from ikz_portal.permissions import can_see_statistics, is_adviser
+from core.errors import open_media_or_404
+from core.parse import parse_year
 
 from . import services
 from .dashboard import statistics_html

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from backoffice.admins import AuditedAdmin, ReadOnlyModelAdmin
 from backoffice.money import euro_text
@@ -84,27 +85,27 @@ class SavingsReportAdmin(ReadOnlyModelAdmin, AuditedAdmin):
         "updated_at",
     ]
 
-    @admin.display(description="Vorgang", ordering="cooperation__reference")
+    @admin.display(description=_("Vorgang"), ordering="cooperation__reference")
     def case_link(self, obj: SavingsReport) -> str:
         url = reverse("admin:cooperations_cooperation_change", args=[obj.cooperation_id])
         return format_html('<a href="{}#einsparungen">{}</a>', url, obj.cooperation)
 
-    @admin.display(description="Kosten im Basisjahr", ordering="baseline_costs")
+    @admin.display(description=_("Kosten im Basisjahr"), ordering="baseline_costs")
     def baseline_display(self, obj: SavingsReport) -> str:
         return euro_text(obj.baseline_costs)
 
-    @admin.display(description="Kosten im Berichtsjahr", ordering="current_costs")
+    @admin.display(description=_("Kosten im Berichtsjahr"), ordering="current_costs")
     def current_display(self, obj: SavingsReport) -> str:
         return euro_text(obj.current_costs)
 
-    @admin.display(description="Einsparung", ordering="savings_eur")
+    @admin.display(description=_("Einsparung"), ordering="savings_eur")
     def savings_display(self, obj: SavingsReport) -> str:
         return euro_text(obj.savings_eur)
 
-    @admin.display(description="Einsparung (%)", ordering="savings_pct")
+    @admin.display(description=_("Einsparung (%)"), ordering="savings_pct")
     def savings_pct_display(self, obj: SavingsReport) -> str:
         return f"{obj.savings_pct:.2f} %".replace(".", ",")
 
-    @admin.display(description="Ziel")
+    @admin.display(description=_("Ziel"))
     def target_display(self, obj: SavingsReport) -> str:
         return "erreicht" if obj.meets_target() else "unter Ziel"

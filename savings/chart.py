@@ -1,5 +1,5 @@
 """Target against actual savings per year, as a small server-drawn SVG (the helpers and
-colours of ikz_portal.charts): a column per reported year with its share saved, a
+colours of core.charts): a column per reported year with its share saved, a
 dashed line at the target share. The table beside it carries the same numbers."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ikz_portal.charts import BAR, GRID, TEXT, WIDTH, _open
+from core.charts import BAR, GRID, TEXT, WIDTH, _open
 
 if TYPE_CHECKING:
     from .selectors import CaseSavings

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.money import MoneyField
-from ikz_portal.parse import ParseError, parse_int
+from core.parse import ParseError, parse_int
 
 from .models import SavingsReport
 
@@ -20,7 +20,7 @@ FILE_AGAIN = (
 
 
 class YearField(forms.Field):
-    """A four-digit year, read through the one input parser (ikz_portal.parse)."""
+    """A four-digit year, read through the one input parser (core.parse)."""
 
     widget = forms.TextInput
 
@@ -80,7 +80,7 @@ class SavingsReportForm(forms.Form):
     replace = forms.BooleanField(label=_("Bisherigen Bericht für dieses Jahr ersetzen"), required=False)
 
     def clean_attachment(self) -> Any:
-        from ikz_portal.uploads import validate_upload
+        from core.uploads import validate_upload
 
         upload = self.cleaned_data.get("attachment")
         if upload:

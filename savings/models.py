@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ikz_portal.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 NEGATIVE_COSTS = "Die Kosten dürfen nicht negativ sein."
 BASELINE_NOT_POSITIVE = (

@@ -15,11 +15,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.permissions import confirmed_municipality_ids, is_case_staff
 from accounts.selectors import kikz_recipients
 from cooperations.models import CaseEvent, Cooperation, Document
-from ikz_portal.emails import send_templated_mail
-from ikz_portal.parse import AMOUNT_MAX
-from ikz_portal.permissions import confirmed_municipality_ids, is_case_staff
+from core.emails import send_templated_mail
+from core.parse import AMOUNT_MAX
 
 from .models import BASELINE_NOT_POSITIVE, NEGATIVE_COSTS, SavingsReminder, SavingsReport
 from .schedule import deadline, reporting_years

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import acting_user, municipal_member_required
 from backoffice.money import euro_text
 from cooperations.selectors import get_case_for_user
-from ikz_portal.parse import parse_year
+from core.parse import parse_year
 
 from . import services
 from .forms import FILE_AGAIN, SavingsReportForm

@@ -51,7 +51,7 @@ if [ -f package-lock.json ]; then
         npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
         echo "$nwant" > "$nstamp"
     fi
-    # The PDF fonts as TrueType beside their WOFF2 files (ikz_portal.pdf.build_fonts), so
+    # The PDF fonts as TrueType beside their WOFF2 files (core.pdf.build_fonts), so
     # that no worker decompresses them; `npm ci` removes them, and this puts them back.
     if ! ls node_modules/@kern-ux/native/dist/fonts/fira-sans/*.ttf >/dev/null 2>&1; then
         echo "==> PDF-Schriften (WOFF2 → TrueType)"

@@ -46,7 +46,7 @@ def no_outage_from_an_earlier_test() -> None:
     """The circuit breakers are per process: a test that stopped Redis (or pointed the
     broker nowhere) left them open, and a later test's publish was skipped for their
     seconds – a report never queued, depending on the order the tests ran in."""
-    from ikz_portal.breaker import CircuitBreaker
+    from core.breaker import CircuitBreaker
 
     CircuitBreaker.reset_all()
 
@@ -56,7 +56,7 @@ def every_pdf_passes_the_pdf_ua_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every PDF the code under test renders in this process (annual report, case file,
     in views, services and tasks run eagerly) is checked against the PDF/UA-1 subset of
     tests/pdfua.py; PDFs of a separate Celery worker are checked where they are read."""
-    from ikz_portal import pdf
+    from core import pdf
 
     from .pdfua import assert_pdf_ua
 

@@ -1,4 +1,4 @@
-"""ikz_portal.db.side_by_side: two query jobs at once on two connections outside a
+"""core.db.side_by_side: two query jobs at once on two connections outside a
 transaction, one after the other on this connection inside one."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone, translation
 
 from cooperations.models import FieldOfAction
-from ikz_portal.db import side_by_side
+from core.db import side_by_side
 
 WAIT_S = 10
 

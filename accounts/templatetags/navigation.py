@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from ikz_portal import permissions
+from accounts import permissions
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ import django.contrib.postgres.indexes
 import django.db.models.expressions
 import django.db.models.functions.text
 import django.db.models.lookups
-import ikz_portal.search
+import core.search
 from django.db import migrations, models
 
 
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='municipality',
             name='search_name',
-            field=models.GeneratedField(db_persist=True, expression=ikz_portal.search.Fold(django.db.models.functions.text.Concat(models.Case(models.When(models.Q(('kind', 'landkreis'), models.Q(('name__endswith', 'kreis'), _negated=True), models.Q(('name__endswith', 'Kreis'), _negated=True), models.Q(('name__startswith', 'Landkreis '), _negated=True), models.Q(('name__startswith', 'Kreis '), _negated=True)), then=django.db.models.functions.text.Concat(models.Value('Landkreis '), models.F('name'))), models.When(models.Q(('kind', 'landkreis')), then=models.F('name')), default=models.Case(models.When(django.db.models.lookups.GreaterThan(django.db.models.functions.text.StrIndex(models.F('name'), models.Value(',')), 0), then=django.db.models.functions.text.Trim(django.db.models.functions.text.Left(models.F('name'), django.db.models.expressions.CombinedExpression(django.db.models.functions.text.StrIndex(models.F('name'), models.Value(',')), '-', models.Value(1))))), default=models.F('name')), output_field=models.CharField()), models.Value(' | '), models.F('name'), output_field=models.TextField())), output_field=models.TextField()),
+            field=models.GeneratedField(db_persist=True, expression=core.search.Fold(django.db.models.functions.text.Concat(models.Case(models.When(models.Q(('kind', 'landkreis'), models.Q(('name__endswith', 'kreis'), _negated=True), models.Q(('name__endswith', 'Kreis'), _negated=True), models.Q(('name__startswith', 'Landkreis '), _negated=True), models.Q(('name__startswith', 'Kreis '), _negated=True)), then=django.db.models.functions.text.Concat(models.Value('Landkreis '), models.F('name'))), models.When(models.Q(('kind', 'landkreis')), then=models.F('name')), default=models.Case(models.When(django.db.models.lookups.GreaterThan(django.db.models.functions.text.StrIndex(models.F('name'), models.Value(',')), 0), then=django.db.models.functions.text.Trim(django.db.models.functions.text.Left(models.F('name'), django.db.models.expressions.CombinedExpression(django.db.models.functions.text.StrIndex(models.F('name'), models.Value(',')), '-', models.Value(1))))), default=models.F('name')), output_field=models.CharField()), models.Value(' | '), models.F('name'), output_field=models.TextField())), output_field=models.TextField()),
         ),
         migrations.AddIndex(
             model_name='municipality',

@@ -1,5 +1,5 @@
 """The similarity search on the plain name (`name % 'word'`, contacts 0003) became the
-word similarity on the folded `search_name` (0007, ikz_portal.search); the index of
+word similarity on the folded `search_name` (0007, core.search); the index of
 UPPER(name) stays for the admin searches by municipality name."""
 
 from django.db import migrations

@@ -27,7 +27,7 @@ from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
 from backoffice.export_admin import ExportActionMixin
 from backoffice.widgets import fetched_choices
 from contacts.resources import FORMATS
-from ikz_portal.redirects import redirect_next
+from core.redirects import redirect_next
 from savings.admin import BelowTargetFilter
 from savings.selectors import case_savings
 
@@ -174,7 +174,7 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
             found = found.order_by(*queryset.query.order_by)
         return found, False
 
-    @admin.display(description="Selbsteinschätzung der Kommune")
+    @admin.display(description=_("Selbsteinschätzung der Kommune"))
     def checklist_display(self, obj: Cooperation | None) -> str:
         """The answers of the inquiry's checklist as a table (read-only: the municipality's words)."""
         if obj is None or not obj.checklist:
@@ -193,7 +193,7 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
             rows,
         )
 
-    @admin.display(description="Prüfung nach der Förderrichtlinie")
+    @admin.display(description=_("Prüfung nach der Förderrichtlinie"))
     def funding_rules(self, obj: Cooperation | None) -> str:
         from funding.admin import render_check
         from funding.rules import check_case
@@ -207,11 +207,11 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
         )
         return format_html("{}{}", render_check(check_case(obj)), link)
 
-    @admin.display(description="Partner", ordering="partners_count")
+    @admin.display(description=_("Partner"), ordering="partners_count")
     def partners_count(self, obj: Any) -> int:
         return obj.partners_count
 
-    @admin.display(description="nächster Schritt fällig", ordering="next_step_due")
+    @admin.display(description=_("nächster Schritt fällig"), ordering="next_step_due")
     def next_step_due_display(self, obj: Cooperation) -> str:
         if not obj.next_step_due:
             return "–"
@@ -220,7 +220,7 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
             return format_html('<span class="ikz-overdue">{} (überfällig)</span>', text)
         return text
 
-    @admin.display(description="letzte Aktivität", ordering="last_activity_on")
+    @admin.display(description=_("letzte Aktivität"), ordering="last_activity_on")
     def last_activity(self, obj: Any) -> str:
         return f"{obj.last_activity_on:%d.%m.%Y}" if obj.last_activity_on else "–"
 
@@ -360,7 +360,7 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
     def _selected(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> list[str]:
         return [str(pk) for pk in queryset.values_list("pk", flat=True)]
 
-    @admin.action(description="Beraterin/Berater zuweisen", permissions=["change"])
+    @admin.action(description=_("Beraterin/Berater zuweisen"), permissions=["change"])
     def assign_adviser(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> HttpResponse | None:
         form = AssignForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
@@ -384,7 +384,7 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
             },
         )
 
-    @admin.action(description="Nächsten Schritt setzen", permissions=["change"])
+    @admin.action(description=_("Nächsten Schritt setzen"), permissions=["change"])
     def set_next_step(self, request: HttpRequest, queryset: QuerySet[Cooperation]) -> HttpResponse | None:
         form = NextStepForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.access import acting_user
 from accounts.selectors import staff_advisers
 from contacts.models import Municipality
-from ikz_portal.parse import FILTER_IGNORED, parse_id, parse_year
+from core.parse import FILTER_IGNORED, parse_id, parse_year
 
 from ..models import OPEN_STATES, Cooperation, ReferenceCounter
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.selectors import staff_advisers
@@ -16,18 +17,18 @@ from ..models import Status
 
 
 class TransitionForm(forms.Form):
-    to = forms.ChoiceField(label="neuer Status", choices=Status.choices)
+    to = forms.ChoiceField(label=_("neuer Status"), choices=Status.choices)
     reason = forms.CharField(
-        label="Begründung",
+        label=_("Begründung"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Pflicht bei „zurückgezogen“ und „ruhend“; erscheint im Verlauf.",
+        help_text=_("Pflicht bei „zurückgezogen“ und „ruhend“; erscheint im Verlauf."),
     )
 
 
 class AssignForm(forms.Form):
     adviser = forms.ModelChoiceField(
-        label="Beraterin / Berater", queryset=User.objects.none(), required=False, empty_label="niemand"
+        label=_("Beraterin / Berater"), queryset=User.objects.none(), required=False, empty_label="niemand"
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -37,19 +38,19 @@ class AssignForm(forms.Form):
 
 class NextStepForm(forms.Form):
     due = forms.DateField(
-        label="nächster Schritt fällig am",
+        label=_("nächster Schritt fällig am"),
         input_formats=["%d.%m.%Y", "%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    step = forms.CharField(label="nächster Schritt", max_length=200, required=False)
+    step = forms.CharField(label=_("nächster Schritt"), max_length=200, required=False)
 
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label="Nachricht an die Kommune",
+        label=_("Nachricht an die Kommune"),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
         max_length=services.MESSAGE_LIMIT,
-        help_text="Die Kommune sieht die Nachricht in „Meine Vorgänge“ und bekommt eine E-Mail mit Link.",
+        help_text=_("Die Kommune sieht die Nachricht in „Meine Vorgänge“ und bekommt eine E-Mail mit Link."),
     )
 
 

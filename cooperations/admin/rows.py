@@ -12,13 +12,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 from accounts.audit import audit_access_denied, audit_event
 from accounts.models import AuditEvent
 from backoffice.admins import ReadOnlyModelAdmin, ServiceWritesMixin
-from ikz_portal.errors import open_media_or_404
-from ikz_portal.parse import parse_id
+from core.errors import open_media_or_404
+from core.parse import parse_id
 
 from .. import services
 from ..models import Activity, CaseEvent, Cooperation, Document, FieldOfAction, Message
@@ -71,7 +72,7 @@ class ActivityAdmin(CaseRowsAdmin):
     readonly_fields = ["created_by"]
     show_full_result_count = False
 
-    @admin.display(description="Notizen")
+    @admin.display(description=_("Notizen"))
     def notes_start(self, obj: Activity) -> str:
         return Truncator(obj.notes).words(12)
 
@@ -144,7 +145,7 @@ class DocumentAdmin(CaseRowsAdmin):
         for document in queryset:
             services.document_delete(document=document, actor=acting_user(request))
 
-    @admin.display(description="Datei")
+    @admin.display(description=_("Datei"))
     def file_link(self, obj: Document) -> str:
         return format_html('<a href="{}">{} herunterladen</a>', download_url(obj), obj.original_name)
 

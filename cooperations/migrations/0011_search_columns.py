@@ -3,7 +3,7 @@
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.functions.text
-import ikz_portal.search
+import core.search
 from django.conf import settings
 from django.db import migrations, models
 
@@ -21,12 +21,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cooperation',
             name='search_text',
-            field=models.GeneratedField(db_persist=True, expression=ikz_portal.search.Fold(django.db.models.functions.text.Concat(models.F('reference'), models.Value(' '), models.F('title'), models.Value(' '), models.F('description'), models.Value(' '), models.F('other_partners'), output_field=models.TextField())), output_field=models.TextField()),
+            field=models.GeneratedField(db_persist=True, expression=core.search.Fold(django.db.models.functions.text.Concat(models.F('reference'), models.Value(' '), models.F('title'), models.Value(' '), models.F('description'), models.Value(' '), models.F('other_partners'), output_field=models.TextField())), output_field=models.TextField()),
         ),
         migrations.AddField(
             model_name='cooperation',
             name='search_vector',
-            field=models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector(ikz_portal.search.Fold(models.F('title')), config='german', weight='A'), '||', django.contrib.postgres.search.SearchVector(ikz_portal.search.Fold(models.F('description')), config='german', weight='B'), django.contrib.postgres.search.SearchConfig('german')), '||', django.contrib.postgres.search.SearchVector(ikz_portal.search.Fold(models.F('other_partners')), config='german', weight='B'), django.contrib.postgres.search.SearchConfig('german')), output_field=django.contrib.postgres.search.SearchVectorField()),
+            field=models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector(core.search.Fold(models.F('title')), config='german', weight='A'), '||', django.contrib.postgres.search.SearchVector(core.search.Fold(models.F('description')), config='german', weight='B'), django.contrib.postgres.search.SearchConfig('german')), '||', django.contrib.postgres.search.SearchVector(core.search.Fold(models.F('other_partners')), config='german', weight='B'), django.contrib.postgres.search.SearchConfig('german')), output_field=django.contrib.postgres.search.SearchVectorField()),
         ),
         migrations.AddIndex(
             model_name='cooperation',

@@ -1,4 +1,4 @@
-"""The indexes of the case and atlas search before ikz_portal.search: the search now reads
+"""The indexes of the case and atlas search before core.search: the search now reads
 the generated columns of 0011 (search_text, search_vector) and their indexes, so these
 are only written, never read. The grant search keeps UPPER(title)/UPPER(reference) (0004)."""
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ikz_portal.records import record_delete, record_save
+from core.records import record_delete, record_save
 
 from ..models import (
     OPEN_STATES,

@@ -39,7 +39,7 @@ def inquiry_submit(*, draft: InquiryDraft, actor: User) -> Cooperation:
     so a double click, the back button or a resubmit returns the case made first."""
     from accounts.selectors import kikz_recipients
     from contacts.models import Membership, Municipality
-    from ikz_portal.emails import send_templated_mail
+    from core.emails import send_templated_mail
 
     from ..models import FieldOfAction
 
@@ -109,9 +109,9 @@ def message_send(*, case: Cooperation, author: User, body: str) -> Message:
     without the text (it may hold personal data), only a link."""
     from django.conf import settings
 
+    from accounts.permissions import is_case_staff
     from accounts.selectors import kikz_recipients
-    from ikz_portal.emails import send_templated_mail
-    from ikz_portal.permissions import is_case_staff
+    from core.emails import send_templated_mail
 
     body = body.strip()
     if not body:
@@ -157,7 +157,7 @@ def message_delete(*, message: Message, actor: User | None) -> None:
 def mark_replies_read(*, case: Cooperation, reader: User) -> int:
     """A municipal reader opened the case: the office's replies count as read. Staff
     reading a case change nothing (the municipality's unread marks stay)."""
-    from ikz_portal.permissions import is_case_staff
+    from accounts.permissions import is_case_staff
 
     if is_case_staff(reader):
         return 0

@@ -106,7 +106,7 @@ def document_add(
     visible_to_municipality: bool = True,
 ) -> Document:
     """Store an uploaded file for a case after checking size, extension and content."""
-    from ikz_portal.uploads import validate_upload
+    from core.uploads import validate_upload
 
     checked = validate_upload(upload)
     document = Document(

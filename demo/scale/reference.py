@@ -17,6 +17,7 @@ from accounts import roles
 from accounts.models import User
 from budget_advice.models import BudgetFigures, Consultation, Meeting, Recommendation
 from contacts.models import Membership, Municipality, size_class_for
+from core.land import LAENDER
 from funding.models import (
     AidKind,
     Eligibility,
@@ -25,7 +26,6 @@ from funding.models import (
     FundingArea,
     Programme,
 )
-from ikz_portal.land import LAENDER
 
 from .plan import (
     DESCRIPTION_WORDS,

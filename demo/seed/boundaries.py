@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.land import land_code
 from geo.models import Boundary
 from geo.services import boundaries_load_file
-from ikz_portal.land import land_code
 
 DEMO_LAND = "06"
 DEMO_FILE = Path(__file__).resolve().parent.parent / "data" / "boundaries_06.json.gz"

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 from backoffice.admins import ServiceWritesMixin
@@ -143,7 +144,7 @@ class FundingGuidelineAdmin(ServiceWritesMixin, MoneyFieldsMixin, admin.ModelAdm
     def delete_model(self, request: HttpRequest, obj: FundingGuideline) -> None:
         services.guideline_delete(guideline=obj, actor=acting_user(request))
 
-    @admin.display(description="Regelzuwendung")
+    @admin.display(description=_("Regelzuwendung"))
     def amount_table(self, obj: FundingGuideline) -> str:
         rows = [(r["partners"], euro_text(Decimal(str(r["amount"])))) for r in obj.amounts or []]
         return format_html_join(", ", "{} Partner: {}", rows) or "–"

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, formset_saved
@@ -22,7 +23,7 @@ from backoffice.imports import ServiceImportMixin
 from backoffice.inlines import LabelledTabularInline
 from backoffice.money import euro_text
 from contacts.resources import FORMATS
-from ikz_portal.parse import parse_id
+from core.parse import parse_id
 
 from .. import rules, services
 from ..forms import DisbursementForm, DisbursementFormSet, GrantForm, PaymentRowForm
@@ -44,7 +45,7 @@ class DisbursementInline(LabelledTabularInline):
     extra = 0
     fields = ["date", "betrag", "note"]
 
-    @admin.display(description="Betrag (€)")
+    @admin.display(description=_("Betrag (€)"))
     def betrag(self, obj: Disbursement) -> str:
         return euro_text(obj.amount)
 
@@ -202,7 +203,7 @@ class GrantAdmin(ServiceImportMixin, ImportExportMixin, ExportActionMixin, Audit
             return Cooperation.objects.filter(pk=pk).first()
         return None
 
-    @admin.display(description="Förderregeln")
+    @admin.display(description=_("Förderregeln"))
     def rule_check(self, obj: Grant | None) -> str:
         # A new grant offered for a case has the case on its instance (GrantForm): no
         # request state on this admin, which serves every thread.
@@ -216,7 +217,7 @@ class GrantAdmin(ServiceImportMixin, ImportExportMixin, ExportActionMixin, Audit
         )
         return render_check(check)
 
-    @admin.display(description="Eingereicht")
+    @admin.display(description=_("Eingereicht"))
     def municipality_claims(self, obj: Grant | None) -> str:
         if obj is None or obj.pk is None:
             return "–"
@@ -288,7 +289,7 @@ class DisbursementAdmin(ExportMixin, AuditedAdmin):
     autocomplete_fields = ["grant"]
     show_full_result_count = False
 
-    @admin.display(description="Betrag", ordering="amount")
+    @admin.display(description=_("Betrag"), ordering="amount")
     def amount_display(self, obj: Disbursement) -> str:
         return euro_text(obj.amount)
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 from backoffice.admins import ServiceWritesMixin
@@ -79,7 +80,7 @@ class FunderQuestionAdmin(ServiceWritesMixin, ExportMixin, admin.ModelAdmin):
     show_full_result_count = False
     ordering = ["created_at"]
 
-    @admin.display(description="Antworten")
+    @admin.display(description=_("Antworten"))
     def answer_link(self, obj: FunderQuestion) -> str:
         return format_html(
             '<a href="{}">beantworten</a>', reverse("admin:cooperations_cooperation_question", args=[obj.pk])

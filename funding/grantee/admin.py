@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
 from backoffice.admins import AuditedAdmin
@@ -37,24 +38,26 @@ DECISION_MISSING = "Bitte wählen Sie: annehmen oder zurückgeben."
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Entscheidung",
+        label=_("Entscheidung"),
         choices=[("annehmen", "annehmen"), ("zurueckgeben", "zurückgeben")],
         widget=forms.RadioSelect,
         error_messages={"required": DECISION_MISSING},
     )
     paid_on = forms.DateField(
-        label="Auszahlung am",
+        label=_("Auszahlung am"),
         required=False,
         input_formats=["%d.%m.%Y", "%Y-%m-%d"],
-        help_text="Nur beim Annehmen eines Mittelabrufs: das Datum der Auszahlung (TT.MM.JJJJ).",
+        help_text=_("Nur beim Annehmen eines Mittelabrufs: das Datum der Auszahlung (TT.MM.JJJJ)."),
         error_messages={"invalid": "Bitte ein Datum wie 31.12.2026 angeben."},
     )
     reason = forms.CharField(
-        label="Grund der Rückgabe",
+        label=_("Grund der Rückgabe"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Beim Zurückgeben: was die Kommune ändern oder nachreichen soll (geht ihr per E-Mail zu).",
+        help_text=_(
+            "Beim Zurückgeben: was die Kommune ändern oder nachreichen soll (geht ihr per E-Mail zu)."
+        ),
     )
 
     def __init__(self, *args: Any, with_date: bool, **kwargs: Any) -> None:
@@ -95,7 +98,7 @@ class ClaimAdmin(AuditedAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.display(description="Vorgang", ordering="grant__cooperation__reference")
+    @admin.display(description=_("Vorgang"), ordering="grant__cooperation__reference")
     def case(self, obj: Any) -> str:
         case = obj.grant.cooperation
         return format_html(
@@ -105,11 +108,11 @@ class ClaimAdmin(AuditedAdmin):
             case.title,
         )
 
-    @admin.display(description="Anhänge")
+    @admin.display(description=_("Anhänge"))
     def attachments(self, obj: Any) -> str:
         return attachment_links(obj)
 
-    @admin.display(description="Entscheidung")
+    @admin.display(description=_("Entscheidung"))
     def decide_link(self, obj: Any) -> str:
         if obj.status != ClaimStatus.SUBMITTED:
             return obj.get_status_display()
@@ -127,7 +130,7 @@ class ClaimAdmin(AuditedAdmin):
     def decide_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         claim = self.get_object(request, object_id)
         if claim is None:
-            raise Http404("Nicht gefunden.")
+            raise Http404(_("Nicht gefunden."))
         if not request.user.has_perm(f"funding.change_{self.opts.model_name}"):
             raise PermissionDenied
         is_request = isinstance(claim, PaymentRequest)
@@ -181,7 +184,7 @@ class PaymentRequestAdmin(ClaimAdmin):
     ]
     readonly_fields = ["amount_display", "attachments"]
 
-    @admin.display(description="Betrag", ordering="amount")
+    @admin.display(description=_("Betrag"), ordering="amount")
     def amount_display(self, obj: PaymentRequest) -> str:
         return euro_text(obj.amount)
 
@@ -215,11 +218,11 @@ class ProofOfUseAdmin(ClaimAdmin):
     ]
     readonly_fields = ["total_display", "grant_used_display", "attachments"]
 
-    @admin.display(description="Gesamtausgaben", ordering="total_costs")
+    @admin.display(description=_("Gesamtausgaben"), ordering="total_costs")
     def total_display(self, obj: ProofOfUse) -> str:
         return euro_text(obj.total_costs)
 
-    @admin.display(description="davon aus der Zuwendung", ordering="grant_used")
+    @admin.display(description=_("davon aus der Zuwendung"), ordering="grant_used")
     def grant_used_display(self, obj: ProofOfUse) -> str:
         return euro_text(obj.grant_used)
 

@@ -1,5 +1,5 @@
 """The lead municipality's forms: a payment request and a proof of use, each with
-attachments (checked like every case document by ikz_portal.uploads)."""
+attachments (checked like every case document by core.uploads)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.money import MoneyField
-from ikz_portal.uploads import ALLOWED_LABEL, validate_upload
+from core.uploads import ALLOWED_LABEL, validate_upload
 
 MAX_ATTACHMENTS = 10
 TOO_MANY_FILES = "Bitte hängen Sie höchstens {limit} Dateien an."

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from backoffice.money import euro_text
-from ikz_portal.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 from ..models import NEGATIVE_AMOUNT, POSITIVE_AMOUNT, Disbursement, Grant
 

@@ -116,7 +116,7 @@ def _locked_grant(grant: Grant) -> Grant:
 def payment_request_submit(
     *, grant: Grant, amount: Decimal, purpose: str, actor: User, uploads: Sequence[UploadedFile] = ()
 ) -> PaymentRequest:
-    from ikz_portal.emails import send_templated_mail
+    from core.emails import send_templated_mail
 
     purpose = purpose.strip()
     errors: dict[str, str] = {}
@@ -172,7 +172,7 @@ def proof_of_use_submit(
     actor: User,
     uploads: Sequence[UploadedFile] = (),
 ) -> ProofOfUse:
-    from ikz_portal.emails import send_templated_mail
+    from core.emails import send_templated_mail
 
     grant = _locked_grant(grant)
     paid = funding_services.paid_amount(grant)
@@ -241,7 +241,7 @@ def _decided(claim: PaymentRequest | ProofOfUse, status: str, actor: User, reaso
 
 
 def _tell_municipality(claim: PaymentRequest | ProofOfUse, kind: str) -> None:
-    from ikz_portal.emails import send_templated_mail
+    from core.emails import send_templated_mail
 
     grant = claim.grant
     send_templated_mail(
@@ -335,7 +335,7 @@ def proof_of_use_remind_overdue(*, today: dt.date | None = None) -> int:
     """Mail the lead municipality of every grant whose proof of use is overdue, once,
     and again every IKZ_PROOF_REMINDER_DAYS while it stays overdue. The grants are
     locked (skipping those another run holds), so two runs never mail twice."""
-    from ikz_portal.emails import send_templated_mail
+    from core.emails import send_templated_mail
 
     today = today or timezone.localdate()
     again = today - dt.timedelta(days=settings.IKZ_PROOF_REMINDER_DAYS)

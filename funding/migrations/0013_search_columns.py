@@ -3,7 +3,7 @@
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.functions.text
-import ikz_portal.search
+import core.search
 from django.db import migrations, models
 
 
@@ -18,12 +18,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='programme',
             name='search_text',
-            field=models.GeneratedField(db_persist=True, expression=ikz_portal.search.Fold(django.db.models.functions.text.Concat(models.F('name'), models.Value(' '), models.F('short_name'), models.Value(' '), models.F('summary'), models.Value(' '), models.F('funder'), output_field=models.TextField())), output_field=models.TextField()),
+            field=models.GeneratedField(db_persist=True, expression=core.search.Fold(django.db.models.functions.text.Concat(models.F('name'), models.Value(' '), models.F('short_name'), models.Value(' '), models.F('summary'), models.Value(' '), models.F('funder'), output_field=models.TextField())), output_field=models.TextField()),
         ),
         migrations.AddField(
             model_name='programme',
             name='search_vector',
-            field=models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector(ikz_portal.search.Fold(models.F('name')), config='german', weight='A'), '||', django.contrib.postgres.search.SearchVector(ikz_portal.search.Fold(models.F('short_name')), config='german', weight='A'), django.contrib.postgres.search.SearchConfig('german')), '||', django.contrib.postgres.search.SearchVector(ikz_portal.search.Fold(models.F('summary')), config='german', weight='B'), django.contrib.postgres.search.SearchConfig('german')), '||', django.contrib.postgres.search.SearchVector(ikz_portal.search.Fold(models.F('funder')), config='german', weight='C'), django.contrib.postgres.search.SearchConfig('german')), output_field=django.contrib.postgres.search.SearchVectorField()),
+            field=models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector(core.search.Fold(models.F('name')), config='german', weight='A'), '||', django.contrib.postgres.search.SearchVector(core.search.Fold(models.F('short_name')), config='german', weight='A'), django.contrib.postgres.search.SearchConfig('german')), '||', django.contrib.postgres.search.SearchVector(core.search.Fold(models.F('summary')), config='german', weight='B'), django.contrib.postgres.search.SearchConfig('german')), '||', django.contrib.postgres.search.SearchVector(core.search.Fold(models.F('funder')), config='german', weight='C'), django.contrib.postgres.search.SearchConfig('german')), output_field=django.contrib.postgres.search.SearchVectorField()),
         ),
         migrations.AddIndex(
             model_name='programme',

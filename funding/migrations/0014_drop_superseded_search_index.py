@@ -1,4 +1,4 @@
-"""The Förderlotse's search reads the generated columns of 0012 (ikz_portal.search):
+"""The Förderlotse's search reads the generated columns of 0012 (core.search):
 the trigram index of 0008 is only written, never read."""
 
 from django.db import migrations

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from contacts.models import Municipality
+from core.land import land_name
 from geo.drawing import count_map
 from geo.maps import (
     HIGHLIGHT_FILL,
@@ -25,7 +26,6 @@ from geo.maps import (
 )
 from geo.models import SOURCE_NOTE, SOURCE_URL, Boundary
 from geo.selectors import funded_counts, land_places
-from ikz_portal.land import land_name
 
 register = template.Library()
 

@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
-    "ikz_portal",
+    "core",
     "accounts",
     "contacts",
     "cooperations",
@@ -69,15 +69,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # /healthz answers first (no host check, no HTTPS redirect); then every request gets an id.
-    "ikz_portal.middleware.HealthCheckMiddleware",
-    "ikz_portal.middleware.RequestIdMiddleware",
+    "core.middleware.HealthCheckMiddleware",
+    "core.middleware.RequestIdMiddleware",
     # CORS for the open data only (CORS_URLS_REGEX), before anything that may answer.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "ikz_portal.middleware.GermanBackOfficeMiddleware",
+    "core.middleware.GermanBackOfficeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,14 +106,14 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "ikz_portal.context_processors.portal",
+                "core.context_processors.portal",
             ],
         },
     },
 ]
 
 # Every form renders in KERN UX markup (templates/includes/_form.html, _field.html).
-FORM_RENDERER = "ikz_portal.form_rendering.KernFormRenderer"
+FORM_RENDERER = "core.form_rendering.KernFormRenderer"
 
 # PostgreSQL only (full-text search, trigrams, covering indexes, COPY): the default is the
 # project-local cluster that `make run` starts (scripts/services.sh).
@@ -188,8 +188,8 @@ STATICFILES_DIRS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
-    # FileSystemStorage that removes the partial file of a failed write (ikz_portal/storage.py).
-    "default": {"BACKEND": "ikz_portal.storage.SafeFileSystemStorage"},
+    # FileSystemStorage that removes the partial file of a failed write (core/storage.py).
+    "default": {"BACKEND": "core.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -274,7 +274,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1,
 }
-# Publishing from a request after commit (ikz_portal/publish.py): at most this long per
+# Publishing from a request after commit (core/publish.py): at most this long per
 # task, then the sweep sends it; after a failure no attempt for the breaker's seconds.
 IKZ_PUBLISH_TIMEOUT_SECONDS = env.float("IKZ_PUBLISH_TIMEOUT_SECONDS", default=0.5)
 IKZ_PUBLISH_BREAKER_SECONDS = env.float("IKZ_PUBLISH_BREAKER_SECONDS", default=30.0)
@@ -285,18 +285,18 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 # Reports (reports/tasks.py): the sweep re-enqueues orders a Redis outage or a crash left
 # behind; the previous year's statistics on 1 January, the running year's every month;
 # the dashboard warmed after changes.
-# Mail outbox (ikz_portal/tasks.py): mails whose enqueue or delivery failed go out again.
+# Mail outbox (core/tasks.py): mails whose enqueue or delivery failed go out again.
 IKZ_MAIL_OUTBOX_SWEEP_SECONDS = env.int("IKZ_MAIL_OUTBOX_SWEEP_SECONDS", default=60)
 CELERY_BEAT_SCHEDULE["mail-outbox-sweep"] = {
-    "task": "ikz_portal.tasks.sweep_outbox",
+    "task": "core.tasks.sweep_outbox",
     "schedule": float(IKZ_MAIL_OUTBOX_SWEEP_SECONDS),
 }
-# Media files no row references (ikz_portal/orphans.py): listed daily; deleted only
+# Media files no row references (core/orphans.py): listed daily; deleted only
 # once the operator has read the list and sets IKZ_ORPHAN_FILES_DELETE=True.
 IKZ_ORPHAN_FILES_DELETE = env.bool("IKZ_ORPHAN_FILES_DELETE", default=False)
 IKZ_ORPHAN_MIN_AGE_HOURS = env.float("IKZ_ORPHAN_MIN_AGE_HOURS", default=24.0)
 CELERY_BEAT_SCHEDULE["media-orphan-sweep"] = {
-    "task": "ikz_portal.tasks.sweep_orphan_files",
+    "task": "core.tasks.sweep_orphan_files",
     "schedule": crontab(minute=15, hour=4),
 }
 # A report whose worker is gone (crash, recreated container with another node name) is

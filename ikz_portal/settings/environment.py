@@ -16,7 +16,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-from ikz_portal.land import LAENDER
+from core.land import LAENDER
 
 HEADLINE = "Die Produktionseinstellungen sind unvollständig oder fehlerhaft (Umgebungsvariablen):"
 MISSING = "{name} fehlt: {hint}"

@@ -37,8 +37,8 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int("DB_
 # --- Redis: cache (allauth rate limits, sessions) and Celery broker -----------------
 CACHES = {
     "default": {
-        # A Redis outage must not turn every page into a 500: see ikz_portal/cache.py.
-        "BACKEND": "ikz_portal.cache.ResilientRedisCache",
+        # A Redis outage must not turn every page into a 500: see core/cache.py.
+        "BACKEND": "core.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         "KEY_PREFIX": "ikz",
@@ -55,7 +55,7 @@ CELERY_TASK_ALWAYS_EAGER = False
 # Media on the local disk (a volume) by default; S3-compatible storage without code
 # changes: MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage plus
 # MEDIA_STORAGE_OPTIONS='{"bucket_name": "…", "endpoint_url": "https://…"}' (README).
-_media: dict = {"BACKEND": env("MEDIA_STORAGE_BACKEND", default="ikz_portal.storage.SafeFileSystemStorage")}
+_media: dict = {"BACKEND": env("MEDIA_STORAGE_BACKEND", default="core.storage.SafeFileSystemStorage")}
 _media_options = env.json("MEDIA_STORAGE_OPTIONS", default={})
 if _media_options:
     _media["OPTIONS"] = _media_options
@@ -85,7 +85,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "ikz_portal.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 # 8 hours at most, also for staff (ASVS v5.0.0-7.3.2); an idle session ends with the browser.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 
@@ -100,11 +100,11 @@ if not SECURE_HSTS_PRELOAD:
     # SECURE_HSTS_PRELOAD=True and SECURE_HSTS_SECONDS=31536000.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
 
-# --- Logs: JSON lines on stdout with the request id (ikz_portal/logging.py) ---------
+# --- Logs: JSON lines on stdout with the request id (core/logging.py) ---------
 LOGGING = {
     **LOGGING,
-    "filters": {"request_id": {"()": "ikz_portal.logging.RequestIdFilter"}},
-    "formatters": {"json": {"()": "ikz_portal.logging.JsonFormatter"}},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "core.logging.JsonFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -21,7 +21,7 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_BROKER_URL = CELERY_BROKER_URL
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default="/tmp/ikz-test-media"))  # noqa: S108
 STORAGES = {
-    "default": {"BACKEND": "ikz_portal.storage.SafeFileSystemStorage"},
+    "default": {"BACKEND": "core.storage.SafeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Off for tests that only use the admin; tests/backoffice switch it on and give staff a TOTP.

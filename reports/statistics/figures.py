@@ -9,8 +9,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from core.db import side_by_side
 from funding.models import FunderLevel, FunderQuestion
-from ikz_portal.db import side_by_side
 
 from .constants import LEVEL_ORDER, SIZE_CLASS_WORDS, YEAR_IN_FUTURE, YEAR_TOO_EARLY, ZERO
 from .demography import trend_table
@@ -188,7 +188,7 @@ def default_cutoff(year: int, today: dt.date | None = None) -> dt.date:
 def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatistics:
     cutoff = cutoff or default_cutoff(year)
     # Seven queries in two halves of about equal work, run at once on two database
-    # connections where that is safe (ikz_portal.db.side_by_side); each half sums the
+    # connections where that is safe (core.db.side_by_side); each half sums the
     # approved grants per case once. The reclaims are an eighth, small one after them.
     (grant_figures, paid_by_year), (case_figures, advice, class_rows, kind_rows, level_rows) = side_by_side(
         lambda: (funding_figures(year, GRANT_FIGURES), query_paid_by_year(year, cutoff)),

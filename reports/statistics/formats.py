@@ -1,4 +1,4 @@
-"""The statistics' presets of the one German formatter (ikz_portal.formats):
+"""The statistics' presets of the one German formatter (core.formats):
 1.712; 25,1 Mio. €; 31.12.2020; 12,5 %."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from ikz_portal.formats import euro, euro_short, number, percent
+from core.formats import euro, euro_short, number, percent
 
 from .constants import ZERO
 

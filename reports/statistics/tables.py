@@ -84,7 +84,7 @@ class Table:
             yield [c.csv(v) for c, v in zip(self.columns, self.total, strict=True)]
 
     def chart(self) -> SafeString | None:
-        from ikz_portal import charts
+        from core import charts
 
         if self.chart_column is None or not self.rows:
             return None

@@ -24,8 +24,8 @@ from agreements.services import cost_key_save
 from budget_advice.models import BudgetFigures, Consultation, Meeting, Recommendation
 from contacts.models import Municipality, RegisterImport
 from cooperations.models import Cooperation, Document, InquiryDraft
+from core.models import OutboxMail
 from events.models import Event
-from ikz_portal.models import OutboxMail
 from knowledge.models import Entry
 from reports.models import Report
 from tests import factories

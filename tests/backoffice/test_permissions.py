@@ -65,7 +65,7 @@ def test_the_mail_outbox_is_for_the_administration_group_only(adviser: Client) -
     from django.utils import timezone
 
     from accounts import roles
-    from ikz_portal.models import OutboxMail
+    from core.models import OutboxMail
 
     mail = OutboxMail.objects.create(
         to="erika@kassel.de", subject="Ihre Anfrage", body="Danke", next_attempt_at=timezone.now()

@@ -63,7 +63,7 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 # Rate limits (allauth, public forms) of earlier tests in this process would
 # answer 429; the reference lists a flush removes come back by themselves
-# (ikz_portal/reference_data.py).
+# (core/reference_data.py).
 @pytest.fixture(autouse=True)
 def _fresh_cache(request: pytest.FixtureRequest) -> None:
     if "live_server" not in request.fixturenames:

@@ -1,5 +1,5 @@
 """The atlas counts its search hits with the query that shows the page (a UNION of
-index-backed subqueries per word, ikz_portal.search): count and page must mean the same
+index-backed subqueries per word, core.search): count and page must mean the same
 cases – by title, description, other partners, field of action or partner
 municipality, every word."""
 

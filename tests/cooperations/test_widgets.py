@@ -13,7 +13,7 @@ from django.contrib.admin import widgets as admin_widgets
 from django.forms.utils import ErrorList
 
 from backoffice.widgets import QuickWidgetRenderer
-from ikz_portal.form_rendering import KernFormRenderer, QuickSelect
+from core.form_rendering import KernFormRenderer, QuickSelect
 
 CHOICES = [("", "alle"), ("1", "Kassel"), ("2", 'Groß-Gerau <"&>'), ("3", "Fulda")]
 ATTRS = {"id": "id_kreis", "class": "kern-form-input__select", "aria-describedby": "hilfe", "required": True}

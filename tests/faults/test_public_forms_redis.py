@@ -24,9 +24,9 @@ from django.urls import reverse
 from accounts.models import User
 from contacts.models import Municipality
 from cooperations.models import Cooperation, FieldOfAction, InquiryDraft
+from core.breaker import CircuitBreaker
+from core.models import OutboxMail
 from funding.models import FunderQuestion
-from ikz_portal.breaker import CircuitBreaker
-from ikz_portal.models import OutboxMail
 from tests.portal.conftest import complete_data
 from tests.production.procs import ARTIFACTS
 
@@ -67,7 +67,7 @@ def redis_everywhere(broker: OwnRedis, settings: Any) -> Iterator[OwnRedis]:  # 
     """Cache and broker on the test's own Redis with the production cache settings."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "ikz_portal.cache.ResilientRedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": broker.url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             "KEY_PREFIX": "ikz",

@@ -17,7 +17,7 @@ from django.urls import reverse
 from accounts.models import User
 from contacts.models import Municipality
 from cooperations.models import Cooperation, Document, FieldOfAction, InquiryDraft
-from ikz_portal.breaker import CircuitBreaker
+from core.breaker import CircuitBreaker
 from tests.conftest import fresh_broker_connections
 from tests.portal.conftest import complete_data
 

@@ -1,6 +1,6 @@
 """Redis stopped while a municipal user submits an inquiry: once Redis is back, the
 notification mails still go out (issue 5) – written to the outbox with the inquiry,
-enqueued again by the beat-driven sweep (ikz_portal/tasks.py), each exactly once."""
+enqueued again by the beat-driven sweep (core/tasks.py), each exactly once."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from django.urls import reverse
 from accounts.models import User
 from contacts.models import Municipality
 from cooperations.models import Cooperation, InquiryDraft
-from ikz_portal.breaker import CircuitBreaker
-from ikz_portal.models import OutboxMail
+from core.breaker import CircuitBreaker
+from core.models import OutboxMail
 from tests.portal.conftest import complete_data
 from tests.production.procs import ARTIFACTS, ROOT, database_url
 from tests.smtp import smtp_server
@@ -91,7 +91,7 @@ def test_the_mails_of_an_inquiry_sent_while_redis_was_down_go_out_once_it_is_bac
                 )
             )
         # Control: a mail sent now, with Redis up, reaches the inbox (else the set-up is broken).
-        from ikz_portal.emails import send_rendered_mail
+        from core.emails import send_rendered_mail
 
         send_rendered_mail(to=["kontrolle@example.de"], subject="Kontrolle", body="Kontrolle")
         deadline = time.monotonic() + MAIL_WAIT_SECONDS

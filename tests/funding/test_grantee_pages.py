@@ -16,10 +16,10 @@ from django.urls import reverse
 from accounts.models import AuditEvent, User
 from contacts.models import Municipality
 from cooperations.models import Cooperation
+from core.models import OutboxMail
 from funding.grantee import services
 from funding.grantee.models import ClaimStatus, PaymentRequest, ProofOfUse
 from funding.models import Disbursement, Grant
-from ikz_portal.models import OutboxMail
 from tests.funding.grantee_helpers import grant_of, member_of, pdf
 
 pytestmark = pytest.mark.django_db

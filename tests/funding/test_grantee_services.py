@@ -14,10 +14,10 @@ from django.db import connection, transaction
 
 from accounts.models import User
 from cooperations.models import Cooperation, Document
+from core.models import OutboxMail
 from funding.grantee import services
 from funding.grantee.models import ClaimStatus, PaymentRequest, ProofOfUse
 from funding.models import Disbursement, Grant
-from ikz_portal.models import OutboxMail
 from tests.funding.grantee_helpers import grant_of, pdf
 
 pytestmark = pytest.mark.django_db

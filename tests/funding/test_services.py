@@ -18,6 +18,7 @@ from django.urls import reverse
 from accounts.models import User
 from backoffice.money import BAD_AMOUNT, MoneyField, euro_text, parse_euro
 from cooperations.models import Cooperation
+from core.models import OutboxMail
 from funding.models import FunderQuestion, Grant
 from funding.services import (
     ALREADY_ANSWERED,
@@ -25,7 +26,6 @@ from funding.services import (
     grant_reclaim,
     question_answer,
 )
-from ikz_portal.models import OutboxMail
 from tests.factories import DisbursementFactory, FunderQuestionFactory, GrantFactory, ProgrammeFactory
 from tests.forms import FormFields
 from tests.smtp import smtp_server, text_of

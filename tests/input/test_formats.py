@@ -1,10 +1,10 @@
-"""The one German formatter (ikz_portal.formats): what every page, PDF and CSV prints."""
+"""The one German formatter (core.formats): what every page, PDF and CSV prints."""
 
 from decimal import Decimal
 
 import pytest
 
-from ikz_portal import formats
+from core import formats
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The one parser of numbers from requests (ikz_portal.parse): only 0–9, range-checked."""
+"""The one parser of numbers from requests (core.parse): only 0–9, range-checked."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.http import Http404
 
-from ikz_portal import parse
+from core import parse
 
 HOSTILE = ["²", "٣", "３", "1" * 20, "-1", "", " ", "text", "1.5", "0x10", "1e3", "+3", None]
 

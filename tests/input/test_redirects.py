@@ -10,7 +10,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from cooperations.models import Cooperation
-from ikz_portal.redirects import safe_next
+from core.redirects import safe_next
 from tests import factories
 
 pytestmark = pytest.mark.django_db

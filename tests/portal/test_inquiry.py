@@ -16,7 +16,7 @@ from contacts.models import Municipality
 from cooperations import forms as wizard
 from cooperations.models import Cooperation, FieldOfAction, InquiryDraft
 from cooperations.services import PARTNER_IS_OWN, inquiry_submit
-from ikz_portal import uploads
+from core import uploads
 
 from .conftest import EXE, PDF, complete_data, pdf_upload
 

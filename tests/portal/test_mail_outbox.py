@@ -11,9 +11,9 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from ikz_portal.emails import send_rendered_mail
-from ikz_portal.models import OutboxMail
-from ikz_portal.tasks import MAX_ATTEMPTS, send_mail_task, sweep_outbox
+from core.emails import send_rendered_mail
+from core.models import OutboxMail
+from core.tasks import MAX_ATTEMPTS, send_mail_task, sweep_outbox
 from tests.smtp import free_port, smtp_server
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from ikz_portal.emails import send_templated_mail
+from core.emails import send_templated_mail
 from tests.factories import CooperationFactory
 from tests.smtp import Inbox, smtp_server
 

@@ -164,7 +164,7 @@ def test_the_example_environment_passes_the_deploy_check() -> None:
 
 
 def test_the_health_checks_ask_the_portals_own_health_endpoint() -> None:
-    assert resolve("/healthz").func.__module__ == "ikz_portal.health"
+    assert resolve("/healthz").func.__module__ == "core.health"
     assert "/healthz" in " ".join(SERVICES["web"]["healthcheck"]["test"])
     assert "127.0.0.1:8000/healthz" in DOCKERFILE
     for service in ("db", "redis", "web", "worker", "beat"):

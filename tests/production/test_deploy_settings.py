@@ -169,5 +169,5 @@ def test_media_can_move_to_s3_compatible_storage_by_environment_alone() -> None:
     assert "CompressedManifestStaticFilesStorage" in _setting(
         env, "settings.STORAGES['staticfiles']['BACKEND']"
     )
-    assert _setting(env, "settings.CACHES['default']['BACKEND']") == "'ikz_portal.cache.ResilientRedisCache'"
+    assert _setting(env, "settings.CACHES['default']['BACKEND']") == "'core.cache.ResilientRedisCache'"
     assert _setting(env, "settings.SESSION_COOKIE_AGE") == "28800"

@@ -12,9 +12,9 @@ import pytest
 from django.db import OperationalError, connection
 from django.test import Client, RequestFactory
 
-from ikz_portal import errors
-from ikz_portal.cache import CacheUnavailable, ResilientRedisCache
-from ikz_portal.logging import JsonFormatter, RequestIdFilter, request_id_var
+from core import errors
+from core.cache import CacheUnavailable, ResilientRedisCache
+from core.logging import JsonFormatter, RequestIdFilter, request_id_var
 
 from .procs import free_port
 
@@ -172,7 +172,7 @@ def test_the_cache_degrades_to_misses_while_redis_is_down(caplog: pytest.LogCapt
         f"redis://127.0.0.1:{free_port()}/0",
         {"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "breaker_seconds": 60}},
     )
-    with caplog.at_level(logging.WARNING, logger="ikz_portal.cache"):
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
         assert cache.get("k", "fallback") == "fallback"
         cache.set("k", "v")
         assert cache.add("lock", 1) is True

@@ -49,7 +49,7 @@ def test_a_document_without_its_file_answers_a_german_404_and_is_logged(
     )
     client = Client(raise_request_exception=False)
     client.force_login(anna)
-    with caplog.at_level(logging.ERROR, logger="ikz_portal.errors"):
+    with caplog.at_level(logging.ERROR, logger="core.errors"):
         response = client.get(reverse("cooperations:document-download", args=[case_kassel.pk, document.pk]))
     _assert_missing_page(response, caplog, name)
 
@@ -67,7 +67,7 @@ def test_a_report_without_its_pdf_answers_a_german_404_and_is_logged(
     )
     client = Client(raise_request_exception=False)
     client.force_login(dieter)
-    with caplog.at_level(logging.ERROR, logger="ikz_portal.errors"):
+    with caplog.at_level(logging.ERROR, logger="core.errors"):
         response = client.get(reverse("reports:report-download", args=[report.pk]))
     _assert_missing_page(response, caplog, "reports/jahresstatistik-2021-weg.pdf")
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from accounts.models import User
 from contacts.models import Municipality
 from cooperations.models import Cooperation, Document, InquiryDraft
-from ikz_portal.tasks import sweep_orphan_files
+from core.tasks import sweep_orphan_files
 
 pytestmark = pytest.mark.django_db
 DAY = 24 * 3600
@@ -58,7 +58,7 @@ def test_the_sweep_first_only_lists_the_orphans(
     files: dict[str, Path], settings: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings.IKZ_ORPHAN_FILES_DELETE = False
-    with caplog.at_level(logging.INFO, logger="ikz_portal.orphans"):
+    with caplog.at_level(logging.INFO, logger="core.orphans"):
         assert sweep_orphan_files() == 2
     assert all(path.exists() for path in files.values())
     listed = [r.file for r in caplog.records if r.getMessage() == "orphan file found (dry run, kept)"]  # type: ignore[attr-defined]
@@ -72,7 +72,7 @@ def test_the_sweep_deletes_only_unreferenced_old_files_once_allowed(
     files: dict[str, Path], settings: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings.IKZ_ORPHAN_FILES_DELETE = True
-    with caplog.at_level(logging.INFO, logger="ikz_portal.orphans"):
+    with caplog.at_level(logging.INFO, logger="core.orphans"):
         assert sweep_orphan_files() == 2
     assert not files["orphan"].exists()
     assert not files["orphan_report"].exists()

@@ -7,8 +7,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from ikz_portal import public_forms
-from ikz_portal.spam import RATE_LIMITED
+from core import public_forms
+from core.spam import RATE_LIMITED
 from ikz_portal.views import FEEDBACK_LIMIT
 
 URL = reverse("accessibility")

@@ -7,9 +7,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from core.spam import RATE_LIMITED
 from funding import forms
 from funding.models import Eligibility, FunderQuestion, FundingArea
-from ikz_portal.spam import RATE_LIMITED
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from contacts.models import Municipality
 from cooperations.models import FieldOfAction
-from ikz_portal.emails import render_templated_mail
+from core.emails import render_templated_mail
 from tests import factories
 
 BIG = 1214

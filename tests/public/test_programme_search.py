@@ -1,5 +1,5 @@
 """The Förderlotse's search asks name, short name, summary and funder as one folded text
-and its German stems (the generated columns of funding 0012, ikz_portal.search): every
+and its German stems (the generated columns of funding 0012, core.search): every
 word must occur in one of the four, and only there."""
 
 from __future__ import annotations

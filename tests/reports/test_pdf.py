@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from ikz_portal import pdf
+from core import pdf
 from reports.casefile import case_file_pdf
 from reports.models import Report
 from reports.services import report_build_pdf
@@ -121,7 +121,7 @@ def test_the_funding_tables_share_their_columns(dataset: Dataset) -> None:
 
 
 def test_a_render_switches_the_garbage_collector_back_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The cyclic collector pauses while WeasyPrint builds the document (ikz_portal/pdf.py);
+    # The cyclic collector pauses while WeasyPrint builds the document (core/pdf.py);
     # left off, a web worker rendering case files would keep every cycle it ever made.
     during: list[bool] = []
 

@@ -25,7 +25,7 @@ from tests.pdfua import assert_pdf_ua
 
 from .conftest import Dataset
 
-# The reference rows a flush removes come back by themselves (ikz_portal/reference_data.py).
+# The reference rows a flush removes come back by themselves (core/reference_data.py).
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 DONE = Report.Status.DONE

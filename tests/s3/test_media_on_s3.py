@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from accounts.models import User
 from contacts.models import Municipality
 from cooperations.models import Cooperation, Document, InquiryDraft
-from ikz_portal.orphans import orphan_files
+from core.orphans import orphan_files
 from reports import services
 from reports.models import Report
 from tests.portal.conftest import PDF, complete_data, pdf_upload
@@ -106,7 +106,7 @@ def test_a_missing_object_is_the_german_404_and_an_unreferenced_one_an_orphan(
     )
     client = Client(raise_request_exception=False)
     client.force_login(anna)
-    with caplog.at_level(logging.ERROR, logger="ikz_portal.errors"):
+    with caplog.at_level(logging.ERROR, logger="core.errors"):
         response = client.get(reverse("cooperations:document-download", args=[case_kassel.pk, document.pk]))
     assert response.status_code == 404
     assert "Datei nicht vorhanden" in response.content.decode()

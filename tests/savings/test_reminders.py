@@ -10,7 +10,7 @@ from django.conf import settings
 
 from accounts.models import User
 from cooperations.models import Cooperation
-from ikz_portal.models import OutboxMail
+from core.models import OutboxMail
 from savings.services import savings_reminders_send
 from savings.tasks import send_savings_reminders
 

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import User
 from contacts.models import Municipality
 from cooperations.models import CaseEvent, Cooperation, Document
-from ikz_portal.models import OutboxMail
+from core.models import OutboxMail
 from savings import services
 from savings.models import NEGATIVE_COSTS, SavingsReport
 from tests import factories

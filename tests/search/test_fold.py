@@ -1,4 +1,4 @@
-"""The folding of ikz_portal.search exists twice – in SQL for the stored columns and in
+"""The folding of core.search exists twice – in SQL for the stored columns and in
 Python for the typed words – and both must give the same text, or a word would not
 find itself. The reference parser reads what advisers type for a case or a grant."""
 
@@ -9,7 +9,7 @@ import importlib
 import pytest
 from django.db import connection
 
-from ikz_portal.search import FOLD_FUNCTION_SQL, fold, parse_terms
+from core.search import FOLD_FUNCTION_SQL, fold, parse_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_umlauts_typed_or_written_out_fold_to_the_same_text() -> None:
 
 
 def test_the_migration_created_the_function_of_the_module() -> None:
-    migration = importlib.import_module("ikz_portal.migrations.0003_search_fold")
+    migration = importlib.import_module("core.migrations.0003_search_fold")
     assert migration.FOLD_FUNCTION_SQL == FOLD_FUNCTION_SQL
 
 

@@ -1,5 +1,5 @@
 """What people type and what they must find first: the search test set of issue 15
-(ikz_portal.search) in the four places that search – the atlas, the back office's
+(core.search) in the four places that search – the atlas, the back office's
 case list, the Förderlotse's programmes and the municipality pickers (the inquiry
 wizard's partner search; the admin's autocomplete below). German word forms, every
 word of a query, typos in names, AGS and reference numbers, umlauts written out."""

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from contacts.auszug import NO_DATE, AuszugError, read_auszug
 from contacts.demography import population_record_auszug
-from ikz_portal.land import land_code
+from core.land import land_code
 
 BAD_DATE = "--stand ist ein Datum wie 31.12.2020, nicht „{value}“."
 

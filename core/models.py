@@ -14,9 +14,9 @@ class TimeStampedModel(models.Model):
 
 class OutboxMail(models.Model):
     """One mail to one recipient, written in the transaction of the change it
-    reports (ikz_portal/emails.py). The worker sends it and notes when; a mail
+    reports (core/emails.py). The worker sends it and notes when; a mail
     whose enqueue or delivery failed (Redis or SMTP down) is sent again by the
-    sweep (ikz_portal/tasks.py), so nothing is lost and nothing goes out twice."""
+    sweep (core/tasks.py), so nothing is lost and nothing goes out twice."""
 
     to = models.EmailField(_("an"))
     subject = models.CharField(_("Betreff"), max_length=998)  # RFC 5322 line limit

@@ -26,7 +26,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .breaker import CircuitBreaker
 
-logger = logging.getLogger("ikz_portal.cache")
+logger = logging.getLogger("core.cache")
 OUTAGE = (RedisConnectionError, RedisTimeoutError, OSError)
 DEFAULT_BREAKER_SECONDS = 30.0
 

@@ -1,4 +1,4 @@
-"""Build step: the PDF fonts as TrueType beside their WOFF2 files (ikz_portal.pdf.build_fonts).
+"""Build step: the PDF fonts as TrueType beside their WOFF2 files (core.pdf.build_fonts).
 
 Run by scripts/bootstrap.sh after `npm ci` and by the Dockerfile, with the local settings
 (only the static file finders are needed)."""
@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from ikz_portal import pdf
+from core import pdf
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """`python manage.py orphan_files [--delete] [--min-age-hours N]`: lists media files no
-row references (ikz_portal/orphans.py); removes them only with --delete."""
+row references (core/orphans.py); removes them only with --delete."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.template.defaultfilters import filesizeformat
 
-from ikz_portal.orphans import orphan_files_remove
+from core.orphans import orphan_files_remove
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ compares with every FileField of every model plus the attachments of inquiry dra
 Files younger than IKZ_ORPHAN_MIN_AGE_HOURS are never touched: their row may be in a
 transaction that has not committed yet.
 
-The beat job (ikz_portal.tasks.sweep_orphan_files) and `manage.py orphan_files` list
+The beat job (core.tasks.sweep_orphan_files) and `manage.py orphan_files` list
 first (dry run, logged); files are only deleted with IKZ_ORPHAN_FILES_DELETE=True or
 `--delete`, each one logged."""
 

@@ -4,7 +4,7 @@ Django's FileSystemStorage creates the file and then writes it chunk by chunk; w
 disk fills up in between (ENOSPC), the truncated file stays behind with no row pointing
 at it (issue 19: a 57,344-byte stub per refused upload, a 0-byte one per retry). Here a
 write that fails removes what it created, then the error goes on to the caller
-(ikz_portal/errors.py answers 503). Object stores (S3) write a whole object or nothing.
+(core/errors.py answers 503). Object stores (S3) write a whole object or nothing.
 """
 
 from __future__ import annotations

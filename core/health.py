@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, JsonResponse
 
-logger = logging.getLogger("ikz_portal.health")
+logger = logging.getLogger("core.health")
 TIMEOUT_SECONDS = 2
 
 

@@ -30,7 +30,7 @@ def _breaker() -> CircuitBreaker:
 def publish(task: Any, *args: Any) -> bool:
     """Enqueues `task(*args)`; False (logged) when the broker could not take it in time.
     In eager mode (tests, the demo) the task runs here and its errors propagate."""
-    from .celery import app
+    from celery import current_app as app
 
     if app.conf.task_always_eager:
         task.apply_async(args)

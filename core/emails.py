@@ -1,5 +1,5 @@
 """One way to send mail: a template triple rendered here, written to the outbox
-(ikz_portal.models.OutboxMail) in the surrounding transaction, delivered by a Celery
+(core.models.OutboxMail) in the surrounding transaction, delivered by a Celery
 task after it commits. A rolled-back write sends nothing; a mail whose enqueue fails
 (Redis down) stays in the outbox and the sweep sends it later.
 

@@ -1,6 +1,6 @@
-"""The services of the mail outbox (ikz_portal.models.OutboxMail): delivering one mail
-and choosing the mails to try again. The Celery tasks in ikz_portal.tasks only call
-these; `send_templated_mail` (ikz_portal.emails) is the one way a mail gets in."""
+"""The services of the mail outbox (core.models.OutboxMail): delivering one mail
+and choosing the mails to try again. The Celery tasks in core.tasks only call
+these; `send_templated_mail` (core.emails) is the one way a mail gets in."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from django.template import loader
 from .land import land_name
 from .logging import request_id_var
 
-logger = logging.getLogger("ikz_portal.errors")
+logger = logging.getLogger("core.errors")
 RETRY_AFTER_SECONDS = 30
 # The disk (or the object store) refused to write: full, quota, read-only, I/O error.
 STORAGE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG, errno.EACCES}

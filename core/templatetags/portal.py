@@ -22,8 +22,8 @@ from django.forms.boundfield import BoundField, BoundWidget
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from ikz_portal import formats
-from ikz_portal.date_parts import PARTS, DatePartsWidget
+from core import formats
+from core.date_parts import PARTS, DatePartsWidget
 
 register = template.Library()
 

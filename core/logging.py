@@ -1,6 +1,6 @@
 """Logs as JSON lines on stdout, one object per line, each with the request id.
 
-The request id comes from `RequestIdMiddleware` (ikz_portal/middleware.py) through a
+The request id comes from `RequestIdMiddleware` (core/middleware.py) through a
 context variable, so every line logged while a request runs, in any module, carries
 it. Values are JSON-encoded, so a user-supplied path or e-mail cannot forge extra
 log lines (ASVS v5.0.0-16.4.1); times are UTC (16.2.2).

@@ -59,7 +59,7 @@ def rate_limit_hit(request: HttpRequest, action: str, *, limit: int, period: int
         except ValueError:  # expired between add and incr
             cache.set(key, 1, timeout=period)
             count = 1
-    except Exception as exc:  # any cache backend's outage: ikz_portal.cache raises CacheUnavailable
+    except Exception as exc:  # any cache backend's outage: core.cache raises CacheUnavailable
         logger.warning(
             "rate limit not checked, cache unavailable", extra={"action": action, "error": repr(exc)}
         )

@@ -1,8 +1,8 @@
 """A small circuit breaker: after a service failed, stop asking it for a while.
 
 A hung Redis accepts connections and answers nothing, so every call waits for its
-socket timeout. The cache (ikz_portal/cache.py) and the task publisher
-(ikz_portal/publish.py) each pay that once and then skip Redis for `seconds`."""
+socket timeout. The cache (core/cache.py) and the task publisher
+(core/publish.py) each pay that once and then skip Redis for `seconds`."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Shared Celery tasks: delivery of the mail outbox (its writes in ikz_portal.outbox)
-and the daily look for orphaned files (ikz_portal.orphans)."""
+"""Shared Celery tasks: delivery of the mail outbox (its writes in core.outbox)
+and the daily look for orphaned files (core.orphans)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def sweep_outbox() -> int:
 
 @shared_task
 def sweep_orphan_files() -> int:
-    """Beat, daily: media files no row references (ikz_portal/orphans.py). A dry run
+    """Beat, daily: media files no row references (core/orphans.py). A dry run
     that only logs them until the operator sets IKZ_ORPHAN_FILES_DELETE=True."""
     from .orphans import orphan_files_remove
 
