@@ -28,11 +28,12 @@ def minimal_data() -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from geo.demo import load_demo_boundaries
-    from ikz_portal.management.commands.seed_demo import DEFAULT_SEED, Seeder
+    from demo.seed import register
+    from demo.seed.base import DEFAULT_SEED, Demo
+    from demo.seed.boundaries import load_demo_boundaries
 
     with transaction.atomic():
-        Seeder(seed=DEFAULT_SEED, today=timezone.localdate()).municipalities()
+        register.municipalities(Demo(seed=DEFAULT_SEED, today=timezone.localdate()))
         load_demo_boundaries()
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from ikz_portal.management.commands.seed_demo import DEMO_DOMAIN, DEMO_PASSWORD
+from demo.seed.base import DEMO_DOMAIN, DEMO_PASSWORD
 
 from .procs import ARTIFACTS, ROOT, free_port
 
