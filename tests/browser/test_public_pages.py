@@ -133,7 +133,7 @@ def test_a_question_can_be_sent_with_the_keyboard_only(page, live_server, conten
     page.keyboard.press("Tab")  # the privacy link
     page.keyboard.press("Tab")  # the submit button (the honeypot is skipped)
     assert page.get_by_role("button", name="Frage senden").evaluate("el => el === document.activeElement")
-    with page.expect_navigation(url="**/frage/gesendet/", timeout=20_000):
+    with page.expect_navigation(url="**/frage/gesendet/"):
         page.keyboard.press("Enter")
     assert page.get_by_role("heading", name="Ihre Frage ist angekommen").is_visible()
     axe_check(page)
