@@ -105,6 +105,8 @@ PORTAL: dict[str, Access] = {
     "reports:report-status": STATISTICS_PAGE,
     "reports:report-download": STATISTICS_PAGE,
     "reports:case-file": Access(read=ADVISERS, refusal=Refusal.NOT_FOUND, area="case file"),
+    # The dossier of a case for auditors and the archive (issue 16): as the case file.
+    "dossier:case-zip": Access(read=ADVISERS, refusal=Refusal.NOT_FOUND, area="case file"),
     "favicon": PUBLIC_PAGE,
     "budget_advice:detail": PORTAL_OBJECT,  # the view answers 404 for another municipality's
     # The map of cooperations and the open data: public knowledge, read only (issue 17).
@@ -223,6 +225,9 @@ BACK_OFFICE: dict[str, Access] = {
     "admin:events_event_pdf": Access(read=perm("events", "view", "registration")),
     "admin:events_event_attendance": both(perm("events", "change", "registration")),
     "admin:events_event_broadcast": both(perm("events", "change", "event")),
+    # The dossier export of a year's closed cases (dossier/admin.py): ordered, then downloaded (audited).
+    "admin:dossier_dossierexport_order": both(perm("dossier", "add", "dossierexport")),
+    "admin:dossier_dossierexport_download": Access(read=perm("dossier", "view", "dossierexport")),
 }
 
 # The actions of the changelists (POST `action=`), by model. `delete_selected` and the
@@ -280,6 +285,7 @@ NOT_OFFERED: dict[str, frozenset[str]] = {
     "cooperations.document": frozenset({"add"}),  # uploads through document_add
     "funding.disbursement": frozenset({"change"}),  # a payment is booked, not edited
     "reports.report": frozenset({"add", "change"}),  # ordered on the statistics page
+    "dossier.dossierexport": frozenset({"add", "change"}),  # ordered on its own page, built by the worker
     # Registrations come from the public form; the office cancels (an action), never adds,
     # and the retention job deletes them (events.services).
     "events.registration": frozenset({"add", "delete"}),

@@ -28,6 +28,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "budget_advice": {"consultation": VIEW},
         "knowledge": {"*": ALL},
         "events": {"*": ALL},
+        "dossier": {"*": ALL},
     },
     # Budget consultations; reads contacts to pick the municipality and the people.
     BUDGET: {
@@ -47,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "reports": {"*": ALL},
         "knowledge": {"*": ALL},
         "events": {"*": ALL},
+        "dossier": {"*": ALL},
         # The mail outbox: what went out, what did not and why (read-only admin).
         "ikz_portal": {"outboxmail": VIEW},
         # Reset a lost second factor of a colleague (delete the authenticator).

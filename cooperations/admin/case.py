@@ -24,6 +24,7 @@ from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
 from backoffice.export_admin import ExportActionMixin
 from backoffice.widgets import fetched_choices
 from contacts.resources import FORMATS
+from dossier.selectors import case_dossier
 from ikz_portal.redirects import redirect_next
 
 from .. import services
@@ -254,6 +255,7 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
             # Who may change cases are the advisers whom reports.views.case_file serves (the
             # permission is cached already; is_adviser would ask for the groups once more).
             context["can_see_case_file"] = context.get("show_transitions", False)
+            context["dossier"] = case_dossier(request.user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self) -> list[Any]:

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "knowledge",
     "events",
+    # Issue 16, part 3: the dossier export of a case and of a year's closed cases.
+    "dossier",
 ]
 
 MIDDLEWARE = [
@@ -327,6 +329,13 @@ CELERY_BEAT_SCHEDULE["events-reminders"] = {
 CELERY_BEAT_SCHEDULE["events-purge"] = {
     "task": "events.tasks.purge_event_registrations",
     "schedule": crontab(minute=15, hour=3),
+}
+# Dossier exports of a year (dossier/services.py): a row whose worker sent no sign of life
+# for DOSSIER_STALE_AFTER_SECONDS (one case takes seconds) is started again by the sweep.
+DOSSIER_STALE_AFTER_SECONDS = env.int("DOSSIER_STALE_AFTER_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE["dossier-sweep"] = {
+    "task": "dossier.tasks.sweep_dossier_exports",
+    "schedule": 300.0,
 }
 
 SECURE_CSP = {

@@ -1,0 +1,56 @@
+"""Reads of the dossier export: the closed cases of a year, and what the shared pages
+(the adviser's case page, the start page) show of it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+
+from cooperations.models import CaseEvent, Cooperation, Status
+from ikz_portal.permissions import is_adviser
+
+from .models import DossierExport
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+
+def closed_case_ids(year: int) -> list[int]:
+    """Cases that are closed now and were closed (their last change to „abgeschlossen“)
+    in the year, Europe/Berlin, in the order of their references."""
+    closed_at = (
+        CaseEvent.objects.filter(
+            cooperation=OuterRef("pk"), kind=CaseEvent.Kind.STATUS, new_status=Status.CLOSED
+        )
+        .order_by("-created_at", "-pk")
+        .values("created_at")[:1]
+    )
+    return list(
+        Cooperation.objects.filter(status=Status.CLOSED)
+        .annotate(closed_at=Subquery(closed_at))
+        .filter(closed_at__year=year)
+        .order_by("reference")
+        .values_list("pk", flat=True)
+    )
+
+
+def case_dossier(user: User | AnonymousUser, case: Cooperation | None) -> dict[str, Any] | None:
+    """The dossier link of the adviser's case page (templates/dossier/_case_link.html);
+    None for everyone the download would refuse."""
+    if case is None or case.pk is None or not is_adviser(user):
+        return None
+    return {
+        "url": reverse("dossier:case-zip", args=[case.pk]),
+        "documents": case.documents.count(),
+    }
+
+
+def desk_dossier_exports(user: User | AnonymousUser) -> list[DossierExport]:
+    """The start page: the batch exports running or finished in the last days."""
+    if not is_adviser(user):
+        return []
+    return list(DossierExport.objects.order_by("-created_at", "-pk")[:3])
