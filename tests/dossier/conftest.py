@@ -82,7 +82,10 @@ def verify_checksums(dossier: Dossier) -> None:
 
 @pytest.fixture
 def closed_case(case_kassel: Cooperation, anna: User, clara: User) -> Cooperation:
-    case = case_kassel
+    return make_closed_case(case_kassel, anna, clara)
+
+
+def make_closed_case(case: Cooperation, anna: User, clara: User) -> Cooperation:
     Cooperation.objects.filter(pk=case.pk).update(adviser=clara, submitted_at=timezone.now())
     add_document(case, "Gremienbeschluss Kassel.pdf", PDF + b"% Kassel\n")
     add_document(case, "Vertrag/Entwurf: Ä ö ü ß.pdf", PDF + b"% Vertrag\n")
