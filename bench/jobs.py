@@ -129,10 +129,19 @@ def case_page_in_browser(s: Subjects) -> dict[str, Any]:
     return in_worker("browser", str(s.case_pk), adviser.email)
 
 
+def dossier_export(s: Subjects) -> dict[str, Any]:
+    try:
+        import dossier.services  # noqa: F401
+    except ImportError as exc:
+        return {"skipped": f"dossier.services fehlt ({exc})"}
+    return in_worker("dossier")
+
+
 JOBS: dict[str, Callable[[Subjects], dict[str, Any]]] = {
     "Statistik eines Jahres": statistics_of_a_year,
     "Jahres-PDF (Worker)": annual_pdf,
     "GV100AD-Import Hessen (Worker)": register_import,
     "Gebietsgrenzen-Import Deutschland (Worker)": boundary_import,
     "Admin: Vorgang im Browser (Chromium)": case_page_in_browser,
+    "Dossier-Export 500 Dokumente (Worker)": dossier_export,
 }

@@ -12,4 +12,6 @@ JOB_TARGETS: dict[str, dict[str, float]] = {
     "Jahres-PDF (Worker)": {"seconds": 5, "max_rss_mb": 400},
     "GV100AD-Import Hessen (Worker)": {"seconds": 10},
     "Datenerzeugung seed_scale": {"seconds": 600},
+    # Issue 16: the dossier ZIP of the largest case with 500 documents, streamed.
+    "Dossier-Export 500 Dokumente (Worker)": {"seconds": 10, "max_rss_mb": 300},
 }

@@ -27,6 +27,7 @@ from cooperations import services as case_services
 from cooperations.admin.case import ANSWER_SENT
 from cooperations.admin.forms import MessageForm
 from cooperations.models import Cooperation, Status
+from dossier.selectors import desk_dossier_exports
 from funding import services as funding_services
 from funding.models import FunderQuestion, Grant
 from ikz_portal.redirects import redirect_next
@@ -112,6 +113,7 @@ def start_page(request: HttpRequest) -> dict[str, Any]:
         overdue_planned = overdue_planned_consultations(today=today)
         data["overdue_planned"] = list(overdue_planned[:DASHBOARD_LIMIT])
         data["overdue_planned_count"] = overdue_planned.count()
+    data["dossier_exports"] = desk_dossier_exports(user)  # issue 16, part 3
     return data
 
 

@@ -28,11 +28,11 @@ ALREADY_RUNNING = "Für {year} läuft bereits ein Dossier-Export; er ist unten a
 
 @admin.register(DossierExport)
 class DossierExportAdmin(ServiceWritesMixin, admin.ModelAdmin):
-    list_display = ("year", "status", "progress", "requested_by", "created_at", "finished_at", "download")
+    list_display = ("year_text", "status", "progress", "requested_by", "created_at", "finished_at", "download")
     list_filter = ("status", "year")
     list_select_related = ("requested_by",)
     readonly_fields = (
-        "year",
+        "year_text",
         "status",
         "progress",
         "attempts",
@@ -61,6 +61,10 @@ class DossierExportAdmin(ServiceWritesMixin, admin.ModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DossierExport]) -> None:
         for export in queryset:
             self.delete_model(request, export)
+
+    @admin.display(description="Jahr des Abschlusses", ordering="year")
+    def year_text(self, obj: DossierExport) -> str:
+        return str(obj.year)  # a year, not a number: never „2.025“
 
     @admin.display(description="Fortschritt")
     def progress(self, obj: DossierExport) -> str:

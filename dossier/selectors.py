@@ -49,8 +49,9 @@ def case_dossier(user: User | AnonymousUser, case: Cooperation | None) -> dict[s
     }
 
 
-def desk_dossier_exports(user: User | AnonymousUser) -> list[DossierExport]:
-    """The start page: the batch exports running or finished in the last days."""
-    if not is_adviser(user):
-        return []
-    return list(DossierExport.objects.order_by("-created_at", "-pk")[:3])
+def desk_dossier_exports(user: User | AnonymousUser) -> list[DossierExport] | None:
+    """The start page (templates/dossier/_desk_card.html): the three newest batch exports
+    with their progress; None for who may not see them (no card at all)."""
+    if not user.has_perm("dossier.view_dossierexport"):
+        return None
+    return list(DossierExport.objects.select_related("requested_by").order_by("-created_at", "-pk")[:3])

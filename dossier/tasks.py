@@ -8,6 +8,7 @@ from typing import Any
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready
 from django.db import DatabaseError
 
 from . import services
@@ -38,3 +39,13 @@ def build_dossier_export(self: Any, pk: int) -> None:
 @shared_task(ignore_result=True)
 def sweep_dossier_exports() -> int:
     return services.dossier_exports_recover()
+
+
+@worker_ready.connect
+def recover_dossier_exports_on_start(sender: Any = None, **kwargs: Any) -> None:
+    """A worker that starts (again) enqueues the exports that wait (a broker outage at
+    the order, the demo seeded before the worker ran)."""
+    try:
+        sweep_dossier_exports.delay()
+    except Exception:
+        logger.warning("Start-Sweep der Dossier-Exporte konnte nicht eingereiht werden", exc_info=True)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from accounts.models import AuditEvent, User
 from cooperations.models import Cooperation
-from tests.conftest import PASSWORD
+from tests.conftest import ARTIFACTS, PASSWORD
 from tests.pdfua import assert_pdf_ua
 
 from .conftest import Dossier, read_zip, verify_checksums
@@ -89,6 +89,8 @@ def test_the_case_file_is_archival_pdf_a_and_still_tagged(
             assert "/DestOutputProfile" in intent
             assert pdf.Root.MarkInfo.Marked
         assert_pdf_ua(data)
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / f"dossier-{name}").write_bytes(data)  # to look at (pdftoppm -png -r 60)
     assert closed_case.reference in pdf_text(dossier.files[dossier.folder + "fallakte.pdf"])
 
 

@@ -79,6 +79,7 @@ from cooperations.models import (
     Status,
 )
 from cooperations.services import document_add, next_reference
+from dossier import demo as dossier_demo
 from events.demo import seed_knowledge_and_events
 from funding.models import (
     Disbursement,
@@ -303,6 +304,7 @@ class Command(BaseCommand):
             raise CommandError(ALREADY_SEEDED)
         started = time.monotonic()
         summary = Seeder(seed=options["seed"], today=timezone.localdate()).run()
+        summary |= dossier_demo.seed(today=timezone.localdate())  # issue 16, part 3
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodaten angelegt in {time.monotonic() - started:.1f} s (Startwert {options['seed']}):"
