@@ -28,7 +28,15 @@ ALREADY_RUNNING = "Für {year} läuft bereits ein Dossier-Export; er ist unten a
 
 @admin.register(DossierExport)
 class DossierExportAdmin(ServiceWritesMixin, admin.ModelAdmin):
-    list_display = ("year_text", "status", "progress", "requested_by", "created_at", "finished_at", "download")
+    list_display = (
+        "year_text",
+        "status",
+        "progress",
+        "requested_by",
+        "created_at",
+        "finished_at",
+        "download",
+    )
     list_filter = ("status", "year")
     list_select_related = ("requested_by",)
     readonly_fields = (
