@@ -163,7 +163,7 @@ def _changes(case: Cooperation) -> list[dict[str, Any]]:
     changes: list[dict[str, Any]] = []
     previous = None
     for record in records:
-        fields = []
+        fields: list[dict[str, Any]] = []
         if previous is not None:
             for change in record.diff_against(previous).changes:
                 field = Cooperation._meta.get_field(change.field)
@@ -222,7 +222,7 @@ def _generated(name: str, kind: str, build: Any, now: dt.datetime) -> Entry:
 
 def _document_entry(document: Document, name: str) -> Entry:
     storage = document.file.storage
-    stored = document.file.name
+    stored = str(document.file.name)
     modified = timezone.localtime(document.created_at)
     about = {
         "originalname": document.original_name,

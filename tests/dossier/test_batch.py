@@ -29,16 +29,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def other_cases(closed_case: Cooperation, case_fulda: Cooperation, clara: User) -> dict[str, Cooperation]:
-    """One more case closed in 2025 (late on New Year's Eve, Berlin time), one closed in
-    2024 and one still open: only the two of 2025 belong to the export of 2025."""
-    late = factories.CooperationFactory(
+    """A case closed late on New Year's Eve 2025 and one closed in the first minutes of
+    2025 (Berlin time; both on another day in UTC), one closed in mid-2024 and one still
+    open: the first two and the fixture's case belong to the export of 2025."""
+    late: Cooperation = factories.CooperationFactory(  # type: ignore[assignment]
         title="Gemeinsame Kasse", lead_municipality=closed_case.lead_municipality
     )
     add_document(late, "Abschluss.pdf", PDF + b"% Abschluss\n")
     close(late, dt.datetime(2025, 12, 31, 22, 30, tzinfo=dt.UTC))  # 23:30 in Berlin
-    early = factories.CooperationFactory(title="Alter Fall", lead_municipality=closed_case.lead_municipality)
+    early: Cooperation = factories.CooperationFactory(  # type: ignore[assignment]
+        title="Alter Fall", lead_municipality=closed_case.lead_municipality
+    )
     close(early, dt.datetime(2024, 12, 31, 23, 30, tzinfo=dt.UTC))  # 1 January 2025, 00:30 in Berlin
-    previous = factories.CooperationFactory(title="Vorjahr", lead_municipality=closed_case.lead_municipality)
+    previous: Cooperation = factories.CooperationFactory(  # type: ignore[assignment]
+        title="Vorjahr", lead_municipality=closed_case.lead_municipality
+    )
     close(previous, dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.UTC))
     return {"late": late, "early": early, "previous": previous, "open": case_fulda}
 

@@ -8,6 +8,7 @@ import os
 import tracemalloc
 import zipfile
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,32 @@ def test_the_streamed_zip_reads_back_with_names_in_utf8() -> None:
 )
 def test_document_names_become_safe_archive_names(name: str, safe: str) -> None:
     assert safe_name(name) == safe
+
+
+def test_info_zip_accepts_stored_and_deflated_entries_of_the_stream(tmp_path: Any) -> None:
+    """PDFs are stored, text is deflated, both with a data descriptor: `unzip -t` (the
+    tool an archive or auditor is likely to use) checks every CRC of such a file."""
+    import datetime as dt
+    import shutil
+    import subprocess
+
+    from dossier.zipstream import bytes_chunks
+
+    if shutil.which("unzip") is None:
+        pytest.skip("unzip fehlt (apt-get install unzip)")
+    now = dt.datetime(2026, 12, 5, 10, 0)
+
+    def entries(written: list[Written]) -> Iterator[Entry]:
+        yield Entry(name="a/scan.pdf", chunks=bytes_chunks(os.urandom(300_000)), modified=now, kind="x")
+        yield Entry(
+            name="a/Übersicht.csv", chunks=bytes_chunks("ä;b\n".encode() * 1000), modified=now, kind="x"
+        )
+
+    path = tmp_path / "dossier.zip"
+    path.write_bytes(b"".join(stream_zip(entries)))
+    with zipfile.ZipFile(path) as archive:
+        kinds = {i.filename: i.compress_type for i in archive.infolist()}
+    assert kinds == {"a/scan.pdf": zipfile.ZIP_STORED, "a/Übersicht.csv": zipfile.ZIP_DEFLATED}
+    tested = subprocess.run(["unzip", "-t", str(path)], capture_output=True, text=True, check=False)
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+    assert "No errors detected" in tested.stdout
