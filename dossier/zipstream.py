@@ -24,6 +24,7 @@ CHUNK = 64 * 1024
 # ones do here (APPNOTE 4.4.4, bit 3); unzip tools read them from the central directory.
 PACKED_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".zip", ".docx", ".xlsx", ".odt", ".ods", ".gz")
 
+
 class _Pipe(io.RawIOBase):
     """The file zipfile writes into; `take()` returns what arrived since the last call."""
 

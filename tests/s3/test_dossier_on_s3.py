@@ -58,5 +58,5 @@ def test_the_export_of_a_year_is_stored_in_the_bucket(
         export = services.dossier_export_order(year=2025, actor=clara)
     export.refresh_from_db()
     assert export.status == DossierExport.Status.DONE, export.error
-    stored = objects(s3_media)[export.file.name]
+    stored = objects(s3_media)[str(export.file.name)]
     verify_checksums(read_zip(stored, f"{closed_case.reference}/"))
