@@ -116,6 +116,8 @@ PORTAL: dict[str, Access] = {
     "reports:report-status": STATISTICS_PAGE,
     "reports:report-download": STATISTICS_PAGE,
     "reports:case-file": Access(read=ADVISERS, refusal=Refusal.NOT_FOUND, area="case file"),
+    # The dossier of a case for auditors and the archive (issue 16): as the case file.
+    "dossier:case-zip": Access(read=ADVISERS, refusal=Refusal.NOT_FOUND, area="case file"),
     "favicon": PUBLIC_PAGE,
     "budget_advice:detail": PORTAL_OBJECT,  # the view answers 404 for another municipality's
     # The map of cooperations and the open data: public knowledge, read only (issue 17).
@@ -243,6 +245,9 @@ BACK_OFFICE: dict[str, Access] = {
     ),
     "agreements_office:case-draft-docx": Access(read=perm("agreements", "view", "costkey")),
     "agreements_office:case-draft-pdf": Access(read=perm("agreements", "view", "costkey")),
+    # The dossier export of a year's closed cases (dossier/admin.py): ordered, then downloaded (audited).
+    "admin:dossier_dossierexport_order": both(perm("dossier", "add", "dossierexport")),
+    "admin:dossier_dossierexport_download": Access(read=perm("dossier", "view", "dossierexport")),
 }
 
 # The actions of the changelists (POST `action=`), by model. `delete_selected` and the
@@ -307,6 +312,7 @@ NOT_OFFERED: dict[str, frozenset[str]] = {
     "reports.report": frozenset({"add", "change"}),  # ordered on the statistics page
     # The two template texts of the draft agreements come with the migration and stay.
     "agreements.agreementtemplate": frozenset({"add", "delete"}),
+    "dossier.dossierexport": frozenset({"add", "change"}),  # ordered on its own page, built by the worker
     # Registrations come from the public form; the office cancels (an action), never adds,
     # and the retention job deletes them (events.services).
     "events.registration": frozenset({"add", "delete"}),

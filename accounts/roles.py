@@ -30,6 +30,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "knowledge": {"*": ALL},
         "events": {"*": ALL},
         "savings": {"*": ALL},
+        "dossier": {"*": ALL},
     },
     # Budget consultations; reads contacts to pick the municipality and the people.
     BUDGET: {
@@ -51,6 +52,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "knowledge": {"*": ALL},
         "events": {"*": ALL},
         "savings": {"*": ALL},
+        "dossier": {"*": ALL},
         # The mail outbox: what went out, what did not and why (read-only admin).
         "ikz_portal": {"outboxmail": VIEW},
         # Reset a lost second factor of a colleague (delete the authenticator).

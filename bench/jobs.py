@@ -133,9 +133,20 @@ def case_page_in_browser(s: Subjects) -> dict[str, Any]:
 BEFORE_PAGES: dict[str, Callable[[Subjects], dict[str, Any]]] = {
     "Gebietsgrenzen-Import Deutschland (Worker)": boundary_import,
 }
+
+
+def dossier_export(s: Subjects) -> dict[str, Any]:
+    try:
+        import dossier.services  # noqa: F401
+    except ImportError as exc:
+        return {"skipped": f"dossier.services fehlt ({exc})"}
+    return in_worker("dossier")
+
+
 JOBS: dict[str, Callable[[Subjects], dict[str, Any]]] = {
     "Statistik eines Jahres": statistics_of_a_year,
     "Jahres-PDF (Worker)": annual_pdf,
     "GV100AD-Import Hessen (Worker)": register_import,
     "Admin: Vorgang im Browser (Chromium)": case_page_in_browser,
+    "Dossier-Export 500 Dokumente (Worker)": dossier_export,
 }

@@ -14,4 +14,6 @@ JOB_TARGETS: dict[str, dict[str, float]] = {
     # All Germany (11,398 shapes read, reprojected, simplified): once per edition, offline.
     "Gebietsgrenzen-Import Deutschland (Worker)": {"seconds": 120, "max_rss_mb": 1024},
     "Datenerzeugung seed_scale": {"seconds": 600},
+    # Issue 16: the dossier ZIP of the largest case with 500 documents, streamed.
+    "Dossier-Export 500 Dokumente (Worker)": {"seconds": 10, "max_rss_mb": 300},
 }

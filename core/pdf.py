@@ -7,6 +7,8 @@
   templates never mark it safe.
 - The PDFs are tagged PDF/UA-1 (BITV covers PDFs offered for download): the
   template must have <html lang="de">, a <title> and headings in order.
+- `archival=True` renders PDF/A-3u for the archive (the dossier export), still tagged and
+  declared PDF/UA-1 in its XMP, with the extension schema PDF/A asks for that declaration.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ logger = logging.getLogger(__name__)
 LOCAL_HOST = "ikz-portal.invalid"
 BASE_URL = f"https://{LOCAL_HOST}/"
 PDF_VARIANT = "pdf/ua-1"
+# WeasyPrint 70 offers PDF/A-1a…3a (tags forced on), 2b/3b, 2u/3u and 4; 3u keeps Unicode
+# text and allows attachments; tags are switched on by hand (pdf_tags) for PDF/UA.
+ARCHIVAL_VARIANT = "pdf/a-3u"
 REFUSED = "WeasyPrint darf nur lokale statische Dateien laden: {url}"
 FONT_CACHE_DIR = Path(tempfile.gettempdir()) / "ikz-pdf-fonts"
 # The fonts of the PDF templates (templates/pdf/_print.css), as static paths.
@@ -221,24 +226,70 @@ class _GCPause:
 _gc_paused = _GCPause()
 
 
-def _write_pdf(html: str) -> bytes:
+def _write_pdf(html: str, *, archival: bool = False) -> bytes:
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+    variant = (
+        {"pdf_variant": ARCHIVAL_VARIANT, "pdf_tags": True} if archival else {"pdf_variant": PDF_VARIANT}
+    )
     return document.write_pdf(
-        pdf_variant=PDF_VARIANT,
+        **variant,
         font_config=_font_config(),
         cache=_image_cache,
         optimize_images=True,
     )
 
 
-def render_html_to_pdf(html: str) -> bytes:
+def render_html_to_pdf(html: str, *, archival: bool = False) -> bytes:
     # The document lives only inside _write_pdf: when it returns, the collection after
     # the pause finds its cycles unreachable.
     with _gc_paused():
-        data = _write_pdf(html)
-    return add_table_header_scopes(data)
+        data = _write_pdf(html, archival=archival)
+    data = add_table_header_scopes(data)
+    return declare_pdf_ua(data) if archival else data
+
+
+# --- PDF/A that is also PDF/UA-1 -----------------------------------------------------------
+#
+# WeasyPrint writes either pdfaid or pdfuaid into the XMP, never both. The archive copy is
+# PDF/A-3u with tags; its XMP gets pdfuaid:part 1 too, and since pdfuaid is no schema
+# PDF/A predefines (ISO 19005-3, 6.6.2.3), the pdfaExtension description of it.
+PDF_UA_XMP = """<rdf:Description rdf:about=""
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+  <pdfuaid:part>1</pdfuaid:part>
+  <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+      <pdfaProperty:name>part</pdfaProperty:name>
+      <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+      <pdfaProperty:category>internal</pdfaProperty:category>
+      <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+    </rdf:li></rdf:Seq></pdfaSchema:property>
+  </rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+"""
+
+
+def declare_pdf_ua(data: bytes) -> bytes:
+    """Adds the PDF/UA-1 identification to the XMP of a PDF/A file."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as document:
+        xmp = document.Root.Metadata.read_bytes()
+        if b"pdfuaid:part" in xmp:
+            return data
+        xmp = xmp.replace(b"</rdf:RDF>", PDF_UA_XMP.encode() + b"</rdf:RDF>", 1)
+        # Uncompressed: XMP stays readable to archive tools that scan for the packet.
+        document.Root.Metadata.write(xmp)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
 
 
 # --- Table headers for screen readers (PDF/UA-1) ------------------------------------------
@@ -315,6 +366,6 @@ def add_table_header_scopes(data: bytes) -> bytes:
         return out.getvalue()
 
 
-def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """Renders a Django template (autoescaped) to a tagged PDF."""
-    return render_html_to_pdf(render_to_string(template, context))
+def render_pdf(template: str, context: dict[str, Any], *, archival: bool = False) -> bytes:
+    """Renders a Django template (autoescaped) to a tagged PDF (PDF/A-3u with `archival`)."""
+    return render_html_to_pdf(render_to_string(template, context), archival=archival)

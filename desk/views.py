@@ -29,6 +29,7 @@ from cooperations.admin.case import ANSWER_SENT
 from cooperations.admin.forms import MessageForm
 from cooperations.models import Cooperation, Status
 from core.redirects import redirect_next
+from dossier.selectors import desk_dossier_exports
 from funding import services as funding_services
 from funding.grantee import selectors as grantee_selectors
 from funding.models import FunderQuestion, Grant
@@ -120,6 +121,7 @@ def start_page(request: HttpRequest) -> dict[str, Any]:
         data["overdue_planned"] = list(overdue_planned[:DASHBOARD_LIMIT])
         data["overdue_planned_count"] = overdue_planned.count()
     data |= agreements_dashboard(user)  # type: ignore[arg-type]
+    data["dossier_exports"] = desk_dossier_exports(user)  # issue 16, part 3
     return data
 
 

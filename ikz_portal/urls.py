@@ -35,6 +35,7 @@ urlpatterns = [
     path("opendata/", include("opendata.urls")),
     path("wissen/", include("knowledge.urls")),
     path("veranstaltungen/", include("events.urls")),
+    path("dossier/", include("dossier.urls")),
 ]
 
 # Error pages that never query the database (core/errors.py); allauth's rate

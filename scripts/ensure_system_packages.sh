@@ -11,6 +11,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+# Info-ZIP checks the streamed dossier ZIPs in tests/dossier (unzip -t).
+command -v unzip >/dev/null 2>&1 || need+=(unzip)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 ldconfig -p | grep libpangoft2-1.0 >/dev/null || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 ldconfig -p | grep libharfbuzz-subset >/dev/null || need+=(libharfbuzz-subset0)

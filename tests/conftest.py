@@ -62,8 +62,8 @@ def every_pdf_passes_the_pdf_ua_check(monkeypatch: pytest.MonkeyPatch) -> None:
 
     render = pdf.render_html_to_pdf
 
-    def checked(html: str) -> bytes:
-        data = render(html)
+    def checked(html: str, **options: Any) -> bytes:
+        data = render(html, **options)
         if data.rstrip().endswith(b"%%EOF"):  # a complete file, not a test's stand-in bytes
             assert_pdf_ua(data)
         return data

@@ -28,6 +28,7 @@ from backoffice.export_admin import ExportActionMixin
 from backoffice.widgets import fetched_choices
 from contacts.resources import FORMATS
 from core.redirects import redirect_next
+from dossier.selectors import case_dossier
 from savings.admin import BelowTargetFilter
 from savings.selectors import case_savings
 
@@ -268,6 +269,7 @@ class CooperationAdmin(CaseSavingMixin, ExportActionMixin, AuditedAdmin):
             # permission is cached already; is_adviser would ask for the groups once more).
             context["can_see_case_file"] = context.get("show_transitions", False)
             context["agreement"] = office_case_section(obj, request.user)
+            context["dossier"] = case_dossier(request.user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self) -> list[Any]:

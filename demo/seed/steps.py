@@ -17,7 +17,17 @@ from budget_advice.models import Consultation
 from cooperations.models import Cooperation, Participation
 from funding.models import FunderQuestion, Grant, Programme
 
-from . import budget, cases, cost_keys, funding, grant_claims, people, register, savings_reports
+from . import (
+    budget,
+    cases,
+    cost_keys,
+    dossier_exports,
+    funding,
+    grant_claims,
+    people,
+    register,
+    savings_reports,
+)
 from .base import Demo, historic
 from .boundaries import load_demo_boundaries
 from .events import seed_knowledge_and_events
@@ -44,6 +54,10 @@ def payment_requests_and_proofs(demo: Demo) -> None:
 
 def savings(demo: Demo) -> None:
     demo.summary.update(savings_reports.seed(today=demo.today))  # issue 16: target against actual
+
+
+def year_dossier(demo: Demo) -> None:
+    demo.summary.update(dossier_exports.seed(today=demo.today))  # issue 16: last year's export ordered
 
 
 def totals(demo: Demo) -> None:
@@ -74,6 +88,7 @@ STEPS: tuple[Callable[[Demo], None], ...] = (
     agreement_keys,
     payment_requests_and_proofs,
     savings,
+    year_dossier,
     totals,
 )
 

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "agreements",
     # Issue 16, part 1: savings monitoring of funded cases (target against actual).
     "savings",
+    # Issue 16, part 3: the dossier export of a case and of a year's closed cases.
+    "dossier",
 ]
 
 MIDDLEWARE = [
@@ -350,6 +352,13 @@ CELERY_BEAT_SCHEDULE["funding-proof-reminders"] = {
 CELERY_BEAT_SCHEDULE["savings-reminders"] = {
     "task": "savings.tasks.send_savings_reminders",
     "schedule": crontab(minute=0, hour=8),
+}
+# Dossier exports of a year (dossier/services.py): a row whose worker sent no sign of life
+# for DOSSIER_STALE_AFTER_SECONDS (one case takes seconds) is started again by the sweep.
+DOSSIER_STALE_AFTER_SECONDS = env.int("DOSSIER_STALE_AFTER_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE["dossier-sweep"] = {
+    "task": "dossier.tasks.sweep_dossier_exports",
+    "schedule": 300.0,
 }
 
 SECURE_CSP = {

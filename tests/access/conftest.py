@@ -127,6 +127,13 @@ def world(
         status=Report.Status.DONE,
     )
     report.file.save("walk.pdf", ContentFile(PDF))
+    # A finished dossier export of a year (issue 16): its download page.
+    from dossier.models import DossierExport
+
+    export = DossierExport.objects.create(
+        year=report.year - 1, status=DossierExport.Status.DONE, requested_by=clara
+    )
+    export.file.save("walk.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
     document = document_add(
         case=case_kassel,
         upload=SimpleUploadedFile("vertrag.pdf", PDF, content_type="application/pdf"),

@@ -7,7 +7,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SKIP = {".venv", "node_modules", "tests", "demo", "var", "test-artifacts"}
+# loadtest/ and bench/ are tools beside the portal that seed their data with the demo, like its commands.
+SKIP = {".venv", "node_modules", "tests", "demo", "var", "test-artifacts", "loadtest", "bench"}
 MAX_LINES = 500
 
 

@@ -125,11 +125,11 @@ def test_a_render_switches_the_garbage_collector_back_on(monkeypatch: pytest.Mon
     # left off, a web worker rendering case files would keep every cycle it ever made.
     during: list[bool] = []
 
-    def writes(html: str) -> bytes:
+    def writes(html: str, **options: object) -> bytes:
         during.append(gc.isenabled())
         return b"%PDF-1.7"
 
-    def fails(html: str) -> bytes:
+    def fails(html: str, **options: object) -> bytes:
         raise RuntimeError("WeasyPrint broke")
 
     monkeypatch.setattr(pdf, "add_table_header_scopes", lambda data: data)  # no real PDF here
