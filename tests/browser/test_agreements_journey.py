@@ -62,6 +62,12 @@ def test_the_municipality_computes_the_key_and_the_adviser_takes_it_on(
     visit(office, live_server, reverse("admin:cooperations_cooperation_change", args=[case_kassel.pk]))
     assert office.get_by_role("heading", name="Kostenverteilung und Vereinbarung").is_visible()
     look(office, "office-case")
+    # its tab shows the section alone, as every other section of the case page
+    office.get_by_role("navigation", name="Abschnitte des Vorgangs").get_by_role(
+        "link", name="Kostenverteilung"
+    ).click()
+    assert office.get_by_role("heading", name="Kostenverteilung und Vereinbarung").is_visible()
+    assert not office.get_by_role("heading", name="Beteiligte", exact=True).is_visible()
     office.get_by_role("link", name="Kostenverteilung berechnen, Versionen ansehen").click()
     office.wait_for_load_state()
     office.get_by_label("nach Einwohnerzahl", exact=True).check()
