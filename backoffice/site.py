@@ -26,7 +26,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
-    from accounts.models import User
+    from django.contrib.auth.base_user import AbstractBaseUser as User
 
 SECOND_FACTOR_REQUIRED = (
     "Für das Back Office ist eine Zwei-Faktor-Anmeldung Pflicht. "

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.access import acting_user
+from accounts.export_admin import ExportMixin
 from accounts.models import User
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
-from backoffice.export_admin import ExportMixin
 from backoffice.inlines import LabelledTabularInline
 from backoffice.money import MoneyFieldsMixin
 from contacts.models import SizeClass

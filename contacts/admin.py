@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
+from accounts.export_admin import ExportMixin
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, ReadOnlyModelAdmin, ServiceWritesMixin
-from backoffice.export_admin import ExportMixin
 
 from . import gdpr, register_admin, services
 from .demography_admin import population_view_html

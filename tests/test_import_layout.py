@@ -47,3 +47,11 @@ def test_no_app_imports_the_project_wiring() -> None:
     # Only the name of the settings module appears in apps, as a string (never imported).
     offenders = [hit for app in sorted(_project_apps()) for hit in _offenders(app, {WIRING})]
     assert offenders == []
+
+
+def test_the_back_office_toolkit_imports_only_core() -> None:
+    # backoffice/ (site, base admins, inlines, widgets, money, CSV/XLSX formats) sits right
+    # above core: the apps' admins build on it, so it may not reach into them.
+    apps = _project_apps()
+    assert "backoffice" in apps  # installed as the admin's config (backoffice.site)
+    assert _offenders("backoffice", (apps - {"core", "backoffice"}) | {WIRING}) == []

@@ -21,10 +21,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
+from accounts.export_admin import ExportActionMixin
 from accounts.selectors import staff_advisers
 from agreements.selectors import office_case_section
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator
-from backoffice.export_admin import ExportActionMixin
 from backoffice.widgets import fetched_choices
 from contacts.resources import FORMATS
 from core.redirects import redirect_next

@@ -13,8 +13,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
+from accounts.export_admin import ImportExportMixin
 from backoffice.admins import ServiceWritesMixin
-from backoffice.export_admin import ImportExportMixin
 from backoffice.imports import ServiceImportMixin
 from backoffice.money import MoneyFieldsMixin, euro_text
 from contacts.resources import FORMATS

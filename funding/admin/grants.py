@@ -17,8 +17,8 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
+from accounts.export_admin import ExportActionMixin, ExportMixin, ImportExportMixin
 from backoffice.admins import AuditedAdmin, EstimatedCountPaginator, formset_saved
-from backoffice.export_admin import ExportActionMixin, ExportMixin, ImportExportMixin
 from backoffice.imports import ServiceImportMixin
 from backoffice.inlines import LabelledTabularInline
 from backoffice.money import euro_text

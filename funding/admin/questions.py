@@ -13,8 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import acting_user
+from accounts.export_admin import ExportMixin
 from backoffice.admins import ServiceWritesMixin
-from backoffice.export_admin import ExportMixin
 from contacts.resources import FORMATS
 
 from .. import services

@@ -84,7 +84,7 @@ def test_every_changelist_action_has_an_entry(admin_user: Any) -> None:
 def test_every_export_is_audited() -> None:
     from import_export.admin import ExportMixin
 
-    from backoffice.export_admin import AuditedExportMixin
+    from accounts.export_admin import AuditedExportMixin
 
     unaudited = [
         type(ma).__name__

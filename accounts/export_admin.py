@@ -12,10 +12,10 @@ from typing import Any
 from django.http import HttpRequest
 from import_export import admin as ie_admin
 
-from accounts.access import acting_user
-from accounts.audit import audit_export
+from backoffice.exports import GermanExportForm
 
-from .exports import GermanExportForm
+from .access import acting_user
+from .audit import audit_export
 
 
 class AuditedExportMixin(ie_admin.ExportMixin):
