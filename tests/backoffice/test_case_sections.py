@@ -11,8 +11,29 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-SECTIONS = ["Überblick", "Beteiligte", "Aktivitäten", "Förderung", "Dokumente", "Nachrichten", "Verlauf"]
-ANCHORS = ["ueberblick", "beteiligte", "aktivitaeten", "foerderung", "dokumente", "nachrichten", "verlauf"]
+# The seven of issue 14, the savings of a funded case and the cost-sharing key (issue 16).
+SECTIONS = [
+    "Überblick",
+    "Beteiligte",
+    "Aktivitäten",
+    "Förderung",
+    "Einsparungen",
+    "Dokumente",
+    "Nachrichten",
+    "Verlauf",
+    "Kostenverteilung",
+]
+ANCHORS = [
+    "ueberblick",
+    "beteiligte",
+    "aktivitaeten",
+    "foerderung",
+    "einsparungen",
+    "dokumente",
+    "nachrichten",
+    "verlauf",
+    "kostenverteilung",
+]
 
 
 def _page(client: Client, demo_file: dict[str, Any]) -> str:
@@ -25,7 +46,7 @@ def _section(page: str, anchor: str) -> str:
     return page[start : page.index("</section>", start)]
 
 
-def test_the_case_page_has_seven_sections_linked_from_the_top(
+def test_the_case_page_has_its_sections_linked_from_the_top(
     adviser: Client, demo_file: dict[str, Any]
 ) -> None:
     page = _page(adviser, demo_file)
