@@ -24,6 +24,7 @@ from contacts.demography import partner_order, with_population_trend
 from contacts.models import Municipality
 from core.form_rendering import QuickSelect
 from core.parse import IdChoiceField, IdChoiceFilter, parse_page
+from core.search import RankedHits
 from funding.models import Grant
 
 from .models import (
@@ -200,7 +201,11 @@ class CooperationFilter(django_filters.FilterSet):
 
 def atlas_list(request: HttpRequest) -> HttpResponse:
     filterset = CooperationFilter(request.GET or None, queryset=published_cooperations())
-    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    hits: Any = filterset.qs
+    if filterset.is_bound and filterset.form.is_valid() and filterset.form.cleaned_data.get("q"):
+        # A ranked search: the hits' order read once, a page loads its own rows.
+        hits = RankedHits(hits, published_cooperations())
+    paginator = Paginator(hits, PAGE_SIZE)
     page = paginator.get_page(parse_page(request.GET.get("seite")))
     query = request.GET.copy()
     query.pop("seite", None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Upper
 
 from contacts.models import Municipality
@@ -67,11 +67,14 @@ def _by_words(queryset: QuerySet[Cooperation], terms: Terms) -> QuerySet[Coopera
     return queryset
 
 
-def _name_is(phrase: str, prefix: str = "lead_municipality__") -> Q:
-    """The municipality's name is the whole query (search_name: „<display> | <register>“)."""
-    return Q(**{f"{prefix}search_name__startswith": f"{phrase} |"}) | Q(
-        **{f"{prefix}search_name__endswith": f"| {phrase}"}
+def _led_by_name(phrase: str) -> Q:
+    """The lead municipality's name is the whole query (search_name: „<display> |
+    <register>“). As a subquery of the few such municipalities, not a join: a join would
+    be carried through the count and the sort of every hit."""
+    named = Municipality.objects.filter(
+        Q(search_name__startswith=f"{phrase} |") | Q(search_name__endswith=f"| {phrase}")
     )
+    return Q(lead_municipality__in=named.values("pk"))
 
 
 def _ranked(queryset: QuerySet[Cooperation], terms: Terms, *exact: Q) -> QuerySet[Cooperation]:
@@ -85,15 +88,18 @@ def _ranked(queryset: QuerySet[Cooperation], terms: Terms, *exact: Q) -> QuerySe
             *exact,
             Q(search_title=terms.phrase),
             Q(search_title__startswith=terms.phrase),
-            _name_is(terms.phrase),
+            _led_by_name(terms.phrase),
             Q(search_title__contains=terms.phrase),
         ]
+    stems = stem_rank(terms)
+    # No word long enough for a stem: nothing to rank by (and a constant in ORDER BY is
+    # an SQL error once the ids alone are selected, core.search.RankedHits).
+    by_stems = [] if isinstance(stems, Value) else [F(STEM_RANK).desc()]
     return (
         # The sort carries whole rows: without the long search columns (never shown).
-        queryset.defer("search_text", "search_vector")
-        .alias(search_title=Fold(F("title")))
-        .annotate(**{RANK: exact_first(*tiers), STEM_RANK: stem_rank(terms)})
-        .order_by(RANK, F(STEM_RANK).desc(), *(queryset.query.order_by or ["-pk"]))
+        queryset.defer("search_text", "search_vector", "search_title")
+        .annotate(**{RANK: exact_first(*tiers), STEM_RANK: stems})
+        .order_by(RANK, *by_stems, *(queryset.query.order_by or ["-pk"]))
     )
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import Combinable, Expression
 
 # The SQL of ikz_fold (migration ikz_portal 0003). IMMUTABLE, so that PostgreSQL may
@@ -213,3 +213,37 @@ def search_vector(*weighted: tuple[Any, str]) -> Expression:
     for vector in vectors[1:]:
         combined = combined + vector
     return combined
+
+
+class RankedHits:
+    """The hits of a ranked search for Django's Paginator, read in one pass.
+
+    Paginating the ranked queryset itself asks PostgreSQL twice for every hit: once to
+    count them and once to rank and sort them for the page – for a common word nationwide
+    (1,700 cases) that was most of the page's time. Here one narrow query reads the ids of
+    all hits in their order (no joins of the shown columns), the count is their number,
+    and a page loads the rows of its ids only, with whatever `rows` selects and prefetches."""
+
+    def __init__(self, ranked: QuerySet[Any], rows: QuerySet[Any]) -> None:
+        self._ranked = ranked
+        self._rows = rows
+        self._ids: list[Any] | None = None
+
+    @property
+    def ids(self) -> list[Any]:
+        if self._ids is None:
+            self._ids = list(self._ranked.values_list("pk", flat=True))
+        return self._ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list[Any]:
+        if not isinstance(index, slice):
+            raise TypeError("RankedHits is read by pages (slices)")
+        ids = self.ids[index]
+        found = self._rows.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.land import land_code, land_name
 from core.parse import IdChoiceFilter, IdMultipleChoiceFilter
-from core.search import Fold, all_words, exact_first, parse_terms, stem_rank, text_match
+from core.search import all_words, exact_first, parse_terms, stem_rank, text_match
 
 from .models import AidKind, Eligibility, FunderLevel, FundingArea, Programme
 
@@ -27,14 +27,13 @@ def programme_search(queryset: QuerySet[Programme], query: str) -> QuerySet[Prog
         return queryset
     return (
         # The sort carries whole rows: without the long search columns (never shown).
-        queryset.defer("search_text", "search_vector")
+        queryset.defer("search_text", "search_vector", "search_name", "search_short_name")
         .filter(all_words(terms, text_match))
-        .alias(name_folded=Fold(F("name")), short_folded=Fold(F("short_name")))
         .annotate(
             search_rank=exact_first(
-                Q(name_folded=terms.phrase) | Q(short_folded=terms.phrase),
-                Q(name_folded__startswith=terms.phrase),
-                Q(name_folded__contains=terms.phrase),
+                Q(search_name=terms.phrase) | Q(search_short_name=terms.phrase),
+                Q(search_name__startswith=terms.phrase),
+                Q(search_name__contains=terms.phrase),
             ),
             search_stem_rank=stem_rank(terms),
         )
