@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Municipality
@@ -17,13 +17,25 @@ from funding.filters import region_choices
 from funding.models import AidKind, Eligibility, FunderLevel, FundingArea, Programme
 
 
+def _partner_municipality(column: str) -> Subquery:
+    return Subquery(Municipality.objects.filter(pk=OuterRef("municipality_id")).order_by().values(column)[:1])
+
+
 def api_cooperations() -> QuerySet[Cooperation]:
     """The atlas's published cases in the atlas's order; the partners with their AGS
-    (the atlas prefetches only their names)."""
+    (the atlas prefetches only their names).
+
+    Each partner's AGS and name are looked up by primary key: joined instead, PostgreSQL
+    hashed all 11,300 German municipalities for the 250 partners of a page (11–15 ms
+    nationwide; a few pk look-ups cost well under one)."""
     partners = (
         Participation.objects.filter(left_on__isnull=True)
-        .select_related("municipality")
-        .order_by("role", "municipality__name", "pk")
+        .only("cooperation_id", "role", "joined_on")
+        .annotate(
+            municipality_ags=_partner_municipality("ags"),
+            municipality_name=_partner_municipality("name"),
+        )
+        .order_by("role", "municipality_name", "pk")
     )
     return (
         published_cooperations()
