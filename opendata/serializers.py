@@ -8,10 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -52,8 +52,16 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _label_dict(model: type[Model], field: str) -> dict[Any, str]:
-    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
+def _label_dict(model: type[Model], name: str) -> dict[Any, str]:
+    """Value → label as get_FOO_display shows it, in the active language."""
+    field = cast(Field, model._meta.get_field(name))
+    return {value: str(label) for value, label in field.flatchoices}
+
+
+def _prefetched(obj: Cooperation, name: str) -> list[Any]:
+    """A list opendata.selectors.api_cooperations prefetched onto the case (`to_attr`)."""
+    rows: list[Any] = getattr(obj, name)
+    return rows
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,7 @@ class CooperationSerializer(serializers.Serializer):
 
     @extend_schema_field(KeyLabelSerializer(many=True))
     def get_weitere_handlungsfelder(self, obj: Cooperation) -> list[dict[str, str]]:
-        return [_choice(f.slug, f.name) for f in obj.api_further_fields]
+        return [_choice(f.slug, f.name) for f in _prefetched(obj, "api_further_fields")]
 
     @extend_schema_field(KeyLabelSerializer)
     def get_rechtsform(self, obj: Cooperation) -> dict[str, str]:
@@ -148,7 +156,9 @@ class CooperationSerializer(serializers.Serializer):
             "titel": _text(obj.title),
             "beschreibung": _text(obj.description),
             "handlungsfeld": _choice(field.slug, field.name),
-            "weitere_handlungsfelder": [_choice(f.slug, f.name) for f in obj.api_further_fields],
+            "weitere_handlungsfelder": [
+                _choice(f.slug, f.name) for f in _prefetched(obj, "api_further_fields")
+            ],
             "rechtsform": _choice(obj.legal_form, labels.legal_form.get(obj.legal_form, obj.legal_form)),
             "kooperationsstufe": _choice(obj.stage, labels.stage.get(obj.stage, obj.stage)),
             "beginn": _date(obj.started_on),
@@ -162,7 +172,7 @@ class CooperationSerializer(serializers.Serializer):
                     "rolle": _text(labels.role.get(p.role, p.role)),
                     "beigetreten": _date(p.joined_on),
                 }
-                for p in obj.api_partners
+                for p in _prefetched(obj, "api_partners")
             ],
             "weitere_partner": _text(obj.other_partners),
             "foerderung_bewilligt_eur": f"{total:.2f}" if obj.publish_funding and total else None,

@@ -87,6 +87,7 @@ def test_the_written_out_answer_is_the_generic_one(varied: None, rf: Any, langua
             fast, slow = serializer.to_representation(case), generic(serializer, case)
             assert fast == slow, case.title
             assert list(fast) == list(slow) == list(serializer.fields)
+            assert fast["url"] == request.build_absolute_uri(reverse("atlas:detail", args=[case.pk]))
             assert [list(k) for k in fast["kommunen"]] == [["ags", "name", "rolle", "beigetreten"]] * len(
                 fast["kommunen"]
             )
