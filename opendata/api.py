@@ -47,6 +47,12 @@ class ApiCooperationFilter(CooperationFilter):
         label=_("Beginn (Jahr)"), field_name="started_on__year", min_value=2000, max_value=2100
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # FilterSet's, not the atlas's __init__: that reads the 400 Kreise from the cache
+        # for every request, which the atlas renders as its choice box. The API only
+        # validates a `kreis` it was given; the declared filter's callable then reads them.
+        super(CooperationFilter, self).__init__(*args, **kwargs)
+
 
 class Pages(PageNumberPagination):
     page_query_param = "seite"

@@ -3,33 +3,79 @@ everything is public, which is why each query names exactly what it may show."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import django_filters
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Municipality
 from cooperations.atlas import published_cooperations
-from cooperations.models import Cooperation, Participation
+from cooperations.models import Cooperation, FieldOfAction, Participation
 from core.land import land_code
 from funding.filters import region_choices
 from funding.models import AidKind, Eligibility, FunderLevel, FundingArea, Programme
 
+# What opendata.serializers.CooperationSerializer shows, and no more: the case's search
+# columns and internal fields, and the 19 columns of each municipality, are read and
+# turned into Python for every row otherwise.
+API_COOPERATION_COLUMNS = (
+    "title",
+    "description",
+    "field_of_action__slug",
+    "field_of_action__name",
+    "legal_form",
+    "stage",
+    "started_on",
+    "planned_duration_years",
+    "lead_municipality__ags",
+    "lead_municipality__name",
+    "lead_municipality__district__ags",
+    "lead_municipality__district__name",
+    "other_partners",
+    "publish_funding",
+)
+
+
+def _partner_municipality(column: str) -> Subquery:
+    return Subquery(Municipality.objects.filter(pk=OuterRef("municipality_id")).order_by().values(column)[:1])
+
 
 def api_cooperations() -> QuerySet[Cooperation]:
+    """A fresh copy of the one built per process (building it – annotations, subqueries,
+    prefetches – cost 4 ms a request; copying it 0.03)."""
+    return _api_cooperations().all()
+
+
+@functools.cache
+def _api_cooperations() -> QuerySet[Cooperation]:
     """The atlas's published cases in the atlas's order; the partners with their AGS
-    (the atlas prefetches only their names)."""
+    (the atlas prefetches only their names).
+
+    Each partner's AGS and name are looked up by primary key: joined instead, PostgreSQL
+    hashed all 11,300 German municipalities for the 250 partners of a page (11–15 ms
+    nationwide; a few pk look-ups cost well under one)."""
     partners = (
         Participation.objects.filter(left_on__isnull=True)
-        .select_related("municipality")
-        .order_by("role", "municipality__name", "pk")
+        .only("cooperation_id", "role", "joined_on")
+        .annotate(
+            municipality_ags=_partner_municipality("ags"),
+            municipality_name=_partner_municipality("name"),
+        )
+        .order_by("role", "municipality_name", "pk")
     )
     return (
         published_cooperations()
+        .only(*API_COOPERATION_COLUMNS)
         .prefetch_related(None)
         .prefetch_related(
-            "further_fields", Prefetch("participations", queryset=partners, to_attr="api_partners")
+            Prefetch(
+                "further_fields",
+                queryset=FieldOfAction.objects.only("slug", "name"),
+                to_attr="api_further_fields",
+            ),
+            Prefetch("participations", queryset=partners, to_attr="api_partners"),
         )
     )
 

@@ -4,17 +4,23 @@ adviser or internal note of a case; the funding only where the KIKZ publishes it
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from functools import cached_property
+from typing import Any, cast
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Field, Model
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from contacts.models import Municipality
-from cooperations.models import Cooperation
+from cooperations.models import Cooperation, Participation
 from funding.models import Programme
 
 
@@ -29,10 +35,40 @@ class MunicipalityRefSerializer(serializers.Serializer):
 
 
 class PartnerSerializer(serializers.Serializer):
-    ags = serializers.CharField(source="municipality.ags")
-    name = serializers.CharField(source="municipality.name")
+    # Annotated by opendata.selectors.api_cooperations (no join of all municipalities).
+    ags = serializers.CharField(source="municipality_ags")
+    name = serializers.CharField(source="municipality_name")
     rolle = serializers.CharField(source="get_role_display")
     beigetreten = serializers.DateField(source="joined_on", allow_null=True)
+
+
+def _text(value: Any) -> str | None:
+    """What serializers.CharField shows."""
+    return None if value is None else str(value)
+
+
+def _date(value: dt.date | None) -> str | None:
+    """What serializers.DateField shows (ISO 8601, the default format)."""
+    return value.isoformat() if value else None
+
+
+def _label_dict(model: type[Model], name: str) -> dict[Any, str]:
+    """Value → label as get_FOO_display shows it, in the active language."""
+    field = cast(Field, model._meta.get_field(name))
+    return {value: str(label) for value, label in field.flatchoices}
+
+
+def _prefetched(obj: Cooperation, name: str) -> list[Any]:
+    """A list opendata.selectors.api_cooperations prefetched onto the case (`to_attr`)."""
+    rows: list[Any] = getattr(obj, name)
+    return rows
+
+
+@dataclass(frozen=True)
+class _Labels:
+    legal_form: dict[Any, str]
+    stage: dict[Any, str]
+    role: dict[Any, str]
 
 
 def _choice(value: str, label: Any) -> dict[str, str]:
@@ -41,6 +77,10 @@ def _choice(value: str, label: Any) -> dict[str, str]:
 
 def _absolute(request: Any, path: str) -> str:
     return request.build_absolute_uri(path) if request is not None else path
+
+
+# A pk no case has, to find where the pk goes in the URL of a case.
+_URL_MARKER = 987_654_321_012
 
 
 class CooperationSerializer(serializers.Serializer):
@@ -66,7 +106,7 @@ class CooperationSerializer(serializers.Serializer):
 
     @extend_schema_field(KeyLabelSerializer(many=True))
     def get_weitere_handlungsfelder(self, obj: Cooperation) -> list[dict[str, str]]:
-        return [_choice(f.slug, f.name) for f in obj.further_fields.all()]
+        return [_choice(f.slug, f.name) for f in _prefetched(obj, "api_further_fields")]
 
     @extend_schema_field(KeyLabelSerializer)
     def get_rechtsform(self, obj: Cooperation) -> dict[str, str]:
@@ -88,7 +128,72 @@ class CooperationSerializer(serializers.Serializer):
         return f"{total:.2f}" if obj.publish_funding and total else None
 
     def get_url(self, obj: Cooperation) -> str:
-        return _absolute(self.context.get("request"), reverse("atlas:detail", args=[obj.pk]))
+        head, tail = self._url_around_pk
+        return f"{head}{obj.pk}{tail}"
+
+    @cached_property
+    def _url_around_pk(self) -> tuple[str, str]:
+        # The absolute URL of one case, split around its pk, once per serializer:
+        # reverse() and build_absolute_uri() (which checks the host) cost 0.1 ms a case.
+        url = _absolute(self.context.get("request"), reverse("atlas:detail", args=[_URL_MARKER]))
+        head, marker, tail = url.rpartition(str(_URL_MARKER))
+        if not marker:
+            raise ImproperlyConfigured(f"atlas:detail names no pk: {url}")
+        return head, tail
+
+    def to_representation(self, instance: Cooperation) -> dict[str, Any]:
+        """The fields above, written out: DRF's field by field walk (and Django's
+        get_FOO_display, which rebuilds its choices per call) cost 2 ms a case, most of a
+        page of 50. tests/opendata/test_api_fast_path.py pins it equal to the walk."""
+        obj = instance
+        labels = self._labels()
+        lead = obj.lead_municipality
+        district = lead.district
+        field = obj.field_of_action
+        total: Decimal | None = getattr(obj, "funding_total", None)
+        return {
+            "id": obj.id,
+            "titel": _text(obj.title),
+            "beschreibung": _text(obj.description),
+            "handlungsfeld": _choice(field.slug, field.name),
+            "weitere_handlungsfelder": [
+                _choice(f.slug, f.name) for f in _prefetched(obj, "api_further_fields")
+            ],
+            "rechtsform": _choice(obj.legal_form, labels.legal_form.get(obj.legal_form, obj.legal_form)),
+            "kooperationsstufe": _choice(obj.stage, labels.stage.get(obj.stage, obj.stage)),
+            "beginn": _date(obj.started_on),
+            "laufzeit_jahre": None if obj.planned_duration_years is None else int(obj.planned_duration_years),
+            "federfuehrende_kommune": {"ags": _text(lead.ags), "name": _text(lead.name)},
+            "kreis": {"ags": district.ags, "name": district.name} if district else None,
+            "kommunen": [
+                {
+                    "ags": _text(p.municipality_ags),
+                    "name": _text(p.municipality_name),
+                    "rolle": _text(labels.role.get(p.role, p.role)),
+                    "beigetreten": _date(p.joined_on),
+                }
+                for p in _prefetched(obj, "api_partners")
+            ],
+            "weitere_partner": _text(obj.other_partners),
+            "foerderung_bewilligt_eur": f"{total:.2f}" if obj.publish_funding and total else None,
+            "url": self.get_url(obj),
+        }
+
+    def _labels(self) -> _Labels:
+        # Once per serializer (one per request or download) and language.
+        language = get_language()
+        cached = self._label_cache.get(language)
+        if cached is None:
+            cached = self._label_cache[language] = _Labels(
+                legal_form=_label_dict(Cooperation, "legal_form"),
+                stage=_label_dict(Cooperation, "stage"),
+                role=_label_dict(Participation, "role"),
+            )
+        return cached
+
+    @cached_property
+    def _label_cache(self) -> dict[str | None, _Labels]:
+        return {}
 
 
 class ProgrammeSerializer(serializers.Serializer):
