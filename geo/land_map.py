@@ -13,8 +13,11 @@ never by time alone:
   imported (`boundaries_replace` deletes and inserts, so any import changes it),
 - the day (a municipality's validity is by date), the Land, and the filter.
 
+The counts (a few KB) are stored under a key made of all this; the boundaries and places
+(130 KB) in one entry per Land that holds its state (see `land_map`).
+
 A request that finds both costs these two queries; one after a change reads the
-boundaries, the places and the counts (three more) and stores them. The key is read
+boundaries, the places and the counts (three more) and stores them. The states are read
 before the data, so an entry can only hold data as new as its state or newer."""
 
 from __future__ import annotations
@@ -62,30 +65,35 @@ def boundary_state(prefix: str) -> str:
     return f"{found['n']}@{newest}"
 
 
-def _key(kind: str, *parts: str) -> str:
-    digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
-    return f"ikz:geo:{kind}:{CACHE_FORMAT}:{digest}"
+def _counts_key(state: str, filtered_by: str) -> str:
+    digest = hashlib.sha256(f"{state}|{filtered_by}".encode()).hexdigest()[:40]
+    return f"ikz:geo:counts:{CACHE_FORMAT}:{digest}"
 
 
-# This process's last Land map and its key: a hit costs no transfer and no unpickling of
-# its 130 KB (3–6 ms). Replaced, never mutated, so threads only ever see a whole pair.
-_recent: tuple[str, LandMap] | None = None
+# This process's last Land map: a hit costs no transfer and no unpickling of its 130 KB
+# (3–6 ms). Replaced, never mutated, so threads only ever see a whole one.
+_recent: LandMap | None = None
 
 
 def land_map() -> LandMap:
-    """The Land's boundaries and places, from the cache while their data is unchanged."""
+    """The Land's boundaries and places, from the cache while their data is unchanged.
+
+    One cache entry per Land, holding the state it was read under, rather than one entry
+    per state: every write to a watched table (a grant, a consultation) makes a new state,
+    and 130 KB for each would fill Redis for nothing. An entry of another state is
+    read over, never used."""
     global _recent
     prefix = land_code()
     state = f"{data_state()}|{boundary_state(prefix)}|{prefix}|{timezone.localdate().isoformat()}"
-    key = _key("land", state)
     recent = _recent
-    if recent is not None and recent[0] == key:
-        return recent[1]
+    if recent is not None and recent.state == state:
+        return recent
+    key = f"ikz:geo:land:{CACHE_FORMAT}:{prefix or 'alle'}"
     found = cache.get(key)
-    if not isinstance(found, LandMap):
+    if not (isinstance(found, LandMap) and found.state == state):
         found = LandMap(shapes=land_shapes(prefix), places=land_places(), state=state)
         cache.set(key, found, CACHE_SECONDS)
-    _recent = (key, found)
+    _recent = found
     return found
 
 
@@ -98,7 +106,7 @@ def filter_key(params: Iterable[tuple[str, str]]) -> str:
 def counts_of(base: LandMap, cooperations: QuerySet[Cooperation], *, filtered_by: str) -> dict[int, int]:
     """Place id → count of `cooperations` (the filter `filtered_by` chose them), cached
     under the state `base` was read under."""
-    key = _key("counts", base.state, filtered_by)
+    key = _counts_key(base.state, filtered_by)
     found = cache.get(key)
     if isinstance(found, dict):
         return found
