@@ -10,9 +10,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from html import escape  # Django's escape, without its lazy-string check: hundreds of calls a map
 
 from django.db.models import BooleanField, Func, Value
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from core.land import land_code

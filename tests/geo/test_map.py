@@ -13,7 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from contacts.models import Municipality
-from cooperations.models import FieldOfAction
+from cooperations.models import FieldOfAction, Participation
 from geo.maps import HIGHLIGHT_FILL, LEAD_FILL
 from geo.models import SOURCE_NOTE
 from geo.selectors import funded_counts
@@ -136,21 +136,28 @@ def test_the_map_costs_the_same_queries_with_more_cooperations(
     boundaries: int,
     published: dict[str, object],
     kuenzell: Municipality,
+    fulda: Municipality,
     django_assert_num_queries,
     empty_cache: None,
 ) -> None:
-    client.get(MAP)  # fills the cached year and Kreis choices of the filter form
+    client.get(MAP)  # fills the cached year and Kreis choices of the filter form, and the map's
 
-    # 1 the Handlungsfeld choices of the filter form, 2 the boundaries of the Land,
-    # 3 its municipalities, 4 the count of published cooperations per municipality.
-    with django_assert_num_queries(4):
+    # While nothing changes (geo.land_map): 1 the Handlungsfeld choices of the filter form,
+    # 2 the data state, 3 the boundary state; boundaries, places and counts are cached.
+    with django_assert_num_queries(3):
         assert client.get(MAP).status_code == 200
     for n in range(5):
         factories.CooperationFactory(lead_municipality=kuenzell, is_published=True, title=f"Mehr {n}")
     client.get(MAP)  # the years' cache was dropped by the new cases
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         html = client.get(MAP).content.decode()
     assert area(html, "06631016") == "Künzell: 7 Kooperationen"
+    # After a change (one the filter's cached choices do not see): 4 the Land's boundaries,
+    # 5 its municipalities, 6 the counts – as many nationwide as for one Land.
+    Participation.objects.create(cooperation=published["bauhof"], municipality=fulda)
+    with django_assert_num_queries(6):
+        html = client.get(MAP).content.decode()
+    assert area(html, "06631009") == "Fulda: 2 Kooperationen"
 
 
 def test_a_cooperations_atlas_page_shows_its_partners_on_a_small_map(
