@@ -189,12 +189,12 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
     cutoff = cutoff or default_cutoff(year)
     # Nine queries in two halves of about equal work, run at once on two database
     # connections where that is safe (core.db.side_by_side): the grants' side (budget
-    # years, programmes, payments, reclaims, reported savings, programme levels) and the
+    # years, programmes, payments, reclaims, reported savings, the Förderlotse) and the
     # cases' side (sums per case, municipalities, fields, Kreise, legal forms, population
-    # trend; budget advice, asker kinds). Nothing runs after them.
+    # trend; budget advice). Nothing runs after them.
     (
-        (grant_figures, paid_by_year, reclaimed, savings, level_rows),
-        (case_figures, advice, class_rows, kind_rows),
+        (grant_figures, paid_by_year, reclaimed, savings, level_rows, kind_rows),
+        (case_figures, advice, class_rows),
     ) = side_by_side(
         lambda: (
             funding_figures(year, GRANT_FIGURES),
@@ -202,12 +202,12 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
             query_reclaimed(year, cutoff),
             query_savings(year),  # statistics/savings.py
             query_question_levels(year, cutoff),
+            query_question_kinds(year, cutoff),
         ),
         lambda: (
             funding_figures(year, CASE_FIGURES, cutoff),
             query_advice(year, cutoff),
             query_size_classes(cutoff),
-            query_question_kinds(year, cutoff),
         ),
     )
     funding = {**grant_figures, **case_figures}
