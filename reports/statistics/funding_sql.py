@@ -30,8 +30,7 @@ CASE_FIGURES = ("total", "involved", "field", "district", "legal_form", "trend")
 
 
 def funding_sql(year: int, figures: Sequence[str], cutoff: dt.date | None = None) -> tuple[str, list[Any]]:
-    """One query for the funding figures named (GRANT_FIGURES or CASE_FIGURES; portable
-    SQL: PostgreSQL and SQLite). `cutoff` (default: the 31 December of the year) bounds
+    """One query for the funding figures named (GRANT_FIGURES or CASE_FIGURES). `cutoff` (default: the 31 December of the year) bounds
     the editions of the Gemeindeverzeichnis the population trend reads.
 
     Every count of cases is a COUNT(*) over rows that are one per case (or per case and
@@ -42,7 +41,8 @@ def funding_sql(year: int, figures: Sequence[str], cutoff: dt.date | None = None
     with the amount), so PostgreSQL streams them from the index without a sort or a visit
     to the table. Programmes of one name are one programme, as in the published table.
     `cases` gives each funded case the keys of its Handlungsfeld, Kreis, Rechtsform and lead
-    municipality; they are grouped by those keys and only the few groups get their names
+    municipality (read from the narrow index `coop_statistics_keys`, not the wide rows of the
+    table); they are grouped by those keys and only the few groups get their names
     (carrying the names through all cases made the rows wide enough to spill to disk).
     The population trend (issue 17, contacts/demography.py) classes each Kommune once,
     from its first and last edition up to the cut-off, and the cases join that small table
