@@ -294,6 +294,14 @@ class Cooperation(TimeStampedModel):
             ),
             # The statistics' data version reads max(updated_at) (reports.statistics.data_version).
             models.Index(fields=["updated_at"], name="coop_updated"),
+            # The statistics join every funded case to its Handlungsfeld, lead and legal form
+            # (reports.statistics.funding_sql, `cases`; savings): read from this narrow index
+            # instead of the wide rows of the table (2 MB instead of 47 MB nationwide).
+            models.Index(
+                fields=["id"],
+                include=["field_of_action", "lead_municipality", "legal_form"],
+                name="coop_statistics_keys",
+            ),
             # Atlas list: its order over the published cases (cooperations.atlas).
             models.Index(
                 fields=["-started_on", "-created_at", "id"],

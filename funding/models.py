@@ -344,6 +344,14 @@ class Grant(TimeStampedModel):
                 name="grant_approved_year",
                 condition=Q(status__in=["bewilligt", "ausgezahlt", "vn_eingereicht", "abgeschlossen"]),
             ),
+            # Reclaimed funding in the statistics (reports.statistics.queries.query_reclaimed):
+            # the few reclaimed grants, instead of reading all of them.
+            models.Index(
+                fields=["reclaimed_on"],
+                include=["reclaimed_amount"],
+                name="grant_reclaimed",
+                condition=Q(reclaimed_amount__isnull=False),
+            ),
             # The statistics' funding queries group the approved grants per case and per
             # case and budget year (reports.statistics._funding_sql): in this order, streamed
             # from the index without a sort or a visit to the table, and per case and

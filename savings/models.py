@@ -115,6 +115,13 @@ class SavingsReport(TimeStampedModel):
         indexes = [
             # The statistics read the reports up to a year (reports.statistics.savings).
             models.Index(fields=["year"], name="savings_report_year"),
+            # The statistics number each case's reports from the latest (reports.statistics.
+            # savings): in the order of this index and from it, without a sort or the table.
+            models.Index(
+                fields=["cooperation", "-year"],
+                include=["savings_eur", "savings_pct"],
+                name="savings_report_case_latest",
+            ),
             # The statistics' data version reads max(updated_at) (reports.statistics.data_state).
             models.Index(fields=["updated_at"], name="savings_report_updated"),
         ]

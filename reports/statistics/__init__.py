@@ -1,9 +1,10 @@
 """The statistics of the annual report (DESIGN.md, "Statistics"), defined once, in one package:
 
 The dashboard, the PDF, the CSV downloads and the tests all read `annual_statistics()`.
-Every figure is aggregated in the database; the number of queries is constant (ten:
-two for the funding figures, one for each other helper `annual_statistics` calls) and does
-not grow with the rows. Outside a transaction they run on two connections at once.
+Every figure is aggregated in the database; the number of queries is constant (nine:
+two for the funding figures – the grants' side and the cases' side, which also gives the
+population trend –, one for each other helper `annual_statistics` calls) and does not grow
+with the rows. Outside a transaction they run in two halves on two connections at once.
 
 - funded cooperation: a case with at least one approved grant (`GrantQuerySet.approved`);
   "in the year" means a grant of that budget year, "cumulated" every budget year up to it;
@@ -17,9 +18,9 @@ not grow with the rows. Outside a transaction they run on two connections at onc
   report reaches 15 %, savings per report year and per Handlungsfeld (`savings`).
 
 The modules: `figures` (the figures of a year, their sentences and tables), `queries` and
-`funding_sql` and `savings` (the queries `annual_statistics` runs), `tables` (one shape for page, PDF
-and CSV), `formats` (German numbers), `versioning` (data state, version, cache) and
-`constants`. Import from the package; its names are the public ones.
+`funding_sql` and `savings` (the queries `annual_statistics` runs), `demography` (the table
+of the population trend), `tables` (one shape for page, PDF and CSV), `formats` (German
+numbers), `versioning` (data state, version, cache) and `constants`. Import from the package; its names are the public ones.
 """
 
 from __future__ import annotations

@@ -187,21 +187,29 @@ def default_cutoff(year: int, today: dt.date | None = None) -> dt.date:
 
 def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatistics:
     cutoff = cutoff or default_cutoff(year)
-    # Seven queries in two halves of about equal work, run at once on two database
-    # connections where that is safe (core.db.side_by_side); each half sums the
-    # approved grants per case once. The reclaims are an eighth, small one after them.
-    (grant_figures, paid_by_year), (case_figures, advice, class_rows, kind_rows, level_rows) = side_by_side(
-        lambda: (funding_figures(year, GRANT_FIGURES), query_paid_by_year(year, cutoff)),
+    # Nine queries in two halves of about equal work, run at once on two database
+    # connections where that is safe (core.db.side_by_side): the grants' side (budget
+    # years, programmes, payments, reclaims, reported savings, the Förderlotse) and the
+    # cases' side (sums per case, municipalities, fields, Kreise, legal forms, population
+    # trend; budget advice). Nothing runs after them.
+    (
+        (grant_figures, paid_by_year, reclaimed, savings, level_rows, kind_rows),
+        (case_figures, advice, class_rows),
+    ) = side_by_side(
         lambda: (
-            funding_figures(year, CASE_FIGURES),
+            funding_figures(year, GRANT_FIGURES),
+            query_paid_by_year(year, cutoff),
+            query_reclaimed(year, cutoff),
+            query_savings(year),  # statistics/savings.py
+            query_question_levels(year, cutoff),
+            query_question_kinds(year, cutoff),
+        ),
+        lambda: (
+            funding_figures(year, CASE_FIGURES, cutoff),
             query_advice(year, cutoff),
             query_size_classes(cutoff),
-            query_question_kinds(year, cutoff),
-            query_question_levels(year, cutoff),
         ),
     )
-    reclaimed = query_reclaimed(year, cutoff)  # a few rows at most: no need for the second connection
-    savings = query_savings(year)  # one small query over the reports (statistics/savings.py)
     funding = {**grant_figures, **case_figures}
     totals = funding["total"][0]
     involved = funding["involved"][0]
@@ -284,7 +292,7 @@ def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatist
             total=money_total(rows),
             chart_column=4,
         )
-    tables["bevoelkerung"] = trend_table(year, cutoff)  # statistics/demography.py (issue 17)
+    tables["bevoelkerung"] = trend_table(funding["trend"])  # statistics/demography.py (issue 17)
     tables |= savings_tables(savings)  # statistics/savings.py (issue 16)
     size_table_rows = tuple(
         (many, by_size_class.get(key, 0), class_consultations.get(key, 0))

@@ -1,27 +1,37 @@
 """The funding figures: two hand-written queries over the approved grants (sums per
-budget year and programme; cases, municipalities, fields, Kreise and legal forms)."""
+budget year and programme; cases, municipalities, fields, Kreise, legal forms and the
+population trend of the lead)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connection
 
-from contacts.models import Municipality
+from contacts.demography import (
+    GROWING_ABOVE,
+    SHRINKING_BELOW,
+    TREND_GROWING,
+    TREND_NONE,
+    TREND_SHRINKING,
+    TREND_STABLE,
+)
+from contacts.models import Municipality, PopulationRecord
 from cooperations.models import Cooperation, FieldOfAction, LegalForm, Participation
 from funding.models import Grant, Programme
 
 from .constants import NO_DISTRICT, NO_PROGRAMME, ZERO
 
-GRANT_FIGURES = ("total", "year", "programme")
-CASE_FIGURES = ("involved", "field", "district", "legal_form")
+GRANT_FIGURES = ("year", "programme")
+CASE_FIGURES = ("total", "involved", "field", "district", "legal_form", "trend")
 
 
-def funding_sql(year: int, figures: Sequence[str]) -> tuple[str, list[Any]]:
-    """One query for the funding figures named (GRANT_FIGURES or CASE_FIGURES; portable
-    SQL: PostgreSQL and SQLite).
+def funding_sql(year: int, figures: Sequence[str], cutoff: dt.date | None = None) -> tuple[str, list[Any]]:
+    """One query for the funding figures named (GRANT_FIGURES or CASE_FIGURES). `cutoff` (default: the 31 December of the year) bounds
+    the editions of the Gemeindeverzeichnis the population trend reads.
 
     Every count of cases is a COUNT(*) over rows that are one per case (or per case and
     budget year, or per case and programme), never a COUNT(DISTINCT case), which sorts all
@@ -30,14 +40,21 @@ def funding_sql(year: int, figures: Sequence[str]) -> tuple[str, list[Any]]:
     approved grants in the order of the index `grant_approved_case` (case, year, programme,
     with the amount), so PostgreSQL streams them from the index without a sort or a visit
     to the table. Programmes of one name are one programme, as in the published table.
-    `cases` gives each funded case the keys of its Handlungsfeld, Kreis and Rechtsform; they
-    are grouped by those keys and only the few groups get their names (carrying the names
-    through all cases made the rows wide enough to spill to disk).
+    `cases` gives each funded case the keys of its Handlungsfeld, Kreis, Rechtsform and lead
+    municipality (read from the narrow index `coop_statistics_keys`, not the wide rows of the
+    table); they are grouped by those keys and only the few groups get their names
+    (carrying the names through all cases made the rows wide enough to spill to disk).
+    The population trend (issue 17, contacts/demography.py) classes each Kommune once,
+    from its first and last edition up to the cut-off, and the cases join that small table
+    by their lead: it reads the `cases` this query has already built, where a query of its
+    own summed all approved grants and read all cases a further time.
 
     Rows: (kind, label, year, n1, n2, n3, n4, amount, amount_year, pos), pos being the
     order within the kind (the order of the published tables); a CTE is only written
     when a figure named reads it."""
     coop, muni, field = Cooperation._meta, Municipality._meta, FieldOfAction._meta
+    record = PopulationRecord._meta
+    cutoff = cutoff or dt.date(year, 12, 31)
     grant, part, prog = Grant._meta, Participation._meta, Programme._meta
     # Only table names from the models and literal SQL go into the text; every value is a parameter.
     params: list[Any] = []
@@ -71,10 +88,41 @@ def funding_sql(year: int, figures: Sequence[str]) -> tuple[str, list[Any]]:
                             THEN lead.id
                         ELSE lead.district_id
                     END AS district_id,
-                    c.legal_form
+                    c.legal_form, c.lead_municipality_id AS lead_id
                 FROM funded f
                 JOIN {coop.db_table} c ON c.id = f.cooperation_id
                 JOIN {muni.db_table} lead ON lead.id = c.lead_municipality_id
+            )"""  # noqa: S608
+
+    def trend() -> str:
+        """Per Kommune with editions up to the cut-off: its class, from the change between
+        its first and its last edition (contacts.demography.trend_class; a Kommune without
+        a trend has no row here and counts as without comparison)."""
+        change = "ROUND((last_pop - first_pop) * 100.0 / first_pop, 1)"
+        return f"""
+            editions AS (
+                SELECT municipality_id, population,
+                    ROW_NUMBER() OVER (PARTITION BY municipality_id ORDER BY reference_date) AS from_first,
+                    ROW_NUMBER() OVER (PARTITION BY municipality_id ORDER BY reference_date DESC) AS from_last
+                FROM {record.db_table}
+                WHERE reference_date <= {p(cutoff)}
+            ),
+            trend AS (
+                SELECT municipality_id,
+                    CASE
+                        WHEN editions < 2 OR first_pop = 0 THEN {p(TREND_NONE)}
+                        WHEN {change} < {p(SHRINKING_BELOW)} THEN {p(TREND_SHRINKING)}
+                        WHEN {change} > {p(GROWING_ABOVE)} THEN {p(TREND_GROWING)}
+                        ELSE {p(TREND_STABLE)}
+                    END AS trend
+                FROM (
+                    SELECT municipality_id,
+                        MAX(CASE WHEN from_first = 1 THEN population END) AS first_pop,
+                        MAX(CASE WHEN from_last = 1 THEN population END) AS last_pop,
+                        COUNT(*) AS editions
+                    FROM editions
+                    GROUP BY municipality_id
+                ) per_municipality
             )"""  # noqa: S608
 
     def ranked(kind: str, key: str, label: str, joins: str, order: str) -> str:
@@ -142,6 +190,13 @@ def funding_sql(year: int, figures: Sequence[str]) -> tuple[str, list[Any]]:
             "",
             "amount DESC, label",
         ),
+        "trend": lambda: (
+            f"""
+            SELECT 'trend', COALESCE(t.trend, {p(TREND_NONE)}), NULL, COUNT(*), SUM(cases.in_year), NULL, NULL,
+                SUM(cases.amount), NULL, 1
+            FROM cases LEFT JOIN trend t ON t.municipality_id = cases.lead_id
+            GROUP BY 2"""  # noqa: S608
+        ),
         "programme": lambda: (
             f"""
             SELECT 'programme', label, NULL, cases, cases_year, NULL, NULL, amount, amount_year,
@@ -177,9 +232,15 @@ def funding_sql(year: int, figures: Sequence[str]) -> tuple[str, list[Any]]:
             ) per_programme"""  # noqa: S608
         ),
     }
-    reads_cases = {"field", "district", "legal_form"} & set(figures)
-    ctes = [funded(), *([cases()] if reads_cases else [])]
-    sql = "WITH " + ",".join(ctes) + "\nUNION ALL".join(selects[f]() for f in figures)
+    reads_cases = {"field", "district", "legal_form", "trend"} & set(figures)
+    reads_funded = reads_cases or {"total", "involved"} & set(figures)
+    ctes = [
+        *([funded()] if reads_funded else []),
+        *([cases()] if reads_cases else []),
+        *([trend()] if "trend" in figures else []),
+    ]
+    with_ctes = "WITH " + ",".join(ctes) if ctes else ""
+    sql = with_ctes + "\nUNION ALL".join(selects[f]() for f in figures)
     return sql + "\nORDER BY 1, 10", params
 
 
@@ -192,8 +253,10 @@ def _as_decimal(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def funding_figures(year: int, figures: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-    sql, params = funding_sql(year, figures)
+def funding_figures(
+    year: int, figures: Sequence[str], cutoff: dt.date | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    sql, params = funding_sql(year, figures, cutoff)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
