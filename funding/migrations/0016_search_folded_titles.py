@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0014_drop_superseded_search_index'),
+        ('funding', '0015_grant_reclaimed_index'),
     ]
 
     operations = [

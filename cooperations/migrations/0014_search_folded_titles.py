@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperations', '0012_drop_superseded_search_indexes'),
+        ('cooperations', '0013_statistics_keys_index'),
     ]
 
     operations = [
