@@ -80,7 +80,15 @@ def results_on_page(html: str) -> int | None:
     """How many results the page lists, or None for a page that is not a list. Two data
     sets compare like for like only where their pages list as many results: a filter
     that finds 3 cases in one Land and a full page of 20 nationwide renders 17 results
-    more, which says nothing about how the page scales (bench/report.py)."""
+    more, which says nothing about how the page scales (bench/report.py). A list of the
+    read API is JSON with its rows under "results"."""
+    if html.startswith("{"):
+        try:
+            answer = json.loads(html)
+        except ValueError:
+            return None
+        rows = answer.get("results") if isinstance(answer, dict) else None
+        return len(rows) if isinstance(rows, list) else None
     if not any(page in html for page in LIST_MARKERS):
         return None
     return sum(html.count(marker) for marker in RESULT_MARKERS)

@@ -83,6 +83,10 @@ WATCHED_TABLES = (
     "funding_funderquestion_referred_programmes",
     "cooperations_fieldofaction",
     "savings_savingsreport",
+    # Not read by the figures, but by what else keys on data_state(): the read API's ETag
+    # and the atlas map's cache list a case's further fields of action, which a bulk
+    # change may write without saving the case.
+    "cooperations_cooperation_further_fields",
 )
 _TIMESTAMP_INDEXED = WATCHED_TABLES[:6]
 

@@ -47,3 +47,7 @@ def test_results_are_counted_on_portal_lists_and_admin_changelists() -> None:
     assert results_on_page(admin) == 1
     assert results_on_page('<div id="changelist"><p class="paginator">0 Vorgänge</p>') == 0
     assert results_on_page("<h1>Vorgang</h1>") is None
+    # the read API's lists: their rows under "results"; other JSON is no list
+    assert results_on_page('{"count": 3, "next": null, "results": [{"a": 1}, {"a": 2}, {"a": 3}]}') == 3
+    assert results_on_page('{"results": []}') == 0
+    assert results_on_page('{"jahr": 2024, "foerderungen": 12}') is None
