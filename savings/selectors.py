@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -262,9 +263,18 @@ class CaseSavings:
         return target_chart(self)
 
 
-def case_savings(case: Cooperation, *, user: User | Any, today: dt.date | None = None) -> CaseSavings | None:
+def case_savings(
+    case: Cooperation,
+    *,
+    user: User | Any,
+    today: dt.date | None = None,
+    municipality_ids: Collection[int] | None = None,
+) -> CaseSavings | None:
     """The savings section of a case page, or None for a case without approved funding
-    (nothing to monitor). Three queries at most."""
+    (nothing to monitor): one query for a case without, two for a funded case (its
+    reports), and for a started one whether the user may report – no query in the portal
+    (pass the request's `municipality_ids`; the groups are read already), the groups
+    once in the back office. Bounded by the section, never by the rows."""
     from .services import may_report
 
     if not Cooperation.objects.funded().filter(pk=case.pk).exists():
@@ -298,6 +308,6 @@ def case_savings(case: Cooperation, *, user: User | Any, today: dt.date | None =
         rows=rows if case.started_on else [],
         can_report=bool(case.started_on)
         and getattr(user, "is_authenticated", False)
-        and may_report(user, case),
+        and may_report(user, case, municipality_ids=municipality_ids),
         today=today,
     )
