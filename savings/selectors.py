@@ -94,7 +94,9 @@ def desk_savings(
     the earliest report whose next year is not reported. Years are integers (EXTRACT
     gives numeric, which is slow to compare and to aggregate)."""
     today = today or timezone.localdate()
-    key = f"ikz:desk-savings:{DESK_CACHE_VERSION}:{today.isoformat()}:{limit}:{_digest(state)}" if state else ""
+    key = (
+        f"ikz:desk-savings:{DESK_CACHE_VERSION}:{today.isoformat()}:{limit}:{_digest(state)}" if state else ""
+    )
     found = cache.get(key) if key else None
     if found is None:
         found = _missing_rows(today=today, limit=limit)

@@ -37,7 +37,10 @@ def year_by_year(today: dt.date) -> list[tuple[int, int, int, bool]]:
     last_done = today.year - 1
     overdue_upto = last_done if today > deadline(last_done) else last_done - 1
     cases_sql, params = (
-        _with_years(monitored_cases()).values("pk", "first_year", "last_year").order_by().query.sql_with_params()
+        _with_years(monitored_cases())
+        .values("pk", "first_year", "last_year")
+        .order_by()
+        .query.sql_with_params()
     )
     sql = f"""
         WITH m (id, first_year, last_year) AS ({cases_sql}),
@@ -84,7 +87,11 @@ def many_cases(db: None) -> list[Cooperation]:
         case = factories.CooperationFactory(
             started_on=dt.date(start, rng.randint(1, 12), 1) if n % 13 else None,
             planned_duration_years=rng.choice([None, 3, 5, 6, 8]),
-            status=Status.WITHDRAWN if n % 17 == 5 else Status.REJECTED if n % 19 == 7 else Status.IMPLEMENTING,
+            status=Status.WITHDRAWN
+            if n % 17 == 5
+            else Status.REJECTED
+            if n % 19 == 7
+            else Status.IMPLEMENTING,
         )
         status = Grant.Status.APPROVED if n % 7 else rng.choice([Grant.Status.APPLIED, Grant.Status.PAID])
         factories.GrantFactory(cooperation=case, status=status)
@@ -142,7 +149,9 @@ def test_cached_under_the_data_state_and_a_write_shows_at_once(
     assert rows(desk_savings(today=april, state=data_state())) == [(funded_case.pk, april.year - 3, 3, True)]
 
 
-def test_the_start_page_reads_the_cached_count(clara: User, funded_case: Cooperation, empty_cache: None) -> None:
+def test_the_start_page_reads_the_cached_count(
+    clara: User, funded_case: Cooperation, empty_cache: None
+) -> None:
     from django.test import Client
     from django.urls import reverse
 
@@ -153,4 +162,6 @@ def test_the_start_page_reads_the_cached_count(clara: User, funded_case: Coopera
     with CaptureQueriesContext(connection) as cached:
         page = client.get(url).content.decode()
     assert funded_case.reference in page
-    assert not any("generate_series" in q["sql"] or "reported AS" in q["sql"] for q in cached.captured_queries)
+    assert not any(
+        "generate_series" in q["sql"] or "reported AS" in q["sql"] for q in cached.captured_queries
+    )
