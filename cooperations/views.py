@@ -99,7 +99,7 @@ def _case_page(
             "events": selectors.case_timeline(user, case),
             "grants": case_grants(case),
             "grant_claims": grant_claims(request, case),
-            "savings": case_savings(case, user=user),
+            "savings": case_savings(case, user=user, municipality_ids=request.municipality_ids),  # type: ignore[attr-defined]
             "further_fields": case.further_fields.order_by("name"),
             "agreement": agreement_section(case, request.municipality_ids),  # type: ignore[attr-defined]
             "case_messages": selectors.case_messages(case),

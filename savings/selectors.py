@@ -4,10 +4,13 @@ overdue for the adviser's start page, the cases below target two years running."
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear, Greatest
@@ -23,6 +26,8 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 DESK_LIMIT = 10
+DESK_CACHE_SECONDS = 3600
+DESK_CACHE_VERSION = 1  # raise when the rows' meaning changes
 
 
 def monitored_cases() -> QuerySet[Cooperation]:
@@ -68,12 +73,57 @@ class DeskSavings:
     due_count: int
 
 
-def desk_savings(*, today: dt.date | None = None, limit: int = DESK_LIMIT) -> DeskSavings:
+def desk_savings(
+    *, today: dt.date | None = None, limit: int = DESK_LIMIT, state: str | None = None
+) -> DeskSavings:
     """The reports due and overdue, for the adviser's start page: per case its earliest
     missing year and how many are missing, overdue cases first. Two queries: the missing
-    years of every monitored case counted in PostgreSQL (generate_series over each case's
-    finished reporting years), then the cases of the first `limit` rows."""
+    years of every monitored case counted in PostgreSQL, then the cases of the first
+    `limit` rows.
+
+    `state` is the data state of the tables this reads (cases, grants, reports:
+    `reports.statistics.data_state()`, passed in by the caller, since reports sits above
+    this app). With it the counted rows are cached under that state and today's date:
+    the count reads every monitored case nationwide, and while nothing was written the
+    answer cannot differ. The cases themselves are always read fresh.
+
+    The missing years are counted from the reports, not by listing every year of every
+    case (generate_series over 30,000 cases nationwide was most of the start page's
+    time): a case misses its finished reporting years minus the reports in them, and its
+    first missing year is its first year unless that is reported, else the year after
+    the earliest report whose next year is not reported. Years are integers (EXTRACT
+    gives numeric, which is slow to compare and to aggregate)."""
     today = today or timezone.localdate()
+    key = (
+        f"ikz:desk-savings:{DESK_CACHE_VERSION}:{today.isoformat()}:{limit}:{_digest(state)}" if state else ""
+    )
+    found = cache.get(key) if key else None
+    if found is None:
+        found = _missing_rows(today=today, limit=limit)
+        if key:
+            cache.set(key, found, timeout=DESK_CACHE_SECONDS)
+    if not found:
+        return DeskSavings(rows=[], overdue_count=0, due_count=0)
+    cases = Cooperation.objects.select_related("lead_municipality", "adviser").in_bulk([r[0] for r in found])
+    overdue_count, all_count = int(found[0][4]), int(found[0][5])
+    return DeskSavings(
+        rows=[
+            MissingRow(cases[pk], int(first), int(n), bool(late))
+            for pk, first, n, late, _o, _a in found
+            if pk in cases  # deleted since the state was read: the next state has it no more
+        ],
+        overdue_count=overdue_count,
+        due_count=all_count - overdue_count,
+    )
+
+
+def _digest(state: str) -> str:
+    return hashlib.sha256(state.encode()).hexdigest()
+
+
+def _missing_rows(*, today: dt.date, limit: int) -> list[tuple[Any, ...]]:
+    """(case id, first missing year, years missing, overdue, overdue count, all count) of
+    the first `limit` cases, overdue first (one query)."""
     last_done = today.year - 1
     overdue_upto = last_done if today > deadline(last_done) else last_done - 1
     cases_sql, cases_params = (
@@ -84,12 +134,30 @@ def desk_savings(*, today: dt.date | None = None, limit: int = DESK_LIMIT) -> De
     )
     table = SavingsReport._meta.db_table
     sql = f"""
-        WITH m (id, first_year, last_year) AS ({cases_sql}),
+        WITH c (id, first_year, last_year) AS ({cases_sql}),
+        m AS (
+            SELECT id, CAST(first_year AS integer) AS first_year,
+                LEAST(CAST(last_year AS integer), %s) AS upto
+            FROM c WHERE first_year <= %s
+        ),
+        rep AS (
+            SELECT m.id, r.year FROM m JOIN {table} r
+                ON r.cooperation_id = m.id AND r.year BETWEEN m.first_year AND m.upto
+        ),
+        reported AS (SELECT id, COUNT(*) AS n FROM rep GROUP BY id),
+        gap AS (
+            SELECT a.id, MIN(a.year + 1) AS year FROM rep a
+            WHERE NOT EXISTS (SELECT 1 FROM rep b WHERE b.id = a.id AND b.year = a.year + 1)
+            GROUP BY a.id
+        ),
         missing AS (
-            SELECT m.id, MIN(y) AS first_missing, COUNT(*) AS n
-            FROM m CROSS JOIN LATERAL generate_series(m.first_year, LEAST(m.last_year, %s)) AS y
-            WHERE NOT EXISTS (SELECT 1 FROM {table} r WHERE r.cooperation_id = m.id AND r.year = y)
-            GROUP BY m.id
+            SELECT m.id, CASE WHEN f.id IS NULL THEN m.first_year ELSE gap.year END AS first_missing,
+                m.upto - m.first_year + 1 - COALESCE(reported.n, 0) AS n
+            FROM m
+            LEFT JOIN reported ON reported.id = m.id
+            LEFT JOIN rep f ON f.id = m.id AND f.year = m.first_year
+            LEFT JOIN gap ON gap.id = m.id
+            WHERE m.upto - m.first_year + 1 > COALESCE(reported.n, 0)
         )
         SELECT id, first_missing, n, first_missing <= %s AS overdue,
             SUM(CASE WHEN first_missing <= %s THEN 1 ELSE 0 END) OVER () AS overdue_count,
@@ -98,17 +166,8 @@ def desk_savings(*, today: dt.date | None = None, limit: int = DESK_LIMIT) -> De
         ORDER BY overdue DESC, first_missing, id
         LIMIT %s"""  # noqa: S608 - the queryset's own SQL and a table name from the model
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*cases_params, last_done, overdue_upto, overdue_upto, limit])
-        found = cursor.fetchall()
-    if not found:
-        return DeskSavings(rows=[], overdue_count=0, due_count=0)
-    cases = Cooperation.objects.select_related("lead_municipality", "adviser").in_bulk([r[0] for r in found])
-    overdue_count, all_count = int(found[0][4]), int(found[0][5])
-    return DeskSavings(
-        rows=[MissingRow(cases[pk], first, int(n), bool(late)) for pk, first, n, late, _o, _a in found],
-        overdue_count=overdue_count,
-        due_count=all_count - overdue_count,
-    )
+        cursor.execute(sql, [*cases_params, last_done, last_done, overdue_upto, overdue_upto, limit])
+        return [tuple(int(v) for v in row) for row in cursor.fetchall()]
 
 
 def below_target_twice(cases: QuerySet[Cooperation]) -> QuerySet[Cooperation]:
@@ -206,9 +265,18 @@ class CaseSavings:
         return target_chart(self)
 
 
-def case_savings(case: Cooperation, *, user: User | Any, today: dt.date | None = None) -> CaseSavings | None:
+def case_savings(
+    case: Cooperation,
+    *,
+    user: User | Any,
+    today: dt.date | None = None,
+    municipality_ids: Collection[int] | None = None,
+) -> CaseSavings | None:
     """The savings section of a case page, or None for a case without approved funding
-    (nothing to monitor). Three queries at most."""
+    (nothing to monitor): one query for a case without, two for a funded case (its
+    reports), and for a started one whether the user may report – no query in the portal
+    (pass the request's `municipality_ids`; the groups are read already), the groups
+    once in the back office. Bounded by the section, never by the rows."""
     from .services import may_report
 
     if not Cooperation.objects.funded().filter(pk=case.pk).exists():
@@ -242,6 +310,6 @@ def case_savings(case: Cooperation, *, user: User | Any, today: dt.date | None =
         rows=rows if case.started_on else [],
         can_report=bool(case.started_on)
         and getattr(user, "is_authenticated", False)
-        and may_report(user, case),
+        and may_report(user, case, municipality_ids=municipality_ids),
         today=today,
     )

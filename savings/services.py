@@ -5,6 +5,7 @@ outbox after commit."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -60,10 +61,15 @@ def savings_pct(*, baseline: Decimal, current: Decimal) -> Decimal:
     return ((baseline - current) * HUNDRED / baseline).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def may_report(user: User, case: Cooperation) -> bool:
+def may_report(user: User, case: Cooperation, *, municipality_ids: Collection[int] | None = None) -> bool:
     """The lead municipality reports (its confirmed staff); advisers may record a report
-    the municipality sent another way."""
-    return case.lead_municipality_id in confirmed_municipality_ids(user) or is_case_staff(user)
+    the municipality sent another way. `municipality_ids`: the user's confirmed
+    municipalities where the request knows them already (the portal's case page), so
+    they are not read a second time; the role first, which the request has read too."""
+    if is_case_staff(user):
+        return True
+    ids = confirmed_municipality_ids(user) if municipality_ids is None else municipality_ids
+    return case.lead_municipality_id in ids
 
 
 def _euro(value: Decimal) -> str:
