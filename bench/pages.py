@@ -26,7 +26,8 @@ SCALE_DOMAIN = "@scale.ikz.example"
 class Subjects:
     """The users and objects the recipes point at, chosen the same way in every data set:
     the municipal user is the one whose municipality takes part in most cases (the
-    longest "Meine Vorgänge"), the case is that user's case with the most activities."""
+    longest "Meine Vorgänge"), the case is that user's funded case under way with the most
+    activities (any of their cases where none is funded)."""
 
     users: dict[str, Any]
     case_pk: int
@@ -47,12 +48,15 @@ class Subjects:
         )
         if membership is None:
             raise SystemExit("Keine bestätigte Kommunen-Zuordnung: erst `seed_scale` laufen lassen.")
-        case = (
-            Cooperation.objects.filter(participations__municipality=membership.municipality)
-            .annotate(n=Count("activities", distinct=True))
-            .order_by("-n", "pk")
-            .first()
-        )
+        theirs = Cooperation.objects.filter(participations__municipality=membership.municipality)
+
+        def busiest(cases: Any) -> Cooperation | None:
+            return cases.annotate(n=Count("activities", distinct=True)).order_by("-n", "pk").first()
+
+        # A funded case under way where there is one: its page shows every section (grants,
+        # savings reports), so that both data sets measure the same page, not one case
+        # with funding against one without (the query counts differed by that section).
+        case = busiest(theirs.funded().filter(started_on__isnull=False)) or busiest(theirs)
 
         # The atlas entry with the most partners: the widest window of its partner map.
         published = (
