@@ -51,6 +51,7 @@ from .plan import (
 )
 from .reference import ReferenceData
 from .register import Muni
+from .savings import savings_reports
 
 
 class Generator(ReferenceData):
@@ -135,6 +136,8 @@ class Generator(ReferenceData):
                 }
             )
             further += [(pk, f) for f, _s in rng.sample(fields, rng.randint(0, 2)) if f != field_id]
+        for case, row in zip(cases, coop_rows, strict=True):
+            case.started_on, case.duration = row["started_on"], row["planned_duration_years"]
         self.w.write(Cooperation, coop_rows)
         del coop_rows
         through = Cooperation.further_fields.through
@@ -344,6 +347,8 @@ class Generator(ReferenceData):
                         "updated_at": _aware(decision or applied_on, rng),
                     }
                 )
+                if status in Grant.APPROVED_STATES:
+                    c.funded = True
                 if approved is not None and status != Grant.Status.APPROVED:
                     paid.append((pk, approved, status, decision or applied_on))
         self.w.write(Grant, grant_rows)
@@ -396,5 +401,6 @@ class Generator(ReferenceData):
         cases = self.cooperations(munis, advisers)
         self.activities_and_messages(cases, advisers)
         self.grants(cases, ikz)
+        savings_reports(cases, writer=self.w, seed=self.seed, log=self.log)
         self.questions(munis, advisers)
         self.consultations(munis, users[roles.BUDGET])

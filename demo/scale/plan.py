@@ -218,6 +218,9 @@ class Case:
     partners: list[Muni]
     land: str
     grants: list[int] = field(default_factory=list)
+    started_on: dt.date | None = None  # implementation began (savings reports follow)
+    duration: int | None = None  # planned years of the cooperation
+    funded: bool = False  # has an approved grant
 
 
 def _aware(day: dt.date, rng: random.Random) -> dt.datetime:

@@ -53,6 +53,7 @@ class ReferenceData:
     ) -> None:
         self.factor = factor
         self.rng = random.Random(seed)
+        self.seed = seed
         self.register = register
         self.w = writer
         self.log = log

@@ -20,6 +20,13 @@ from tests.plans import plan_of_sql_with_only, plan_with_only
 
 pytestmark = pytest.mark.django_db
 
+# On the tests' nearly empty tables the planner's choice between an index-only scan and a
+# look-up by primary key turns on the visibility map, which depends on what earlier tests
+# wrote and whether autovacuum has been by (the test failed in one order, passed in
+# another). With the table and plain index scans off, the query can only be planned from
+# the index alone if the index holds every column it reads – what these tests pin.
+ONLY_INDEX_ONLY = ("seqscan", "indexscan", "bitmapscan")
+
 
 def test_the_funding_queries_stream_the_approved_grants_from_their_index() -> None:
     sql, params = funding_sql(2024, GRANT_FIGURES)
@@ -48,7 +55,7 @@ def test_the_cases_read_their_keys_from_the_narrow_index_not_the_table() -> None
     # Handlungsfeld, lead and legal form of every funded case (cooperations 0013):
     # nationwide 2 MB of index instead of 47 MB of table rows.
     sql, params = funding_sql(2024, CASE_FIGURES, dt.date(2024, 12, 31))
-    plan = plan_of_sql_with_only(sql, params, "coop_statistics_keys")
+    plan = plan_of_sql_with_only(sql, params, "coop_statistics_keys", off=ONLY_INDEX_ONLY)
     assert "Index Only Scan using coop_statistics_keys" in plan, plan
 
 
@@ -63,5 +70,5 @@ def test_the_savings_read_each_cases_reports_from_their_covering_index() -> None
     # the index holds them in that order with both figures (nationwide, with 100,000
     # reports, a merge join of two index-only scans and no sort).
     sql = _sql_of(lambda: query_savings(2024))
-    plan = plan_of_sql_with_only(sql, [], "savings_report_case_latest")
+    plan = plan_of_sql_with_only(sql, [], "savings_report_case_latest", off=ONLY_INDEX_ONLY)
     assert "Index Only Scan using savings_report_case_latest" in plan, plan
