@@ -98,6 +98,14 @@ class Writer:
 VACUUM_ROUNDS = 20
 
 
+def analyze(tables: list[str]) -> None:
+    """Fresh planner statistics of the written tables, in the current transaction."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {quote(table)}")
+
+
 def vacuum(tables: list[str], log: Callable[[str], None]) -> None:
     """The state autovacuum keeps a database in: fresh statistics, so the planner picks
     indexes, and the visibility map set, so index-only scans (counts, the statistics'
