@@ -20,7 +20,7 @@ from accounts.models import User
 from reports.models import Report
 from reports.statistics import annual_statistics, fmt_euro, fmt_int
 from reports.tasks import render_report, sweep_reports
-from tests.conftest import record_recovery, wait_for
+from tests.conftest import ARTIFACTS, record_recovery, wait_for
 from tests.pdfua import assert_pdf_ua
 
 from .conftest import Dataset
@@ -102,9 +102,18 @@ def test_an_order_is_rendered_by_the_worker_once_and_downloaded_with_the_statist
     client.post(reverse("reports:report-create"), {"jahr": 2021})
     report = Report.objects.get()
     assert wait_for(lambda: _status(report.pk) == DONE, timeout=120), _status(report.pk)
-    # A duplicate delivery of the message changes nothing.
+    # A duplicate delivery of the message changes nothing. The worker logs that it found
+    # the report done: waited for that line (written after this point), not for a while.
+    worker_log = ARTIFACTS / "celery-worker.log"
+    seen = worker_log.stat().st_size
     render_report.delay(report.pk)
-    time.sleep(2)
+
+    def skipped() -> bool:
+        with worker_log.open("rb") as log:
+            log.seek(seen)
+            return f"Bericht {report.pk}: schon erledigt".encode() in log.read()
+
+    assert wait_for(skipped, timeout=60)
     report.refresh_from_db()
     assert (report.status, report.attempts, report.renders) == (DONE, 1, 1)
     assert Report.objects.count() == 1
@@ -224,7 +233,7 @@ def test_a_crashed_worker_restarted_takes_back_its_report_and_finishes_it_once(
     os.kill(celery_worker.pid, signal.SIGKILL)
     os.kill(report.worker_pid, signal.SIGKILL)
     celery_worker.wait(timeout=10)
-    time.sleep(1)
+    # no worker is left that could have touched it
     assert _status(report.pk) == Report.Status.RUNNING
     second = _start_worker()  # worker_ready: the sweep takes the row back at once
     try:
