@@ -1,0 +1,60 @@
+"""The models of the cooperations app, in three modules: the case with its partners and
+events (`case`), what a case collects (`records`), and the atlas's cached choice lists
+with the signals that drop them (`atlas_cache`). Everything is importable from here."""
+
+from .atlas_cache import ATLAS_CACHE_TIMEOUT, ATLAS_KREISE, ATLAS_YEARS, atlas_cache_key
+from .case import (
+    FINAL_STATES,
+    FORWARD,
+    MESSAGE_EMPTY,
+    MESSAGE_LIMIT,
+    MESSAGE_TOO_LONG,
+    NEGATIVE_AMOUNT,
+    OPEN_STATES,
+    PARTNER_DATES_IN_ORDER,
+    PARTNER_IS_OWN,
+    PAUSE_STATES,
+    PERCENT_RANGE,
+    CaseEvent,
+    Cooperation,
+    CooperationQuerySet,
+    FieldOfAction,
+    LegalForm,
+    Participation,
+    ReferenceCounter,
+    Stage,
+    Status,
+)
+from .records import Activity, Document, InquiryDraft, Message, document_upload_to
+
+__all__ = [
+    "ATLAS_CACHE_TIMEOUT",
+    "ATLAS_KREISE",
+    "ATLAS_YEARS",
+    "FINAL_STATES",
+    "FORWARD",
+    "MESSAGE_EMPTY",
+    "MESSAGE_LIMIT",
+    "MESSAGE_TOO_LONG",
+    "NEGATIVE_AMOUNT",
+    "OPEN_STATES",
+    "PARTNER_DATES_IN_ORDER",
+    "PARTNER_IS_OWN",
+    "PAUSE_STATES",
+    "PERCENT_RANGE",
+    "Activity",
+    "CaseEvent",
+    "Cooperation",
+    "CooperationQuerySet",
+    "Document",
+    "FieldOfAction",
+    "InquiryDraft",
+    "LegalForm",
+    "Message",
+    "Participation",
+    "ReferenceCounter",
+    "Stage",
+    "Status",
+    "atlas_cache_key",
+    "document_upload_to",
+]
