@@ -452,7 +452,7 @@ def test_job_titles_fit_the_person(demo: dict[str, Any]) -> None:
 def test_kassel_has_payment_requests_in_every_state_and_a_proof_of_use_is_overdue(
     demo: dict[str, Any],
 ) -> None:
-    from funding.grantee.models import ClaimStatus, PaymentRequest
+    from funding.models import ClaimStatus, PaymentRequest
 
     kassel = User.objects.get(email=DEMO_LOGINS[0].email)
     own = PaymentRequest.objects.filter(submitted_by=kassel)

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from funding import services as funding_services
 from funding.grantee import services
-from funding.grantee.models import ClaimStatus, PaymentRequest
-from funding.models import Grant
+from funding.models import ClaimStatus, Grant, PaymentRequest
 
 if TYPE_CHECKING:
     from accounts.models import User

@@ -23,8 +23,8 @@ from backoffice.admins import AuditedAdmin
 from backoffice.money import euro_text
 from cooperations.admin.rows import download_url
 
+from ..models import ClaimStatus, PaymentRequest, ProofOfUse
 from . import services
-from .models import ClaimStatus, PaymentRequest, ProofOfUse
 
 APPROVED_REQUEST = (
     "Der Mittelabruf ist angenommen; {amount} sind als Auszahlung gebucht. Die Kommune erhält eine E-Mail."

@@ -13,8 +13,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
-from ..models import Grant
-from .models import ClaimStatus, PaymentRequest, ProofOfUse
+from ..models import ClaimStatus, Grant, PaymentRequest, ProofOfUse
 
 if TYPE_CHECKING:
     from accounts.models import User

@@ -26,8 +26,7 @@ from django.utils import timezone
 from backoffice.money import euro_text
 
 from .. import services as funding_services
-from ..models import Grant
-from .models import ClaimStatus, PaymentRequest, ProofOfUse, ProofReminder
+from ..models import ClaimStatus, Grant, PaymentRequest, ProofOfUse, ProofReminder
 
 if TYPE_CHECKING:
     from accounts.models import User

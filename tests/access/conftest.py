@@ -75,7 +75,7 @@ def world(
     grant = factories.GrantFactory(cooperation=case_kassel)
     factories.DisbursementFactory(grant=grant)
     # The lead municipality's payment request and proof of use (funding/grantee), open.
-    from funding.grantee.models import PaymentRequest, ProofOfUse
+    from funding.models import PaymentRequest, ProofOfUse
 
     PaymentRequest.objects.create(grant=grant, amount=Decimal("5000"), purpose="Studie", submitted_by=anna)
     ProofOfUse.objects.create(

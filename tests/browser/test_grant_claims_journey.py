@@ -19,8 +19,7 @@ from django.urls import reverse
 from accounts.models import User
 from contacts.models import Municipality
 from cooperations.models import Cooperation
-from funding.grantee.models import ClaimStatus, PaymentRequest, ProofOfUse
-from funding.models import Disbursement, Grant
+from funding.models import ClaimStatus, Disbursement, Grant, PaymentRequest, ProofOfUse
 from tests.browser.conftest import axe_check, login, press, screenshot, visit
 from tests.browser.wizard import PDF
 from tests.factories import CooperationFactory, GrantFactory

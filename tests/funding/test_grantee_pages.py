@@ -18,8 +18,7 @@ from contacts.models import Municipality
 from cooperations.models import Cooperation
 from core.models import OutboxMail
 from funding.grantee import services
-from funding.grantee.models import ClaimStatus, PaymentRequest, ProofOfUse
-from funding.models import Disbursement, Grant
+from funding.models import ClaimStatus, Disbursement, Grant, PaymentRequest, ProofOfUse
 from tests.funding.grantee_helpers import grant_of, member_of, pdf
 
 pytestmark = pytest.mark.django_db

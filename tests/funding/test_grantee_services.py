@@ -16,8 +16,7 @@ from accounts.models import User
 from cooperations.models import Cooperation, Document
 from core.models import OutboxMail
 from funding.grantee import services
-from funding.grantee.models import ClaimStatus, PaymentRequest, ProofOfUse
-from funding.models import Disbursement, Grant
+from funding.models import ClaimStatus, Disbursement, Grant, PaymentRequest, ProofOfUse
 from tests.funding.grantee_helpers import grant_of, pdf
 
 pytestmark = pytest.mark.django_db

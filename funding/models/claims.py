@@ -2,7 +2,7 @@
 payment requests (Mittelabruf) and proofs of use (Verwendungsnachweis: Sachbericht and
 zahlenmäßiger Nachweis). Each is decided by an adviser in the back office; an approved
 payment request is booked as a Disbursement through funding.services. Written only
-through funding.grantee.services."""
+through funding.grantee.services (the pages and the back office live in funding/grantee/)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 from backoffice.money import euro_text
 from core.models import TimeStampedModel
 
-from ..models import NEGATIVE_AMOUNT, POSITIVE_AMOUNT, Disbursement, Grant
+from .grants import NEGATIVE_AMOUNT, POSITIVE_AMOUNT, Disbursement, Grant
 
 
 class ClaimStatus(models.TextChoices):
