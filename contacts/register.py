@@ -22,6 +22,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.land import LAENDER, land_code
+from core.publish import registered
 
 from . import gv100ad
 from .demography import population_record_edition
@@ -35,6 +36,9 @@ from .register_guard import (
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+# The worker's task (contacts.tasks.run_register_import), by its registered name.
+RUN_REGISTER_IMPORT = "contacts.tasks.run_register_import"
 
 REGISTER_NO_MUNICIPALITIES = (
     "Die Datei enthält keine Gemeinden des Landes {land} (AGS beginnend mit {code}). Nichts wurde geändert."
@@ -423,8 +427,6 @@ def register_import_confirm(
     """Let a worker import a previewed file after commit. A preview with warnings needs
     `accept_warnings`; the worker checks the file again against the register as it is
     then and imports it only if these were accepted or none are left."""
-    from .tasks import run_register_import
-
     locked = RegisterImport.objects.select_for_update().get(pk=job.pk)
     if locked.status == RegisterImport.Status.FAILED:
         raise ValidationError(REGISTER_DISCARDED, code="discarded")
@@ -436,7 +438,7 @@ def register_import_confirm(
     locked.warnings_confirmed = bool(locked.warnings)
     locked.confirmed_by = actor
     locked.save(update_fields=["status", "warnings_confirmed", "confirmed_by", "updated_at"])
-    run_register_import.delay_on_commit(locked.pk)
+    registered(RUN_REGISTER_IMPORT).delay_on_commit(locked.pk)
     return locked
 
 

@@ -27,11 +27,29 @@ def _breaker() -> CircuitBreaker:
     return CircuitBreaker.for_key("celery-publish", float(settings.IKZ_PUBLISH_BREAKER_SECONDS))
 
 
-def publish(task: Any, *args: Any) -> bool:
-    """Enqueues `task(*args)`; False (logged) when the broker could not take it in time.
-    In eager mode (tests, the demo) the task runs here and its errors propagate."""
+def registered(name: str) -> Any:
+    """The task Celery registered under `name` (its module and function name). A service
+    that hands work to its app's worker names the task instead of importing it: the
+    tasks module calls the services and is not imported back by them (no import circle
+    services ↔ tasks); tests/test_task_names.py pins the names."""
     from celery import current_app as app
 
+    if name not in app.tasks:
+        # A web process has not imported the apps' tasks modules (the worker does so at
+        # its start): the same import of every app's tasks as there, once.
+        app.loader.import_default_modules()
+    return app.tasks[name]
+
+
+def publish(task: Any, *args: Any) -> bool:
+    """Enqueues `task(*args)`; False (logged) when the broker could not take it in time.
+    In eager mode (tests, the demo) the task runs here and its errors propagate.
+
+    `task`: a task or the name it is registered under (`registered`)."""
+    from celery import current_app as app
+
+    if isinstance(task, str):
+        task = registered(task)
     if app.conf.task_always_eager:
         task.apply_async(args)
         return True

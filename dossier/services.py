@@ -50,6 +50,8 @@ ERROR_CRASHED = "Die Erstellung wurde unterbrochen (Worker beendet); sie wird ne
 YEAR_OUT_OF_RANGE = "Bitte geben Sie ein Jahr zwischen 2000 und {last} an."
 
 MAX_ATTEMPTS = 3
+# The worker's task (dossier.tasks.build_dossier_export), by the name Celery registered it under.
+BUILD_DOSSIER_EXPORT = "dossier.tasks.build_dossier_export"
 QUEUED_STALE_AFTER = dt.timedelta(minutes=15)
 
 
@@ -115,10 +117,8 @@ def dossier_export_order(*, year: int, actor: User) -> DossierExport:
 def dossier_export_enqueue(pk: int) -> bool:
     from core.publish import publish
 
-    from .tasks import build_dossier_export
-
     try:
-        published = publish(build_dossier_export, pk)
+        published = publish(BUILD_DOSSIER_EXPORT, pk)
     except Exception:  # eager mode (tests, demo) raises here instead of returning False
         logger.warning("Dossier-Export %s: Einreihen fehlgeschlagen", pk, exc_info=True)
         published = False

@@ -47,6 +47,8 @@ ERROR_BROKEN = (
 ERROR_CRASHED = "Die Erstellung wurde unterbrochen (Worker beendet); sie wird neu gestartet."
 
 MAX_ATTEMPTS = 4
+# The worker's task (reports.tasks.render_report), by the name Celery registered it under.
+RENDER_REPORT = "reports.tasks.render_report"
 QUEUED_STALE_AFTER = dt.timedelta(minutes=15)
 
 
@@ -123,10 +125,8 @@ def report_enqueue(pk: int) -> bool:
     cannot be reached; the sweep tries again."""
     from core.publish import publish
 
-    from .tasks import render_report
-
     try:
-        published = publish(render_report, pk)
+        published = publish(RENDER_REPORT, pk)
     except Exception:  # eager mode (tests, demo) raises here instead of returning False
         logger.warning("Bericht %s: Einreihen fehlgeschlagen", pk, exc_info=True)
         published = False

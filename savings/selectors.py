@@ -19,7 +19,9 @@ from django.utils.safestring import SafeString
 
 from cooperations.models import Cooperation, Status
 
+from .chart import target_chart
 from .models import MIN_REPORTING_YEARS, MIN_SAVINGS_PCT, SavingsReport
+from .permissions import may_report
 from .schedule import YearState, deadline, reporting_years, year_state
 
 if TYPE_CHECKING:
@@ -258,11 +260,9 @@ class CaseSavings:
         return sum((r.savings_eur for r in self.reports), Decimal(0))
 
     def chart(self) -> SafeString | None:
-        from .chart import target_chart
-
         if not self.reports:
             return None
-        return target_chart(self)
+        return target_chart(self.rows, self.target_pct)
 
 
 def case_savings(
@@ -277,7 +277,6 @@ def case_savings(
     reports), and for a started one whether the user may report – no query in the portal
     (pass the request's `municipality_ids`; the groups are read already), the groups
     once in the back office. Bounded by the section, never by the rows."""
-    from .services import may_report
 
     if not Cooperation.objects.funded().filter(pk=case.pk).exists():
         return None

@@ -5,7 +5,6 @@ outbox after commit."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -16,14 +15,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.permissions import confirmed_municipality_ids, is_case_staff
 from accounts.selectors import kikz_recipients
 from cooperations.models import CaseEvent, Cooperation, Document
 from core.emails import send_templated_mail
 from core.parse import AMOUNT_MAX
 
 from .models import BASELINE_NOT_POSITIVE, NEGATIVE_COSTS, SavingsReminder, SavingsReport
+from .permissions import may_report
 from .schedule import deadline, reporting_years
+from .selectors import missing_reports
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -59,17 +59,6 @@ CENT = Decimal("0.01")
 def savings_pct(*, baseline: Decimal, current: Decimal) -> Decimal:
     """The share saved, rounded half up to hundredths of a per cent."""
     return ((baseline - current) * HUNDRED / baseline).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def may_report(user: User, case: Cooperation, *, municipality_ids: Collection[int] | None = None) -> bool:
-    """The lead municipality reports (its confirmed staff); advisers may record a report
-    the municipality sent another way. `municipality_ids`: the user's confirmed
-    municipalities where the request knows them already (the portal's case page), so
-    they are not read a second time; the role first, which the request has read too."""
-    if is_case_staff(user):
-        return True
-    ids = confirmed_municipality_ids(user) if municipality_ids is None else municipality_ids
-    return case.lead_municipality_id in ids
 
 
 def _euro(value: Decimal) -> str:
@@ -204,8 +193,6 @@ def savings_reminders_send(*, today: dt.date | None = None) -> int:
     Each reminder is claimed by its unique row before the mail, in one transaction per
     case, so a second run the same day – or two beat processes – sends nothing twice.
     Returns the number of reminders written."""
-    from .selectors import missing_reports
-
     today = today or timezone.localdate()
     year = today.year - 1
     kind = SavingsReminder.Kind.DUE if today <= deadline(year) else SavingsReminder.Kind.OVERDUE

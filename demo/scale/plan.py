@@ -9,14 +9,11 @@ import math
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cooperations.models import (
     Status,
 )
-
-if TYPE_CHECKING:
-    from .register import Muni  # (register.py reads the constants here)
 
 NATIONWIDE_FACTOR = 100
 # Rows per factor unit; nationwide (factor 100) gives the figures of issue 6.
@@ -206,6 +203,25 @@ def laender_for(factor: float) -> int:
 
 def counts_for(factor: float) -> dict[str, int]:
     return {name: max(1, round(per * factor)) for name, per in PER_FACTOR.items()}
+
+
+@dataclass
+class Muni:
+    ags: str
+    name: str
+    kind: str
+    population: int | None
+    regierungsbezirk: str = ""
+    area_km2: Decimal | None = None
+    postal_code: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    id: int = 0
+    district_id: int | None = None
+
+    @property
+    def land(self) -> str:
+        return self.ags[:2]
 
 
 @dataclass

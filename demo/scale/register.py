@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,26 +13,7 @@ from django.core.management.base import CommandError
 
 from contacts.models import Municipality
 
-from .plan import CENT, CITY_STATES, HESSIAN_RB, NAME_PREFIX, NAME_ROOT, NAME_SUFFIX, SYNTHETIC_LAENDER
-
-
-@dataclass
-class Muni:
-    ags: str
-    name: str
-    kind: str
-    population: int | None
-    regierungsbezirk: str = ""
-    area_km2: Decimal | None = None
-    postal_code: str = ""
-    latitude: Decimal | None = None
-    longitude: Decimal | None = None
-    id: int = 0
-    district_id: int | None = None
-
-    @property
-    def land(self) -> str:
-        return self.ags[:2]
+from .plan import CENT, CITY_STATES, HESSIAN_RB, NAME_PREFIX, NAME_ROOT, NAME_SUFFIX, SYNTHETIC_LAENDER, Muni
 
 
 def _coordinate(text: Any) -> Decimal | None:
