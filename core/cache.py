@@ -15,6 +15,7 @@ After that the next call asks Redis again and closes the breaker when it answers
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -108,3 +109,12 @@ class ResilientRedisCache(RedisCache):
 
     def decr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         return self._counter(lambda: super(ResilientRedisCache, self).decr(key, delta, version), "decr")
+
+
+def state_key(prefix: str, *read_under: object) -> str:
+    """The cache key of something read under `read_under` (a data state, a date, a
+    filter): the prefix says what it is, the rest is hashed, so a key of any state stays
+    short and a new state is a new key. One place for the savings on the start page,
+    the map's counts, the API's first-seen times and the statistics' years."""
+    joined = "|".join(str(part) for part in read_under)
+    return f"{prefix}:{hashlib.sha256(joined.encode()).hexdigest()[:40]}"

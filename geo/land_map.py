@@ -22,7 +22,6 @@ before the data, so an entry can only hold data as new as its state or newer."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -31,6 +30,7 @@ from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from cooperations.models import Cooperation
+from core.cache import state_key
 from core.land import land_code
 from reports.statistics import data_state
 
@@ -66,8 +66,7 @@ def boundary_state(prefix: str) -> str:
 
 
 def _counts_key(state: str, filtered_by: str) -> str:
-    digest = hashlib.sha256(f"{state}|{filtered_by}".encode()).hexdigest()[:40]
-    return f"ikz:geo:counts:{CACHE_FORMAT}:{digest}"
+    return state_key(f"ikz:geo:counts:{CACHE_FORMAT}", state, filtered_by)
 
 
 # This process's last Land map: a hit costs no transfer and no unpickling of its 130 KB

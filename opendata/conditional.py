@@ -22,6 +22,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
 
+from core.cache import state_key
 from reports.statistics import data_state
 
 # Bump when the shape of an answer changes, so that clients fetch it again.
@@ -54,7 +55,7 @@ def first_seen(state: str) -> dt.datetime:
     """When this data state was first seen, to the second. Each new state gets a later
     second than the one before (even two changes within one second), so a client's
     If-Modified-Since never hides a change."""
-    key = "ikz:opendata:seen:" + hashlib.sha256(state.encode()).hexdigest()
+    key = state_key("ikz:opendata:seen", state)
     seen = cache.get(key)
     if seen is None:
         now = int(timezone.now().timestamp())

@@ -4,7 +4,6 @@ overdue for the adviser's start page, the cases below target two years running."
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from cooperations.models import Cooperation, Status
+from core.cache import state_key
 
 from .chart import target_chart
 from .models import MIN_REPORTING_YEARS, MIN_SAVINGS_PCT, SavingsReport
@@ -97,7 +97,7 @@ def desk_savings(
     gives numeric, which is slow to compare and to aggregate)."""
     today = today or timezone.localdate()
     key = (
-        f"ikz:desk-savings:{DESK_CACHE_VERSION}:{today.isoformat()}:{limit}:{_digest(state)}" if state else ""
+        state_key(f"ikz:desk-savings:{DESK_CACHE_VERSION}", today.isoformat(), limit, state) if state else ""
     )
     found = cache.get(key) if key else None
     if found is None:
@@ -117,10 +117,6 @@ def desk_savings(
         overdue_count=overdue_count,
         due_count=all_count - overdue_count,
     )
-
-
-def _digest(state: str) -> str:
-    return hashlib.sha256(state.encode()).hexdigest()
 
 
 def _missing_rows(*, today: dt.date, limit: int) -> list[tuple[Any, ...]]:

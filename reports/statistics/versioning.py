@@ -12,6 +12,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from budget_advice.models import Consultation
+from core.cache import state_key
 from funding.models import Grant
 
 from ..models import DataChange
@@ -50,11 +51,7 @@ def available_years(today: dt.date | None = None, state: str | None = None) -> l
     """From the first year with data to the current year, newest first (two queries;
     none when `state` is given and the years of that data state are cached)."""
     today = today or timezone.localdate()
-    key = (
-        f"ikz:statistik-jahre:{today.isoformat()}:{hashlib.sha256(state.encode()).hexdigest()}"
-        if state
-        else ""
-    )
+    key = state_key("ikz:statistik-jahre", today.isoformat(), state) if state else ""
     if key and (cached := cache.get(key)) is not None:
         return list(cached)
     starts = [
