@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from savings.models import MIN_SAVINGS_PCT, SavingsReport
 from savings.schedule import reporting_years
@@ -81,14 +80,14 @@ def seed(*, today: dt.date) -> dict[str, str]:
             stamps.append(
                 dt.datetime(year + 1, rng.randint(1, 3), rng.randint(1, 28), rng.randint(8, 16), tzinfo=tz)
             )
-    bulk_create_with_history(new, SavingsReport, batch_size=500)
-    # Historic times: a report for a year is given early in the next one.
-    created = SavingsReport.objects.filter(
-        cooperation_id__in=[r.cooperation_id for r in new], year__in={r.year for r in new}
-    ).values_list("pk", "cooperation_id", "year")
-    by_key = {(c, y): pk for pk, c, y in created}
+    # Historic times: a report for a year is given early in the next one. The rows are
+    # inserted (created_at is stamped "now" on insert), restamped in one bulk UPDATE per
+    # batch, and their history written with the same stamps – not two UPDATEs per
+    # report, which took half of seed_demo's time.
+    SavingsReport.objects.bulk_create(new, batch_size=500)
     for report, when in zip(new, stamps, strict=True):
-        pk = by_key[(report.cooperation_id, report.year)]
-        SavingsReport.objects.filter(pk=pk).update(created_at=when, updated_at=when)
-        SavingsReport.history.filter(id=pk).update(history_date=when, created_at=when)
+        report.created_at = report.updated_at = when
+        report._history_date = when  # type: ignore[attr-defined]  # read by bulk_history_create
+    SavingsReport.objects.bulk_update(new, ["created_at", "updated_at"], batch_size=500)
+    SavingsReport.history.bulk_history_create(new, batch_size=500, default_change_reason=None)  # type: ignore[attr-defined]
     return {"Einsparberichte": f"{SavingsReport.objects.count()} von {cases.count()} überwachten Vorgängen"}

@@ -45,6 +45,18 @@ def test_the_demo_reports_are_deterministic_idempotent_and_varied(db: None) -> N
     assert below_target_twice(Cooperation.objects.all()).exists()
     assert desk_savings(today=timezone.localdate()).rows  # some last year's reports missing
     assert all(r.savings_eur == r.baseline_costs - r.current_costs for r in SavingsReport.objects.all())
+    # Each report carries its historic date – given early in the year after the one it
+    # reports on – in its row and in its first history entry.
+    for report in SavingsReport.objects.all():
+        given = timezone.localtime(report.created_at)
+        assert (given.year, report.updated_at) == (report.year + 1, report.created_at)
+        assert given.month <= 3
+        entry = SavingsReport.history.get(id=report.pk)  # type: ignore[attr-defined]
+        assert (entry.history_type, entry.history_date, entry.created_at) == (
+            "+",
+            report.created_at,
+            report.created_at,
+        )
 
     SavingsReport.objects.all().delete()
     seed(today=timezone.localdate())
