@@ -12,10 +12,8 @@ from typing import Any
 
 from savings.models import MIN_REPORTING_YEARS, SavingsReport
 
-from .plan import END, Case, _aware, _day_in
+from .plan import CENT, END, Case, _aware, _day_in
 from .writer import Writer
-
-CENT = Decimal("0.01")
 
 
 def savings_reports(cases: list[Case], *, writer: Writer, seed: int, log: Callable[[str], None]) -> int:

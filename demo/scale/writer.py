@@ -99,7 +99,8 @@ VACUUM_ROUNDS = 20
 
 
 def analyze(tables: list[str]) -> None:
-    """Fresh planner statistics of the written tables, in the current transaction."""
+    """Fresh planner statistics of the written tables, in the current transaction (seed_scale
+    and seed_demo inside a test's transaction, where VACUUM is not allowed)."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for table in tables:

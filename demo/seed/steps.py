@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 
 from accounts.models import User
 from backoffice.money import euro_text
 from budget_advice.models import Consultation
 from contacts.models import Membership, Municipality
 from cooperations.models import CaseEvent, Cooperation, Participation
+from demo.scale.writer import analyze
 from funding.models import Disbursement, FunderQuestion, Grant, Programme
 
 from . import (
@@ -44,10 +45,7 @@ def planner_statistics(demo: Demo) -> None:
     autovacuum cannot see yet: the planner took the new tables for empty and joined them
     row by row (choosing the cases for cost keys and savings reports: 5 of the seed's 17 s).
     ANALYZE is allowed inside a transaction and counts the rows just written."""
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for model in STATISTICS_OF:
-            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+    analyze([model._meta.db_table for model in STATISTICS_OF])
 
 
 def knowledge_and_events(demo: Demo) -> None:
