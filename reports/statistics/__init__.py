@@ -1,9 +1,9 @@
 """The statistics of the annual report (DESIGN.md, "Statistics"), defined once, in one package:
 
 The dashboard, the PDF, the CSV downloads and the tests all read `annual_statistics()`.
-Every figure is aggregated in the database; the number of queries is constant (nine:
+Every figure is aggregated in the database; the number of queries is constant (eight:
 two for the funding figures – the grants' side and the cases' side, which also gives the
-population trend –, one for each other helper `annual_statistics` calls) and does not grow
+population trend and the reported savings –, one for each other helper `annual_statistics` calls) and does not grow
 with the rows. Outside a transaction they run in two halves on two connections at once.
 
 - funded cooperation: a case with at least one approved grant (`GrantQuerySet.approved`);

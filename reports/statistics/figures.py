@@ -24,7 +24,7 @@ from .queries import (
     query_reclaimed,
     query_size_classes,
 )
-from .savings import query_savings, savings_tables
+from .savings import savings_figures, savings_tables
 from .tables import Column, Table
 
 
@@ -187,29 +187,31 @@ def default_cutoff(year: int, today: dt.date | None = None) -> dt.date:
 
 def annual_statistics(year: int, cutoff: dt.date | None = None) -> AnnualStatistics:
     cutoff = cutoff or default_cutoff(year)
-    # Nine queries in two halves of about equal work, run at once on two database
+    # Eight queries in two halves of about equal work, run at once on two database
     # connections where that is safe (core.db.side_by_side): the grants' side (budget
-    # years, programmes, payments, reclaims, reported savings, the Förderlotse) and the
-    # cases' side (sums per case, municipalities, fields, Kreise, legal forms, population
-    # trend; budget advice). Nothing runs after them.
+    # years, programmes, payments, reclaims, the Förderlotse, size classes of the budget
+    # advice) and the cases' side (sums per case, municipalities, fields, Kreise, legal
+    # forms, population trend, reported savings; budget advice). Nothing runs after them.
+    # Nationwide each half takes about as long as the other; a query that moves between
+    # them moves that balance (`make bench`, "Statistik eines Jahres").
     (
-        (grant_figures, paid_by_year, reclaimed, savings, level_rows, kind_rows),
-        (case_figures, advice, class_rows),
+        (grant_figures, paid_by_year, reclaimed, level_rows, kind_rows, class_rows),
+        (case_figures, advice),
     ) = side_by_side(
         lambda: (
             funding_figures(year, GRANT_FIGURES),
             query_paid_by_year(year, cutoff),
             query_reclaimed(year, cutoff),
-            query_savings(year),  # statistics/savings.py
             query_question_levels(year, cutoff),
             query_question_kinds(year, cutoff),
-        ),
-        lambda: (
-            funding_figures(year, CASE_FIGURES, cutoff),
-            query_advice(year, cutoff),
             query_size_classes(cutoff),
         ),
+        lambda: (
+            funding_figures(year, CASE_FIGURES, cutoff),  # with the savings (statistics/savings.py)
+            query_advice(year, cutoff),
+        ),
     )
+    savings = savings_figures(year, case_figures)
     funding = {**grant_figures, **case_figures}
     totals = funding["total"][0]
     involved = funding["involved"][0]

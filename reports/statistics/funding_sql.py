@@ -1,6 +1,6 @@
 """The funding figures: two hand-written queries over the approved grants (sums per
 budget year and programme; cases, municipalities, fields, Kreise, legal forms and the
-population trend of the lead)."""
+population trend of the lead, and the savings the funded cases reported)."""
 
 from __future__ import annotations
 
@@ -24,9 +24,10 @@ from cooperations.models import Cooperation, FieldOfAction, LegalForm, Participa
 from funding.models import Grant, Programme
 
 from .constants import NO_DISTRICT, NO_PROGRAMME, ZERO
+from .savings import SAVINGS_FIGURES, savings_selects
 
 GRANT_FIGURES = ("year", "programme")
-CASE_FIGURES = ("total", "involved", "field", "district", "legal_form", "trend")
+CASE_FIGURES = ("total", "involved", "field", "district", "legal_form", "trend", *SAVINGS_FIGURES)
 
 
 def funding_sql(year: int, figures: Sequence[str], cutoff: dt.date | None = None) -> tuple[str, list[Any]]:
@@ -47,7 +48,8 @@ def funding_sql(year: int, figures: Sequence[str], cutoff: dt.date | None = None
     The population trend (issue 17, contacts/demography.py) classes each Kommune once,
     from its first and last edition up to the cut-off, and the cases join that small table
     by their lead: it reads the `cases` this query has already built, where a query of its
-    own summed all approved grants and read all cases a further time.
+    own summed all approved grants and read all cases a further time. So do the savings
+    the funded cases reported (statistics/savings.py): they read `funded` and `cases`.
 
     Rows: (kind, label, year, n1, n2, n3, n4, amount, amount_year, pos), pos being the
     order within the kind (the order of the published tables); a CTE is only written
@@ -82,7 +84,7 @@ def funding_sql(year: int, figures: Sequence[str], cutoff: dt.date | None = None
     def cases() -> str:
         return f"""
             cases AS (
-                SELECT f.amount, f.amount_year, f.in_year, c.field_of_action_id AS field_id,
+                SELECT f.cooperation_id, f.amount, f.amount_year, f.in_year, c.field_of_action_id AS field_id,
                     CASE
                         WHEN lead.kind IN ({p(Municipality.Kind.LANDKREIS, Municipality.Kind.KREISFREIE_STADT)})
                             THEN lead.id
@@ -231,9 +233,10 @@ def funding_sql(year: int, figures: Sequence[str], cutoff: dt.date | None = None
                 LEFT JOIN {prog.db_table} pr ON pr.id = t.programme_key
             ) per_programme"""  # noqa: S608
         ),
+        **savings_selects(year, p),
     }
-    reads_cases = {"field", "district", "legal_form", "trend"} & set(figures)
-    reads_funded = reads_cases or {"total", "involved"} & set(figures)
+    reads_cases = {"field", "district", "legal_form", "trend", "savings_field"} & set(figures)
+    reads_funded = reads_cases or {"total", "involved", "savings_year"} & set(figures)
     ctes = [
         *([funded()] if reads_funded else []),
         *([cases()] if reads_cases else []),
@@ -261,7 +264,20 @@ def funding_figures(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     out: dict[str, list[dict[str, Any]]] = {kind: [] for kind in figures}
-    for kind, label, year_value, n1, n2, n3, n4, amount, amount_year, _pos in rows:
+    for kind, label, year_value, n1, n2, n3, n4, amount, amount_year, pos in rows:
+        if kind.startswith("savings_"):
+            # savings_year, savings_field and its total (statistics/savings.py)
+            out.setdefault(kind, []).append(
+                {
+                    "label": label,
+                    "year": year_value,
+                    "cases": int(n1 or 0),
+                    "reaching": int(n2 or 0),
+                    "amount": _as_decimal(amount),
+                    "pos": pos,
+                }
+            )
+            continue
         if kind == "involved":
             # The UNION gives every count column one type, numeric (a SUM's): back to int.
             counts = (int(n or 0) for n in (n1, n2, n3, n4))

@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 
 from reports.statistics import CASE_FIGURES, GRANT_FIGURES, funding_sql, paid_per_budget_year
 from reports.statistics.queries import query_reclaimed
-from reports.statistics.savings import query_savings
 from tests.plans import plan_of_sql_with_only, plan_with_only
 
 pytestmark = pytest.mark.django_db
@@ -66,12 +65,18 @@ def test_the_reclaimed_funding_reads_only_the_reclaimed_grants() -> None:
     assert "grant_reclaimed" in plan, plan
 
 
-def test_the_savings_read_each_cases_reports_from_their_covering_index() -> None:
-    # Numbering each case's reports from the latest needs them by case and year descending:
-    # the index holds them in that order with both figures (nationwide, with 100,000
-    # reports, a merge join of two index-only scans and no sort).
-    sql = _sql_of(lambda: query_savings(2024))
-    plan = plan_of_sql_with_only(sql, [], "savings_report_case_latest", off=COVERED)
+def test_the_savings_per_year_read_the_reports_from_their_year_index() -> None:
+    # the reports up to the year with case and both figures: nationwide 110,000 index
+    # entries instead of the table's wide rows
+    sql, params = funding_sql(2024, CASE_FIGURES, dt.date(2024, 12, 31))
+    plan = plan_of_sql_with_only(sql, params, "savings_report_year_figures", off=COVERED)
+    assert "Index Only Scan using savings_report_year_figures" in plan, plan
+
+
+def test_the_savings_per_field_read_each_cases_latest_report_from_their_covering_index() -> None:
+    # year, next year, share and savings so far of each report by case (savings 0003)
+    sql, params = funding_sql(2024, CASE_FIGURES, dt.date(2024, 12, 31))
+    plan = plan_of_sql_with_only(sql, params, "savings_report_case_latest", off=COVERED)
     assert "Index Only Scan using savings_report_case_latest" in plan, plan
 
 

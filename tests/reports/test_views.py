@@ -131,16 +131,16 @@ def test_the_dashboard_query_count_does_not_grow_with_rows(
     cache.clear()
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
-    # session, user, groups, data state, 2 × available years, 9 statistics (those of
-    # annual_statistics: funding of the grants and of the cases, payments, reclaimed
-    # funding, reported savings, advice, size classes, asker kinds, programme levels),
-    # latest report of the year, recently finished reports.
-    assert len(few.captured_queries) == len(many.captured_queries) == 17
-    # Unchanged data: the years (2), the statistics (9) and their rendered tables come
+    # session, user, groups, data state, 2 × available years, 8 statistics (those of
+    # annual_statistics: funding of the grants and of the cases with the reported
+    # savings, payments, reclaimed funding, advice, size classes, asker kinds, programme
+    # levels), latest report of the year, recently finished reports.
+    assert len(few.captured_queries) == len(many.captured_queries) == 16
+    # Unchanged data: the years (2), the statistics (8) and their rendered tables come
     # from the cache under the data state, and so does the session (cached_db).
     with CaptureQueriesContext(connection) as warm:
         assert client.get(url).status_code == 200
-    assert len(warm.captured_queries) == 17 - 2 - 9 - 1
+    assert len(warm.captured_queries) == 16 - 2 - 8 - 1
 
 
 def test_the_cached_dashboard_shows_every_change_at_once_even_a_deletion(
