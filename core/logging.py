@@ -26,6 +26,20 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class ClientErrorWithoutTraceback(logging.Filter):
+    """A 4xx answer is the client's affair – a refused page, a malformed request – yet
+    Django logs a refusal (PermissionDenied, 403) and a bad request (400) with the
+    exception that made it. Those tracebacks say nothing an operator can act on and
+    buried the real errors: the log line stays, its traceback goes. 5xx keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {

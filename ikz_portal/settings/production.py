@@ -104,14 +104,17 @@ if not SECURE_HSTS_PRELOAD:
 # --- Logs: JSON lines on stdout with the request id (core/logging.py) ---------
 LOGGING = {
     **LOGGING,
-    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "core.logging.RequestIdFilter"},
+        "client_errors": {"()": "core.logging.ClientErrorWithoutTraceback"},
+    },
     "formatters": {"json": {"()": "core.logging.JsonFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
-            "filters": ["request_id"],
+            "filters": ["request_id", "client_errors"],
         }
     },
 }

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -14,7 +16,7 @@ from django.test import Client, RequestFactory
 
 from core import errors
 from core.cache import CacheUnavailable, ResilientRedisCache
-from core.logging import JsonFormatter, RequestIdFilter, request_id_var
+from core.logging import ClientErrorWithoutTraceback, JsonFormatter, RequestIdFilter, request_id_var
 
 from .procs import free_port
 
@@ -151,6 +153,52 @@ def test_access_log_lines_are_json_with_the_request_id(
     assert entry["status"] == 404 and entry["path"] == "/gibt-es-nicht/" and entry["method"] == "GET"
     assert entry["request_id"] == response["X-Request-ID"]
     assert entry["level"] == "INFO" and entry["time"].endswith("+00:00")
+
+
+def test_a_refused_or_unknown_page_is_one_warning_line_without_a_traceback(client: Client, anna: Any) -> None:
+    # what the operator reads on the console: Django logs the Http404 and PermissionDenied
+    # behind a 4xx with their tracebacks, which buried the real errors
+    (console,) = [
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, ClientErrorWithoutTraceback) for f in h.filters)
+    ]
+    out = io.StringIO()
+    previous = console.setStream(out)
+    try:
+        client.force_login(anna)
+        assert client.get("/gibt-es-nicht/").status_code == 404
+        assert client.get("/admin/cooperations/cooperation/").status_code == 403  # PermissionDenied
+    finally:
+        console.setStream(previous)
+    lines = out.getvalue().splitlines()
+    assert any("Not Found: /gibt-es-nicht/" in line for line in lines), lines
+    assert any("Forbidden (Permission denied): /admin/cooperations/cooperation/" in line for line in lines), (
+        lines
+    )
+    assert not any("Traceback" in line or "raise " in line for line in lines), lines
+
+
+def test_a_server_error_keeps_its_traceback() -> None:
+    try:
+        raise ValueError("kaputt")
+    except ValueError:
+        exc_info = sys.exc_info()
+    lines = {}
+    for status in (404, 500):
+        record = logging.makeLogRecord(
+            {
+                "msg": "x",
+                "levelname": "ERROR",
+                "exc_info": exc_info,
+                "status_code": status,
+                "name": "django.request",
+            }
+        )
+        ClientErrorWithoutTraceback().filter(record)
+        lines[status] = json.loads(JsonFormatter().format(record))
+    assert "exc" not in lines[404]
+    assert lines[500]["exc_type"] == "ValueError" and "kaputt" in lines[500]["exc"]
 
 
 def test_a_log_message_cannot_forge_a_second_line() -> None:
