@@ -139,8 +139,9 @@ def _render(
 
 
 def triage(request: HttpRequest) -> HttpResponse:
-    """New work, oldest first: cooperation inquiries, Förderlotse questions and
-    budget consultation requests, each for those whose role handles it."""
+    """New work, oldest first: cooperation inquiries, Förderlotse questions, payment
+    requests and proofs of use, budget consultation requests and access requests, each
+    for those whose role handles it."""
     user = request.user
     case_admin = _case_admin()
     sees_cases = case_admin.has_view_permission(request)
@@ -171,6 +172,7 @@ def triage(request: HttpRequest) -> HttpResponse:
             "title": "Eingang: neue Anfragen und Fragen",
             "inquiries": case_selectors.unassigned_inquiries(QUEUE_LIMIT) if sees_cases else None,
             "questions": questions,
+            "claims": grantee_selectors.queue(QUEUE_LIMIT) if grantee_selectors.may_decide(user) else None,
             "consultations": consultations,
             "memberships": list(_membership_requests()[:QUEUE_LIMIT]) if sees_memberships else None,
             "can_change": case_admin.has_change_permission(request),

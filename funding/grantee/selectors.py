@@ -118,10 +118,24 @@ def open_proofs() -> QuerySet[ProofOfUse]:
     )
 
 
+def may_decide(user: User) -> bool:
+    return user.has_perm("funding.change_paymentrequest")
+
+
+def queue(limit: int) -> list[dict[str, Any]]:
+    """The Eingang: requests and proofs waiting for a decision, oldest first (two
+    bounded queries); each row says which of the two it is."""
+    rows = [
+        *({"claim": r, "is_request": True} for r in open_payment_requests()[:limit]),
+        *({"claim": p, "is_request": False} for p in open_proofs()[:limit]),
+    ]
+    return sorted(rows, key=lambda row: row["claim"].created_at)[:limit]
+
+
 def desk_entries(user: User) -> dict[str, Any]:
     """The adviser's start page: requests and proofs waiting for a decision (four
     bounded queries), for who may decide them."""
-    if not user.has_perm("funding.change_paymentrequest"):
+    if not may_decide(user):
         return {}
     requests, proofs = open_payment_requests(), open_proofs()
     return {

@@ -132,13 +132,19 @@ def test_kassel_requests_money_the_adviser_pays_and_returns_the_proof_of_use(
     assert "Ihr Verwendungsnachweis ist eingegangen." in page.content()
     proof = ProofOfUse.objects.get()
 
-    # The adviser returns it with a reason; Kassel is told by mail.
-    visit(office, live_server, reverse("admin:funding_proofofuse_decide", args=[proof.pk]))
+    # The adviser finds it in the Eingang and returns it with a reason; Kassel is told by mail.
+    visit(office, live_server, reverse("admin:cooperations_cooperation_triage"))
+    queue = office.locator("section", has_text="Mittelabrufe und Verwendungsnachweise (1)")
+    assert case.reference in queue.inner_text() and "davon Zuwendung 25.000,00 €" in queue.inner_text()
+    look(office, "8-eingang")
+    with office.expect_navigation(wait_until="load"):
+        queue.get_by_role("link", name="Verwendungsnachweis prüfen").click()
+    assert office.url.endswith(reverse("admin:funding_proofofuse_decide", args=[proof.pk]))
     office.get_by_label("zurückgeben").check()
     with office.expect_navigation(wait_until="load"):
         office.get_by_role("button", name="Entscheidung speichern").click()
     assert "Bitte geben Sie an, warum" in office.content()
-    look(office, "8-return-error")
+    look(office, "9-return-error")
     office.get_by_label("Grund der Rückgabe").fill("Bitte die Belegliste der Ausgaben anhängen.")
     with office.expect_navigation(wait_until="load"):
         office.get_by_role("button", name="Entscheidung speichern").click()
@@ -146,4 +152,4 @@ def test_kassel_requests_money_the_adviser_pays_and_returns_the_proof_of_use(
     assert mail is not None
     visit(page, live_server, reverse("cooperations:case-detail", args=[case.pk]))
     assert "Bitte die Belegliste der Ausgaben anhängen." in page.content()
-    look(page, "9-case-page-returned")
+    look(page, "10-case-page-returned")

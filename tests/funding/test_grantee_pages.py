@@ -187,6 +187,38 @@ def test_the_adviser_finds_open_requests_on_the_start_page_and_the_grant_page(
     assert decide_url(open_request) in grant_page
 
 
+def test_the_eingang_lists_open_requests_and_proofs_oldest_first_for_who_decides_them(
+    adviser: Client,
+    budget_adviser: Client,
+    clara: User,
+    open_request: PaymentRequest,
+    case_kassel: Cooperation,
+    anna: User,
+) -> None:
+    paid = grant_of(case_kassel, approved="40000.00", paid="40000.00")
+    proof = services.proof_of_use_submit(
+        grant=paid,
+        report="Sachbericht",
+        total_costs=Decimal("50000"),
+        grant_used=Decimal("40000"),
+        actor=anna,
+    )
+    # the proof came in first
+    ProofOfUse.objects.filter(pk=proof.pk).update(created_at=open_request.created_at - dt.timedelta(days=2))
+    eingang = reverse("admin:cooperations_cooperation_triage")
+
+    page = adviser.get(eingang).content.decode()
+
+    assert "Mittelabrufe und Verwendungsnachweise (2), älteste zuerst" in page
+    assert page.index(decide_url(proof)) < page.index(decide_url(open_request))
+    assert "25.000,00 €" in page and "davon Zuwendung 40.000,00 €" in page
+    # decided: out of the queue
+    services.proof_of_use_accept(proof=proof, actor=clara)
+    assert decide_url(proof) not in adviser.get(eingang).content.decode()
+    # the budget adviser decides neither and does not see them
+    assert "Mittelabrufe und Verwendungsnachweise" not in budget_adviser.get(eingang).content.decode()
+
+
 def test_the_adviser_opens_the_attachment_through_the_audited_download(
     adviser: Client, open_request: PaymentRequest
 ) -> None:
