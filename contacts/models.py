@@ -120,7 +120,7 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
             )
         found = self
         for word in terms.words:
-            found = found.filter(name_match(word))
+            found = found.filter(name_match(word) | kind_word(word))
         # search_name is „<display name> | <register name>“, folded.
         return found.annotate(
             search_rank=exact_first(
@@ -129,6 +129,20 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
                 Q(search_name__contains=terms.phrase),
             )
         )
+
+
+def kind_word(word: str) -> Q:
+    """Words people put before a name that the register leaves out – „Landkreis
+    Main-Kinzig“ for the Main-Kinzig-Kreis, „Gemeinde Künzell“ – match the kind too."""
+    kinds = {
+        "landkreis": [Municipality.Kind.LANDKREIS],
+        "lk": [Municipality.Kind.LANDKREIS],
+        "lkr": [Municipality.Kind.LANDKREIS],
+        "kreis": [Municipality.Kind.LANDKREIS],
+        "gemeinde": [Municipality.Kind.GEMEINDE, Municipality.Kind.STADT],
+        "stadt": [Municipality.Kind.STADT, Municipality.Kind.KREISFREIE_STADT],
+    }.get(word)
+    return Q(kind__in=kinds) if kinds else Q(pk__in=[])
 
 
 class Municipality(TimeStampedModel):

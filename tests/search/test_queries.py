@@ -78,6 +78,9 @@ QUERIES: list[tuple[str, str, str | None]] = [
     (MUNICIPALITIES, "Budingen", "Büdingen"),
     (MUNICIPALITIES, "06631016", "Künzell"),
     (MUNICIPALITIES, "Landkreis Kassel", "Landkreis Kassel"),
+    (MUNICIPALITIES, "Landkreis Wetterau", "Wetteraukreis"),  # the register says „…kreis“
+    (MUNICIPALITIES, "Gemeinde Künzell", "Künzell"),  # the register says no „Gemeinde“
+    (MUNICIPALITIES, "Stadt Büdingen", "Büdingen"),
     (MUNICIPALITIES, "Oberweser", "Oberweser"),  # merged: found, with its successor
     (MUNICIPALITIES, "Hofgeismer", "Hofgeismar"),
     (MUNICIPALITIES, "Fulda", "Fulda"),
