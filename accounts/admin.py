@@ -20,7 +20,7 @@ from backoffice.admins import ReadOnlyModelAdmin, ServiceWritesMixin
 from backoffice.widgets import NamedAutocompleteSelect
 from contacts.models import Membership, Municipality
 
-from . import services
+from . import roles, services
 from .access import acting_user
 from .audit import audit_summary
 from .models import AuditEvent, User
@@ -118,6 +118,13 @@ class UserEditForm(RoleRulesMixin, UserChangeForm):
         return data
 
 
+class PermissionChoiceField(forms.ModelMultipleChoiceField):
+    """The single rights of an account, named in German, the history tables' too."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return roles.permission_label(obj)
+
+
 @admin.register(User)
 class UserAdmin(ServiceWritesMixin, BaseUserAdmin):
     form = UserEditForm
@@ -138,6 +145,11 @@ class UserAdmin(ServiceWritesMixin, BaseUserAdmin):
         (_("Rolle"), {"fields": ("groups", "is_staff", "municipality")}),
     )
     actions = ["deactivate"]
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "user_permissions":
+            kwargs["form_class"] = PermissionChoiceField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     class Media:
         js = ["js/select-filter-names.js"]

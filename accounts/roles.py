@@ -71,6 +71,7 @@ def sync_groups(**kwargs: Any) -> None:
     using = kwargs.get("using", DEFAULT_DB_ALIAS)
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
+    german_permission_names(using)
     for name, apps in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.using(using).get_or_create(name=name)
         wanted: list[Permission] = []
@@ -84,3 +85,47 @@ def sync_groups(**kwargs: Any) -> None:
                 if perm.codename.split("_", 1)[0] in actions:
                     wanted.append(perm)
         group.permissions.set(wanted)
+
+
+# Django names the permissions it creates in English („Can view Kooperation“) and stores
+# the names; the back office shows them on every account's and role's page.
+GERMAN_ACTIONS = {"add": "anlegen", "change": "ändern", "delete": "löschen", "view": "ansehen"}
+
+
+def model_label(model: type[Any]) -> str:
+    """A model's German name; django-simple-history names its tables „historical
+    <Modell>“, untranslated: „Verlauf von <Modell>“."""
+    tracked = getattr(model, "instance_type", None)
+    return f"Verlauf von {tracked._meta.verbose_name}" if tracked else str(model._meta.verbose_name)
+
+
+def permission_label(perm: Permission) -> str:
+    """A permission as the account page lists it: „Bereich | Modell | Darf …“."""
+    model = perm.content_type.model_class()
+    if model is None:
+        return str(perm)
+    return f"{model._meta.app_config.verbose_name} | {model_label(model)} | {perm.name}"
+
+
+def german_permission_names(using: str) -> int:
+    """Renames the default permissions of every model „Darf <Modell> <Tätigkeit>“ (after
+    each migrate, so new models' permissions follow). Returns how many changed."""
+    from django.utils import translation
+
+    changed = []
+    with translation.override("de"):
+        for perm in Permission.objects.using(using).select_related("content_type"):
+            action, _, _model = perm.codename.partition("_")
+            model = perm.content_type.model_class()
+            if (
+                action not in GERMAN_ACTIONS
+                or model is None
+                or perm.codename != f"{action}_{model._meta.model_name}"
+            ):
+                continue  # a permission of its own (Meta.permissions) has its own German name
+            name = f"Darf {model_label(model)} {GERMAN_ACTIONS[action]}"[:255]
+            if perm.name != name:
+                perm.name = name
+                changed.append(perm)
+    Permission.objects.using(using).bulk_update(changed, ["name"])
+    return len(changed)

@@ -230,3 +230,28 @@ def test_the_delete_confirmation_is_german_for_an_english_browser(administrator:
     assert "Ja, ich bin sicher" in body
     for english in ("Are you sure", "Yes, I’m sure", "relationship", "Summary", "Delete"):
         assert english not in body, english
+
+
+def test_the_rights_on_an_accounts_page_are_named_in_german(administrator: Client, clara: User) -> None:
+    # Django names the permissions it creates in English; after migrate they read German
+    # (accounts.roles.german_permission_names), on the account's page and everywhere else.
+    page = administrator.get(change_url(clara)).content.decode()
+    assert "Darf Kooperation ansehen" in page and "Darf Förderung ändern" in page
+    assert "Can view" not in page and "Can change" not in page and "historical" not in page
+    assert "Darf Verlauf von Kooperation ansehen" in page  # django-simple-history's table
+    english = Permission.objects.filter(name__startswith="Can ").values_list("codename", flat=True)
+    assert list(english) == []
+
+
+def test_renaming_keeps_the_permissions_own_names_and_is_idempotent() -> None:
+    from django.db import DEFAULT_DB_ALIAS
+
+    view = Permission.objects.get(codename="view_cooperation")
+    Permission.objects.filter(pk=view.pk).update(name="Can view cooperation")
+    own = Permission.objects.exclude(codename__regex=r"^(add|change|delete|view)_").values("codename", "name")
+    before = list(own)
+
+    assert roles.german_permission_names(DEFAULT_DB_ALIAS) == 1
+    assert roles.german_permission_names(DEFAULT_DB_ALIAS) == 0
+    assert Permission.objects.get(pk=view.pk).name == "Darf Kooperation ansehen"
+    assert list(own) == before
