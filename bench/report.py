@@ -155,6 +155,16 @@ def render(rows: list[dict[str, Any]], small: dict[str, Any], large: dict[str, A
                     f"{_fmt(_ratio(lg.get('median_ms'), sm.get('median_ms'))):>6} "
                     f"{'':>7} {'500 ms':>7}  {verdict}"
                 )
+            elif "load_median_ms" in lg:
+                # the case page in Chromium: the load of the page, not the job's seconds
+                # (which include starting the browser and logging in)
+                lines.append(
+                    f"{r['name']:44} {'':>9} {_fmt(sm.get('load_median_ms')):>8} {_fmt(sm.get('load_p95_ms')):>8} "
+                    f"{_fmt(lg['load_median_ms']):>8} {_fmt(lg['load_p95_ms']):>8} "
+                    f"{_fmt(_ratio(lg['load_median_ms'], sm.get('load_median_ms'))):>6} {'':>7} {'–':>7}  "
+                    f"Laden bis load; Server {_fmt(sm.get('server_answer_median_ms'))} / "
+                    f"{_fmt(lg.get('server_answer_median_ms'))} ms"
+                )
             else:
                 lines.append(
                     f"{r['name']:44} {'':>9} {_fmt(sm.get('seconds'), ' s'):>8} {'':>8} "

@@ -51,3 +51,24 @@ def test_results_are_counted_on_portal_lists_and_admin_changelists() -> None:
     assert results_on_page('{"count": 3, "next": null, "results": [{"a": 1}, {"a": 2}, {"a": 3}]}') == 3
     assert results_on_page('{"results": []}') == 0
     assert results_on_page('{"jahr": 2024, "foerderungen": 12}') is None
+
+
+def test_the_browser_row_shows_the_pages_load_not_the_jobs_seconds() -> None:
+    from bench.report import render
+
+    def run(load: float) -> dict[str, Any]:
+        job = {
+            "seconds": 16.6,  # the browser's start and the login included
+            "max_rss_mb": 163.6,
+            "load_median_ms": load,
+            "load_p95_ms": load + 90,
+            "server_answer_median_ms": 318.0,
+        }
+        machine = {"cpus": 2, "debug": False}
+        jobs = {"Admin: Vorgang im Browser (Chromium)": job}
+        return {**_run(20, 30.0), "jobs": jobs, "label": "lauf", "machine": machine}
+
+    small, large = run(930.6), run(994.5)
+    (line,) = [x for x in render(compare(small, large), small, large).splitlines() if "Browser" in x]
+    assert "930.6" in line and "1020.6" in line and "994.5" in line and "Server 318" in line
+    assert "16.6 s" not in line and "MB" not in line
