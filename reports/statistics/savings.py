@@ -13,7 +13,7 @@ Handlungsfeld. The latest report of a case up to the year Y is its row with
 year <= Y < next_year, and that row's `running_eur` is the case's savings so far – both
 kept by a trigger on the reports (savings migration 0003) – so the figures per field read
 one row per case; nationwide that took the savings from 400 ms of their own to about
-100 ms within the cases' query."""
+130 ms within the cases' query (make bench: the whole statistics 457 / 473 ms)."""
 
 from __future__ import annotations
 
