@@ -172,7 +172,11 @@ def triage(request: HttpRequest) -> HttpResponse:
             "title": "Eingang: neue Anfragen und Fragen",
             "inquiries": case_selectors.unassigned_inquiries(QUEUE_LIMIT) if sees_cases else None,
             "questions": questions,
-            "claims": grantee_selectors.queue(QUEUE_LIMIT) if grantee_selectors.may_decide(user) else None,
+            "claims": (
+                grantee_selectors.queue(QUEUE_LIMIT)
+                if grantee_selectors.may_decide(acting_user(request))
+                else None
+            ),
             "consultations": consultations,
             "memberships": list(_membership_requests()[:QUEUE_LIMIT]) if sees_memberships else None,
             "can_change": case_admin.has_change_permission(request),

@@ -125,7 +125,7 @@ def may_decide(user: User) -> bool:
 def queue(limit: int) -> list[dict[str, Any]]:
     """The Eingang: requests and proofs waiting for a decision, oldest first (two
     bounded queries); each row says which of the two it is."""
-    rows = [
+    rows: list[dict[str, Any]] = [
         *({"claim": r, "is_request": True} for r in open_payment_requests()[:limit]),
         *({"claim": p, "is_request": False} for p in open_proofs()[:limit]),
     ]
