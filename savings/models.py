@@ -82,11 +82,13 @@ class SavingsReport(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Kept by the database, never written by Python: a trigger (savings migration 0003)
-    # sets both for every report of a case whose reports were inserted, changed or deleted – by the service, the demo, `seed_scale`'s COPY or a
-    # test alike. The statistics of a year Y read each case's latest report up to Y as the
-    # row with year <= Y < next_year and its savings so far from it (reports.statistics.
-    # savings): 30,000 rows nationwide instead of numbering all 110,000.
+    # Kept by the database, never computed in Python: a trigger (savings migration 0003)
+    # sets both for every report of a case whose reports were inserted, changed or deleted,
+    # whoever wrote them – the service, the demo, seed_scale's COPY, a test. (A save writes
+    # back what it read; the trigger sets them right after the statement.) The statistics of
+    # a year Y read each case's latest report up to Y as the row with year <= Y < next_year
+    # and its savings so far from it (reports.statistics.savings): 30,000 rows nationwide
+    # instead of numbering all 110,000.
     running_eur = models.DecimalField(
         _("Einsparung bis einschließlich Berichtsjahr (€)"),
         max_digits=14,
